@@ -1,0 +1,62 @@
+# Facial Recognition Oversight Register. `make` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := app.py
+export APP_ENV ?= development
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-postgres lint format typecheck assets db demo messages clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: $(VENV)/.installed assets db ## Set up whatever is missing, load demo data, serve on http://127.0.0.1:$PORT
+	$(BIN)/flask seed-demo
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.installed assets ## Set up whatever is missing, then run the whole suite (TEST_DATABASE_URL picks the database)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: ## Run the suite on the local PostgreSQL
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+lint: $(VENV)/.installed ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## ruff format and fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(VENV)/.installed ## mypy on oversight/
+	$(BIN)/mypy oversight
+
+assets: oversight/static/.built ## Build GOV.UK Frontend assets from npm
+
+db: $(VENV)/.installed ## Apply the migrations to the configured database
+	$(BIN)/flask db upgrade
+
+demo: db ## Load the demo complaints
+	$(BIN)/flask seed-demo
+
+messages: $(VENV)/.installed ## Extract every public word into translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+
+clean: ## Remove the virtual environment, npm packages and built assets
+	rm -rf $(VENV) node_modules oversight/static
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+oversight/static/.built: node_modules/.installed assets/app.scss assets/build.mjs assets/init.mjs
+	npm run build
+	touch $@

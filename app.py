@@ -1,0 +1,3 @@
+from oversight import create_app
+
+app = create_app()

@@ -1,0 +1,135 @@
+"""The fixed vocabularies of a complaint, each with its public label."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Labelled(StrEnum):
+    """An enum whose members carry a translatable label for the public."""
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self])
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, LABELS[member]) for member in cls]
+
+
+class Technology(Labelled):
+    LFR = "lfr"
+    RFR = "rfr"
+    OIFR = "oifr"
+    OTHER_BIOMETRIC = "other_biometric"
+    NOT_SURE = "not_sure"
+
+
+class Concern(Labelled):
+    MISIDENTIFICATION = "misidentification"
+    STOPPED_AFTER_ALERT = "stopped_after_alert"
+    NO_NOTICE = "no_notice"
+    WATCHLIST = "watchlist"
+    IMAGE_SOURCE = "image_source"
+    RETENTION = "retention"
+    PROTEST_OR_EVENT = "protest_or_event"
+    MINOR_OR_NON_CRIME = "minor_or_non_crime"
+    DISCRIMINATION = "discrimination"
+    DATA_SHARING = "data_sharing"
+    OFFICER_CONDUCT = "officer_conduct"
+    OTHER = "other"
+
+
+class Relation(Labelled):
+    SUBJECT = "subject"
+    PASSER_BY = "passer_by"
+    WITNESS = "witness"
+    THIRD_PARTY = "third_party"
+    OFFICER_OR_STAFF = "officer_or_staff"
+
+
+class Channel(Labelled):
+    WEB = "web"
+    EMAIL = "email"
+    POST = "post"
+    PHONE = "phone"
+
+
+class ContactMethod(Labelled):
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+class Status(Labelled):
+    RECEIVED = "received"
+    IN_TRIAGE = "in_triage"
+    AWAITING_INFORMATION = "awaiting_information"
+    INVESTIGATING = "investigating"
+    DECISION_ISSUED = "decision_issued"
+    CLOSED = "closed"
+    REVIEW_REQUESTED = "review_requested"
+
+
+class Priority(Labelled):
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class TimelineKind(Labelled):
+    STATUS_CHANGE = "status_change"
+    NOTE = "note"
+    CORRESPONDENCE_IN = "correspondence_in"
+    CORRESPONDENCE_OUT = "correspondence_out"
+    LINK = "link"
+    ASSIGNMENT = "assignment"
+
+
+LABELS = {
+    Technology.LFR: _l("Live facial recognition"),
+    Technology.RFR: _l("Retrospective facial recognition"),
+    Technology.OIFR: _l("Operator-initiated facial recognition"),
+    Technology.OTHER_BIOMETRIC: _l("Another biometric technology, such as voice or gait"),
+    Technology.NOT_SURE: _l("I’m not sure"),
+    Concern.MISIDENTIFICATION: _l("I or someone else was wrongly identified (a false match)"),
+    Concern.STOPPED_AFTER_ALERT: _l("Being stopped or questioned after an alert"),
+    Concern.NO_NOTICE: _l("There was no notice or signage"),
+    Concern.WATCHLIST: _l("Being on a watchlist"),
+    Concern.IMAGE_SOURCE: _l("Where the image came from, such as social media, a doorbell or CCTV"),
+    Concern.RETENTION: _l("How long images are kept"),
+    Concern.PROTEST_OR_EVENT: _l("Use at a protest or public event"),
+    Concern.MINOR_OR_NON_CRIME: _l("Use for a minor or non-crime matter"),
+    Concern.DISCRIMINATION: _l("Discrimination or bias"),
+    Concern.DATA_SHARING: _l("Sharing of data"),
+    Concern.OFFICER_CONDUCT: _l("How police officers or staff behaved"),
+    Concern.OTHER: _l("Something else"),
+    Relation.SUBJECT: _l("I was the person searched for or alerted on"),
+    Relation.PASSER_BY: _l("I was passing by"),
+    Relation.WITNESS: _l("I saw it happen to someone else"),
+    Relation.THIRD_PARTY: _l("I am complaining for someone else or as a campaigner"),
+    Relation.OFFICER_OR_STAFF: _l("I am a police officer or member of police staff"),
+    Channel.WEB: _l("Online"),
+    Channel.EMAIL: _l("Email"),
+    Channel.POST: _l("Post"),
+    Channel.PHONE: _l("Phone"),
+    ContactMethod.EMAIL: _l("Email"),
+    ContactMethod.PHONE: _l("Phone"),
+    Status.RECEIVED: _l("Received"),
+    Status.IN_TRIAGE: _l("Being assessed"),
+    Status.AWAITING_INFORMATION: _l("Waiting for your reply"),
+    Status.INVESTIGATING: _l("Being investigated"),
+    Status.DECISION_ISSUED: _l("Decision sent"),
+    Status.CLOSED: _l("Closed"),
+    Status.REVIEW_REQUESTED: _l("Review requested"),
+    Priority.NORMAL: _l("Normal"),
+    Priority.HIGH: _l("High"),
+    Priority.URGENT: _l("Urgent"),
+    TimelineKind.STATUS_CHANGE: _l("Status changed"),
+    TimelineKind.NOTE: _l("Note"),
+    TimelineKind.CORRESPONDENCE_IN: _l("Message received"),
+    TimelineKind.CORRESPONDENCE_OUT: _l("Message sent"),
+    TimelineKind.LINK: _l("Linked"),
+    TimelineKind.ASSIGNMENT: _l("Assigned"),
+}

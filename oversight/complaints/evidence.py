@@ -1,0 +1,127 @@
+"""Evidence storage: files outside any static folder, named by the server."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import filetype  # type: ignore[import-untyped]
+
+ALLOWED_TYPES = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "application/pdf": "PDF",
+    "video/mp4": "MP4",
+    "text/plain": "TXT",
+}
+CHUNK = 1024 * 1024
+
+
+class EvidenceRejected(ValueError):
+    """A file that cannot be kept. `problem` is one of empty, too_big, wrong_type."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    size: int
+    sha256: str
+    content_type: str
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type of a file from its first bytes, if it is one we accept."""
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime if kind.mime in ALLOWED_TYPES else None
+    return "text/plain" if _looks_like_text(head) else None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class EvidenceStore:
+    def __init__(self, root: str | os.PathLike[str], max_bytes: int) -> None:
+        self.root = Path(root)
+        self.max_bytes = max_bytes
+
+    def path(self, key: str) -> Path:
+        if len(key) != 32 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError("not a storage key")
+        return self.root / key[:2] / key
+
+    def save(self, stream: BinaryIO) -> StoredFile:
+        """Check and durably store one upload; raise EvidenceRejected if it cannot be kept."""
+        key = secrets.token_hex(16)
+        incoming = self.root / "incoming"
+        incoming.mkdir(parents=True, exist_ok=True)
+        temporary = incoming / key
+        digest = hashlib.sha256()
+        size = 0
+        content_type: str | None = None
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            with open(temporary, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    if content_type is None:
+                        content_type = sniff(chunk)
+                        if content_type is None:
+                            raise EvidenceRejected("wrong_type")
+                    if content_type == "text/plain":
+                        if b"\x00" in chunk:
+                            raise EvidenceRejected("wrong_type")
+                        try:
+                            decoder.decode(chunk)
+                        except UnicodeDecodeError:
+                            raise EvidenceRejected("wrong_type") from None
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise EvidenceRejected("too_big")
+                    digest.update(chunk)
+                    out.write(chunk)
+                if size == 0 or content_type is None:
+                    raise EvidenceRejected("empty")
+                if content_type == "text/plain":
+                    try:
+                        decoder.decode(b"", final=True)
+                    except UnicodeDecodeError:
+                        raise EvidenceRejected("wrong_type") from None
+                out.flush()
+                os.fsync(out.fileno())
+            final = self.path(key)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, final)
+            _fsync_dir(final.parent)
+        finally:
+            temporary.unlink(missing_ok=True)
+        return StoredFile(key=key, size=size, sha256=digest.hexdigest(), content_type=content_type)
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

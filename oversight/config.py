@@ -1,0 +1,137 @@
+"""Configuration classes. Secrets come from the environment only."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+MEGABYTE = 1024 * 1024
+
+
+def database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not give what this configuration needs."""
+
+
+class Config:
+    ENV_NAME = "base"
+    SERVICE_NAME = "Facial Recognition Oversight Register"
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = 24 * 60 * 60
+
+    BABEL_DEFAULT_LOCALE = "en_GB"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    LANGUAGES = ("en",)
+
+    # Evidence: at most EVIDENCE_MAX_FILES files of EVIDENCE_MAX_BYTES each.
+    EVIDENCE_MAX_BYTES = 20 * MEGABYTE
+    EVIDENCE_MAX_FILES = 10
+    MAX_CONTENT_LENGTH = EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES + MEGABYTE
+    MAX_FORM_MEMORY_SIZE = MEGABYTE
+    EVIDENCE_STORAGE_DIR = os.environ.get("EVIDENCE_STORAGE_DIR")
+
+    # Answers to the complaint questions are kept server-side this long.
+    DRAFT_LIFETIME = timedelta(days=1)
+
+    # Working days from receipt (England and Wales bank holidays excluded).
+    ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("ACKNOWLEDGE_WORKING_DAYS", "2"))
+    TRIAGE_WORKING_DAYS = int(os.environ.get("TRIAGE_WORKING_DAYS", "10"))
+    DECISION_WORKING_DAYS = int(os.environ.get("DECISION_WORKING_DAYS", "60"))
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute;60 per hour")
+    SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "20 per hour")
+
+    # Outgoing mail: kept in the outbox only, unless MAIL_SERVER is set.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() == "true"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@oversight.invalid")
+
+    # Number of proxies in front of the app whose X-Forwarded-For to trust.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+    def init(self, instance_path: str) -> None:
+        """Fill in settings that depend on the instance folder."""
+        if not self.EVIDENCE_STORAGE_DIR:
+            self.EVIDENCE_STORAGE_DIR = str(Path(instance_path) / "evidence")
+
+
+class DevelopmentConfig(Config):
+    """Embedded default: SQLite in the instance folder, demo data, mail kept in the outbox."""
+
+    ENV_NAME = "development"
+    DEBUG = False
+
+    def init(self, instance_path: str) -> None:
+        super().init(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = database_url(
+            os.environ.get("DATABASE_URL")
+            or "sqlite:///" + str(Path(instance_path) / "oversight.db")
+        )
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret(instance_path)
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = secrets.token_hex(32)
+    TRACK_RATE_LIMIT = "1000 per minute"
+    SUBMIT_RATE_LIMIT = "1000 per minute"
+    RATELIMIT_STORAGE_URI = "memory://"
+
+    def init(self, instance_path: str) -> None:
+        super().init(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = database_url(
+            os.environ.get("TEST_DATABASE_URL")
+            or "sqlite:///" + str(Path(instance_path) / "test.db")
+        )
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def init(self, instance_path: str) -> None:
+        super().init(instance_path)
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise ConfigurationError(
+                "Production needs these environment variables: " + ", ".join(missing)
+            )
+        self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random key made once for this development install; never a shared default."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,97 @@
+"""Demo complaints for the embedded default, so a new install has something to show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from oversight.complaints import services as complaints
+from oversight.models import utcnow
+
+DEMO = [
+    (
+        "demo-1",
+        "DEMO-TRAK-0001",
+        {
+            "technology": "lfr",
+            "force": "metropolitan",
+            "incident_date": "2026-10-03",
+            "incident_date_approximate": False,
+            "place": "Outside Oxford Circus station, London",
+            "what_happened": "A van with cameras was parked by the station. Officers stopped me and said I matched someone on a watchlist. I showed my ID and they let me go after 20 minutes.",
+            "concerns": ["misidentification", "stopped_after_alert", "no_notice"],
+            "relation": "subject",
+            "outcome_wanted": "An apology and confirmation that my image has been deleted.",
+            "wants_contact": "yes",
+            "name": "Sam Example",
+            "email": "sam@example.com",
+            "phone": None,
+            "preferred_contact": "email",
+            "accessibility_needs": None,
+            "consent_to_share": "yes",
+        },
+    ),
+    (
+        "demo-2",
+        "DEMO-TRAK-0002",
+        {
+            "technology": "rfr",
+            "force": "unknown",
+            "incident_date": "2026-09-01",
+            "incident_date_approximate": True,
+            "place": "Online",
+            "what_happened": "I believe a photo from my social media was searched against police databases after a protest.",
+            "concerns": ["image_source", "protest_or_event", "retention"],
+            "relation": "subject",
+            "outcome_wanted": "To know whether my image was searched and to have it deleted.",
+            "wants_contact": "no",
+        },
+    ),
+    (
+        "demo-3",
+        "DEMO-TRAK-0003",
+        {
+            "technology": "oifr",
+            "force": "south-wales",
+            "incident_date": "2026-11-02",
+            "incident_date_approximate": False,
+            "place": "Queen Street, Cardiff",
+            "what_happened": "An officer took a photo of a teenager on a phone app and checked it against a database over a minor matter.",
+            "concerns": ["minor_or_non_crime", "officer_conduct"],
+            "relation": "witness",
+            "outcome_wanted": "A review of when officers may use the app.",
+            "wants_contact": "yes",
+            "name": "Alex Example",
+            "email": None,
+            "phone": "07700 900 982",
+            "preferred_contact": "phone",
+            "accessibility_needs": "Please call after 5pm.",
+            "consent_to_share": "no",
+        },
+    ),
+]
+
+
+def seed(config: Any) -> list[tuple[str, str]]:
+    """Add the demo complaints not yet present; return their references and codes."""
+    if config["ENV_NAME"] == "production":
+        raise RuntimeError("Demo data is not for production")
+    made = []
+    targets = complaints.Targets(
+        config["ACKNOWLEDGE_WORKING_DAYS"],
+        config["TRIAGE_WORKING_DAYS"],
+        config["DECISION_WORKING_DAYS"],
+    )
+    for index, (key, code, answers) in enumerate(DEMO):
+        if complaints.find_by_submission(key) is not None:
+            continue
+        complaint = complaints.create_complaint(
+            answers,
+            tracking_code=code,
+            received_at=utcnow() - timedelta(days=3 - index),
+            targets=targets,
+            submission_key=key,
+            actor="demo",
+        )
+        made.append((complaint.reference, code))
+    return made

@@ -1,0 +1,35 @@
+"""Every message to a complainant, kept whether or not it was mailed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oversight.extensions import db
+from oversight.models import enum_column, utcnow
+
+
+class MessageKind(StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    REQUEST_FOR_INFORMATION = "request_for_information"
+    STATUS_CHANGE = "status_change"
+    OUTCOME = "outcome"
+
+
+class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[MessageKind] = enum_column(MessageKind)
+    language: Mapped[str] = mapped_column(sa.String(8))
+    recipient: Mapped[str | None] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(255))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

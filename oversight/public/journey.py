@@ -1,0 +1,192 @@
+"""The order of the complaint questions and what each answer looks like when checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
+from oversight.forces.models import force_by_slug
+from oversight.public import forms
+
+
+def _always(answers: dict[str, Any]) -> bool:
+    return True
+
+
+def _gives_contact(answers: dict[str, Any]) -> bool:
+    return answers.get("wants_contact") == "yes"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.FlaskForm]
+    title: Any
+    applies: Callable[[dict[str, Any]], bool] = _always
+    # Answer keys that must be present for the step to count as answered.
+    required: tuple[str, ...] = ()
+
+    def answered(self, answers: dict[str, Any]) -> bool:
+        return all(answers.get(key) not in (None, "", []) for key in self.required)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "technology",
+        forms.TechnologyForm,
+        _l("Which technology was used?"),
+        required=("technology",),
+    ),
+    Step("force", forms.ForceForm, _l("Which police force was it?"), required=("force",)),
+    Step("when", forms.WhenForm, _l("When did it happen?"), required=("incident_date",)),
+    Step("where", forms.WhereForm, _l("Where did it happen?"), required=("place",)),
+    Step(
+        "what-happened", forms.WhatHappenedForm, _l("What happened?"), required=("what_happened",)
+    ),
+    Step(
+        "concerns", forms.ConcernsForm, _l("What are you concerned about?"), required=("concerns",)
+    ),
+    Step(
+        "involvement", forms.InvolvementForm, _l("How were you involved?"), required=("relation",)
+    ),
+    Step(
+        "outcome",
+        forms.OutcomeForm,
+        _l("What would you like to happen as a result of your complaint?"),
+        required=("outcome_wanted",),
+    ),
+    Step("evidence", forms.EvidenceForm, _l("Upload evidence (optional)")),
+    Step(
+        "contact",
+        forms.ContactForm,
+        _l("Do you want to give your contact details?"),
+        required=("wants_contact",),
+    ),
+    Step(
+        "contact-details",
+        forms.ContactDetailsForm,
+        _l("Your contact details"),
+        applies=_gives_contact,
+        required=("name", "preferred_contact"),
+    ),
+    Step(
+        "consent",
+        forms.ConsentForm,
+        _l("Can we share your name and contact details with the police force?"),
+        applies=_gives_contact,
+        required=("consent_to_share",),
+    ),
+)
+BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def step_named(slug: str) -> Step | None:
+    return BY_SLUG.get(slug)
+
+
+def steps_for(answers: dict[str, Any]) -> list[Step]:
+    return [step for step in STEPS if step.applies(answers)]
+
+
+def next_step(step: Step, answers: dict[str, Any]) -> Step | None:
+    """The step after this one; None when the next page is check your answers."""
+    following = STEPS[STEPS.index(step) + 1 :]
+    return next((s for s in following if s.applies(answers)), None)
+
+
+def previous_step(step: Step, answers: dict[str, Any]) -> Step | None:
+    earlier = STEPS[: STEPS.index(step)]
+    return next((s for s in reversed(earlier) if s.applies(answers)), None)
+
+
+def first_unanswered(answers: dict[str, Any]) -> Step | None:
+    return next((s for s in steps_for(answers) if not s.answered(answers)), None)
+
+
+@dataclass(frozen=True)
+class Row:
+    step: str
+    key: str
+    value: str
+    multiline: bool = False
+    visually_hidden: str = ""
+
+
+def describe_date(answers: dict[str, Any]) -> str:
+    when = date.fromisoformat(answers["incident_date"])
+    if answers.get("incident_date_approximate"):
+        return _("%(month)s (exact day not known)", month=format_date(when, "MMMM yyyy"))
+    return format_date(when, "d MMMM yyyy")
+
+
+def describe_force(slug: str) -> str:
+    if slug == forms.ForceForm.UNKNOWN:
+        return _("I don’t know")
+    force = force_by_slug(slug)
+    return force.name if force else _("I don’t know")
+
+
+def summary(answers: dict[str, Any]) -> list[Row]:
+    """The rows of check your answers, in the order they were asked."""
+    rows = [
+        Row("technology", _("Technology"), Technology(answers["technology"]).label),
+        Row("force", _("Police force"), describe_force(answers["force"])),
+        Row("when", _("When it happened"), describe_date(answers)),
+        Row("where", _("Where it happened"), answers["place"]),
+        Row("what-happened", _("What happened"), answers["what_happened"], multiline=True),
+        Row(
+            "concerns",
+            _("Your concerns"),
+            "\n".join(Concern(c).label for c in answers["concerns"]),
+            multiline=True,
+        ),
+        Row("involvement", _("How you were involved"), Relation(answers["relation"]).label),
+        Row(
+            "outcome", _("What you would like to happen"), answers["outcome_wanted"], multiline=True
+        ),
+        Row(
+            "evidence",
+            _("Evidence"),
+            "\n".join(f["name"] for f in answers.get("files", [])) or _("No files uploaded"),
+            multiline=True,
+        ),
+    ]
+    if not _gives_contact(answers):
+        rows.append(Row("contact", _("Contact details"), _("No, I want to stay anonymous")))
+        return rows
+    contact = [answers["name"], answers.get("email") or "", answers.get("phone") or ""]
+    rows += [
+        Row("contact", _("Give contact details"), _("Yes")),
+        Row(
+            "contact-details",
+            _("Your contact details"),
+            "\n".join(part for part in contact if part),
+            multiline=True,
+        ),
+        Row(
+            "contact-details",
+            _("How we should contact you"),
+            ContactMethod(answers["preferred_contact"]).label,
+            visually_hidden=_("how we should contact you"),
+        ),
+        Row(
+            "contact-details",
+            _("Your needs"),
+            answers.get("accessibility_needs") or _("None given"),
+            multiline=True,
+            visually_hidden=_("your needs"),
+        ),
+        Row(
+            "consent",
+            _("Share your details with the police force"),
+            _("Yes") if answers["consent_to_share"] == "yes" else _("No"),
+        ),
+    ]
+    return rows

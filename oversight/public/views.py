@@ -1,0 +1,326 @@
+"""The public pages: the start page, the complaint questions, and tracking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from oversight.audit import services as audit
+from oversight.complaints import codes
+from oversight.complaints import services as complaints
+from oversight.complaints.evidence import EvidenceRejected, EvidenceStore
+from oversight.complaints.models import Complaint
+from oversight.extensions import db, limiter
+from oversight.forces.models import forces_by_name
+from oversight.models import utcnow
+from oversight.notify import services as notify
+from oversight.public import drafts, forms, journey
+from oversight.public.models import ComplaintDraft
+
+bp = Blueprint("public", __name__)
+
+DRAFT_TOKEN = "draft_token"  # noqa: S105  (a session key name, not a secret)
+LAST_REFERENCE = "last_reference"
+
+
+def evidence_store() -> EvidenceStore:
+    config = current_app.config
+    return EvidenceStore(config["EVIDENCE_STORAGE_DIR"], config["EVIDENCE_MAX_BYTES"])
+
+
+def current_draft() -> ComplaintDraft | None:
+    return drafts.find(session.get(DRAFT_TOKEN), utcnow())
+
+
+def draft_for_saving() -> ComplaintDraft:
+    """The live draft, or a new one if there is none yet (or the old one expired)."""
+    draft = current_draft()
+    if draft is None:
+        token, draft = drafts.start(utcnow(), current_app.config["DRAFT_LIFETIME"])
+        session[DRAFT_TOKEN] = token
+    return draft
+
+
+def draft_expired() -> bool:
+    return DRAFT_TOKEN in session and current_draft() is None
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Answers are personal: never keep journey pages in a shared cache or history."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+def start() -> str:
+    return render_template("public/start.html")
+
+
+@bp.get("/complain/answers-deleted")
+def answers_deleted() -> str:
+    session.pop(DRAFT_TOKEN, None)
+    return render_template("public/answers_deleted.html")
+
+
+def _after(step: journey.Step, answers: dict[str, Any], changing: bool) -> str:
+    if changing:
+        pending = journey.first_unanswered(answers)
+        return (
+            url_for(".question", slug=pending.slug, change=1)
+            if pending
+            else url_for(".check_answers")
+        )
+    following = journey.next_step(step, answers)
+    return url_for(".question", slug=following.slug) if following else url_for(".check_answers")
+
+
+def _back_link(step: journey.Step, answers: dict[str, Any], changing: bool) -> str:
+    if changing:
+        return url_for(".check_answers")
+    before = journey.previous_step(step, answers)
+    return url_for(".question", slug=before.slug) if before else url_for(".start")
+
+
+@bp.route("/complain/<slug>", methods=["GET", "POST"])
+def question(slug: str) -> Any:
+    step = journey.step_named(slug)
+    if step is None:
+        abort(404)
+    if step.slug == "evidence":
+        return evidence()
+    if draft_expired():
+        return redirect(url_for(".answers_deleted"))
+    draft = current_draft()
+    answers = draft.answers if draft else {}
+    changing = request.args.get("change") == "1"
+    form_class: Any = step.form
+    if request.method == "GET":
+        form = form_class(data=form_class.from_answers(answers))
+    else:
+        form = form_class()
+    if isinstance(form, forms.ForceForm):
+        form.force.choices = (
+            [("", _("Choose a police force"))]
+            + [(force.slug, force.name) for force in forces_by_name()]
+            + [(forms.ForceForm.UNKNOWN, _("I don’t know"))]
+        )
+    if request.method == "POST" and form.validate():
+        draft = draft_for_saving()
+        drafts.save_answers(draft, form.answers())
+        db.session.commit()
+        return redirect(_after(step, draft.answers, changing))
+    return render_template(
+        f"public/questions/{step.slug}.html",
+        form=form,
+        step=step,
+        back_link=_back_link(step, answers, changing),
+        changing=changing,
+    ), 400 if form.errors else 200
+
+
+FILE_PROBLEMS = {
+    "empty": lambda name: _("%(name)s is empty", name=name),
+    "too_big": lambda name: _("%(name)s must be smaller than 20 MB", name=name),
+    "wrong_type": lambda name: _(
+        "%(name)s must be a JPEG, PNG, PDF, MP4 or plain text file", name=name
+    ),
+    "too_many": lambda name: _(
+        "%(name)s was not uploaded: you can upload up to 10 files", name=name
+    ),
+}
+
+
+def clean_filename(raw: str) -> str:
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()
+    return name[:200] or _("Unnamed file")
+
+
+def evidence() -> Any:
+    if draft_expired():
+        return redirect(url_for(".answers_deleted"))
+    step = journey.BY_SLUG["evidence"]
+    changing = request.args.get("change") == "1"
+    form = forms.EvidenceForm()
+    problems: list[str] = []
+    if request.method == "POST" and form.validate():
+        draft = draft_for_saving()
+        uploads = [upload for upload in request.files.getlist(form.files.name) if upload.filename]
+        store = evidence_store()
+        limit = current_app.config["EVIDENCE_MAX_FILES"]
+        for upload in uploads:
+            name = clean_filename(upload.filename or "")
+            if len(drafts.files(draft)) >= limit:
+                problems.append(FILE_PROBLEMS["too_many"](name))
+                continue
+            try:
+                stored = store.save(upload.stream)
+            except EvidenceRejected as rejected:
+                problems.append(FILE_PROBLEMS[rejected.problem](name))
+                continue
+            drafts.add_file(draft, name, stored)
+        db.session.commit()
+        if not uploads and request.form.get("action") == "upload":
+            problems.append(_("Select a file to upload"))
+        if not problems:
+            if request.form.get("action") == "upload":
+                return redirect(
+                    url_for(".question", slug="evidence", change=1 if changing else None)
+                )
+            return redirect(_after(step, draft.answers, changing))
+    elif request.method == "POST":
+        problems = [str(error) for error in form.errors.get("csrf_token", [])]
+    draft = current_draft()
+    answers = draft.answers if draft else {}
+    return render_template(
+        "public/questions/evidence.html",
+        form=form,
+        step=step,
+        files=drafts.files(draft) if draft else [],
+        problems=problems,
+        max_files=current_app.config["EVIDENCE_MAX_FILES"],
+        back_link=_back_link(step, answers, changing),
+        changing=changing,
+    ), 400 if problems else 200
+
+
+@bp.post("/complain/evidence/<key>/remove")
+def remove_evidence(key: str) -> Any:
+    form = forms.RemoveEvidenceForm()
+    draft = current_draft()
+    if draft is None:
+        return redirect(url_for(".answers_deleted"))
+    if not form.validate():
+        abort(400)
+    drafts.remove_file(draft, key, evidence_store())
+    db.session.commit()
+    changing = request.args.get("change") == "1"
+    return redirect(url_for(".question", slug="evidence", change=1 if changing else None))
+
+
+@bp.get("/complain/check-answers")
+def check_answers() -> Any:
+    if draft_expired():
+        return redirect(url_for(".answers_deleted"))
+    draft = current_draft()
+    if draft is not None and draft.complaint_id is not None:
+        return redirect(url_for(".complaint_sent"))
+    answers = draft.answers if draft else {}
+    pending = journey.first_unanswered(answers)
+    if pending is not None:
+        return redirect(url_for(".question", slug=pending.slug))
+    return render_template(
+        "public/check_answers.html", rows=journey.summary(answers), form=forms.SubmitForm()
+    )
+
+
+@bp.post("/complain/check-answers")
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"])
+def submit() -> Any:
+    form = forms.SubmitForm()
+    if not form.validate():
+        abort(400)
+    token = session.get(DRAFT_TOKEN)
+    draft = drafts.find(token, utcnow())
+    if draft is None:
+        return redirect(url_for(".answers_deleted"))
+    db.session.refresh(draft, with_for_update=True)
+    if draft.complaint_id is not None:
+        return redirect(url_for(".complaint_sent"))
+    pending = journey.first_unanswered(draft.answers)
+    if pending is not None:
+        return redirect(url_for(".question", slug=pending.slug))
+    config = current_app.config
+    submission_key = draft.id
+    try:
+        complaint = complaints.create_complaint(
+            draft.answers,
+            tracking_code=codes.tracking_code_for(config["SECRET_KEY"], token),
+            received_at=utcnow(),
+            targets=complaints.Targets(
+                config["ACKNOWLEDGE_WORKING_DAYS"],
+                config["TRIAGE_WORKING_DAYS"],
+                config["DECISION_WORKING_DAYS"],
+            ),
+            submission_key=submission_key,
+        )
+        message = notify.queue_acknowledgement(complaint)
+        draft.complaint_id = complaint.id
+        draft.answers = {}
+        db.session.commit()
+    except complaints.IncompleteDraft as incomplete:
+        db.session.rollback()
+        return redirect(url_for(".question", slug=incomplete.step))
+    except IntegrityError:
+        # The same draft was submitted at the same moment from elsewhere.
+        db.session.rollback()
+        if complaints.find_by_submission(submission_key) is None:
+            raise
+        return redirect(url_for(".complaint_sent"))
+    if notify.deliver(message, config):
+        db.session.commit()
+    return redirect(url_for(".complaint_sent"))
+
+
+@bp.get("/complain/complaint-sent")
+def complaint_sent() -> Any:
+    token = session.get(DRAFT_TOKEN)
+    draft = drafts.find(token, utcnow())
+    if draft is not None and draft.complaint_id is not None:
+        complaint = db.session.get(Complaint, draft.complaint_id)
+        if complaint is not None:
+            tracking_code = codes.tracking_code_for(current_app.config["SECRET_KEY"], token)
+            session.pop(DRAFT_TOKEN, None)
+            session[LAST_REFERENCE] = complaint.reference
+            return render_template(
+                "public/complaint_sent.html", complaint=complaint, tracking_code=tracking_code
+            )
+    reference = session.get(LAST_REFERENCE)
+    if reference is None:
+        return redirect(url_for(".start"))
+    complaint = complaints.find_by_reference(reference)
+    return render_template("public/complaint_sent.html", complaint=complaint, tracking_code=None)
+
+
+@bp.route("/track", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"], methods=["POST"])
+def track() -> Any:
+    form = forms.TrackForm()
+    if request.method == "POST" and form.validate():
+        reference = codes.normalise_reference(form.reference.data or "")
+        complaint = complaints.find_by_reference(reference)
+        matched = codes.check_tracking_code(
+            complaint.tracking_code_hash if complaint else None, form.tracking_code.data or ""
+        )
+        if complaint is not None and matched:
+            audit.record(
+                "complaint.tracked",
+                actor=complaints.PUBLIC_ACTOR,
+                object_type="complaint",
+                object_id=complaint.reference,
+                reference=complaint.reference,
+            )
+            db.session.commit()
+            return render_template("public/track_status.html", complaint=complaint)
+        audit.record(
+            "complaint.track_failed", actor=complaints.PUBLIC_ACTOR, object_type="complaint"
+        )
+        db.session.commit()
+        form.reference.errors = [
+            _("The reference or tracking code is not right. Check both and try again")
+        ]
+    return render_template("public/track.html", form=form), 400 if form.errors else 200
