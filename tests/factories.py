@@ -1,0 +1,48 @@
+"""Plain factory functions for test data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from oversight.complaints import services
+from oversight.complaints.models import Complaint
+from oversight.models import utcnow
+
+ANSWERS: dict[str, Any] = {
+    "technology": "lfr",
+    "force": "south-wales",
+    "incident_date": "2026-06-14",
+    "incident_date_approximate": False,
+    "place": "Cardiff city centre",
+    "what_happened": "A camera van was scanning faces outside the stadium.",
+    "concerns": ["no_notice", "protest_or_event"],
+    "relation": "passer_by",
+    "outcome_wanted": "An explanation of why there were no signs.",
+    "wants_contact": "yes",
+    "name": "Jo Bloggs",
+    "email": "jo@example.com",
+    "phone": None,
+    "preferred_contact": "email",
+    "accessibility_needs": None,
+    "consent_to_share": "yes",
+}
+TARGETS = services.Targets(acknowledge=2, triage=10, decision=60)
+
+
+def complaint_answers(**overrides: Any) -> dict[str, Any]:
+    return {**ANSWERS, **overrides}
+
+
+def make_complaint(
+    tracking_code: str = "AAAA-BBBB-CCCC",
+    received_at: datetime | None = None,
+    **overrides: Any,
+) -> Complaint:
+    """Add a web complaint to the session (flushed, not committed)."""
+    return services.create_complaint(
+        complaint_answers(**overrides),
+        tracking_code=tracking_code,
+        received_at=received_at or utcnow(),
+        targets=TARGETS,
+    )
