@@ -21,3 +21,55 @@ def post_page(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any
     page = client.get(url)
     payload = {"csrf_token": csrf_token(page.get_data(as_text=True)), **data}
     return client.post(url, data=payload, **kwargs)
+
+
+def answer_everything(client: FlaskClient, anonymous: bool = False, **overrides: Any) -> None:
+    """Answer every question of the journey, as a person filling in the form would."""
+    pages: list[tuple[str, dict[str, Any]]] = [
+        ("technology", {"technology": "lfr"}),
+        ("force", {"force": "south-wales"}),
+        (
+            "when",
+            {"incident_date-day": "14", "incident_date-month": "6", "incident_date-year": "2026"},
+        ),
+        ("where", {"place": "Cardiff city centre"}),
+        ("what-happened", {"what_happened": "A camera van was scanning faces."}),
+        ("concerns", {"concerns": ["no_notice", "protest_or_event"]}),
+        ("involvement", {"relation": "passer_by"}),
+        ("outcome", {"outcome_wanted": "An explanation."}),
+        ("evidence", {"action": "continue"}),
+        ("contact", {"wants_contact": "no" if anonymous else "yes"}),
+    ]
+    if not anonymous:
+        pages += [
+            (
+                "contact-details",
+                {
+                    "name": "Jo Bloggs",
+                    "email": "jo@example.com",
+                    "phone": "",
+                    "preferred_contact": "email",
+                },
+            ),
+            ("consent", {"consent_to_share": "yes"}),
+        ]
+    for slug, data in pages:
+        data = {**data, **overrides.get(slug, {})}
+        response = post_page(client, f"/complain/{slug}", data)
+        assert response.status_code == 302, f"{slug}: {response.status_code}"
+
+
+def send_complaint(client: FlaskClient) -> Any:
+    """Send the answered complaint from check your answers; returns the final response."""
+    return post_page(client, "/complain/check-answers", {}, follow_redirects=True)
+
+
+REFERENCE = re.compile(r'class="app-reference">([A-Z0-9-]+)<')
+TRACKING_CODE = re.compile(r'class="app-tracking-code">([A-Z0-9-]+)<')
+
+
+def reference_and_code(html: str) -> tuple[str, str | None]:
+    reference = REFERENCE.search(html)
+    assert reference, "no reference on the page"
+    code = TRACKING_CODE.search(html)
+    return reference.group(1), code.group(1) if code else None
