@@ -32,8 +32,8 @@ def seed_demo() -> None:
 @click.command("purge-drafts")
 def purge_drafts() -> None:
     """Delete unsubmitted answers older than the draft lifetime, and their files."""
+    from oversight.complaints.evidence import evidence_store
     from oversight.public import drafts
-    from oversight.public.views import evidence_store
 
     count = drafts.purge_expired(utcnow(), evidence_store())
     db.session.commit()

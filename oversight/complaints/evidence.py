@@ -8,9 +8,10 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import filetype  # type: ignore[import-untyped]
+from flask import current_app
 
 ALLOWED_TYPES = {
     "image/jpeg": "JPEG",
@@ -66,7 +67,7 @@ class EvidenceStore:
             raise ValueError("not a storage key")
         return self.root / key[:2] / key
 
-    def save(self, stream: BinaryIO) -> StoredFile:
+    def save(self, stream: IO[bytes]) -> StoredFile:
         """Check and durably store one upload; raise EvidenceRejected if it cannot be kept."""
         key = secrets.token_hex(16)
         incoming = self.root / "incoming"
@@ -117,6 +118,12 @@ class EvidenceStore:
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
+
+
+def evidence_store() -> EvidenceStore:
+    """The evidence store the running app is configured with."""
+    config = current_app.config
+    return EvidenceStore(config["EVIDENCE_STORAGE_DIR"], config["EVIDENCE_MAX_BYTES"])
 
 
 def _fsync_dir(path: Path) -> None:

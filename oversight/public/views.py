@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from oversight.audit import services as audit
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
-from oversight.complaints.evidence import EvidenceRejected, EvidenceStore
+from oversight.complaints.evidence import EvidenceRejected, evidence_store
 from oversight.complaints.models import Complaint
 from oversight.extensions import db, limiter
 from oversight.forces.models import forces_by_name
@@ -34,11 +34,6 @@ bp = Blueprint("public", __name__)
 
 DRAFT_TOKEN = "draft_token"  # noqa: S105  (a session key name, not a secret)
 LAST_REFERENCE = "last_reference"
-
-
-def evidence_store() -> EvidenceStore:
-    config = current_app.config
-    return EvidenceStore(config["EVIDENCE_STORAGE_DIR"], config["EVIDENCE_MAX_BYTES"])
 
 
 def current_draft() -> ComplaintDraft | None:
@@ -184,13 +179,13 @@ def evidence() -> Any:
             return redirect(_after(step, draft.answers, changing))
     elif request.method == "POST":
         problems = [str(error) for error in form.errors.get("csrf_token", [])]
-    draft = current_draft()
-    answers = draft.answers if draft else {}
+    shown = current_draft()
+    answers = shown.answers if shown else {}
     return render_template(
         "public/questions/evidence.html",
         form=form,
         step=step,
-        files=drafts.files(draft) if draft else [],
+        files=drafts.files(shown) if shown else [],
         problems=problems,
         max_files=current_app.config["EVIDENCE_MAX_FILES"],
         back_link=_back_link(step, answers, changing),
@@ -234,7 +229,7 @@ def submit() -> Any:
     form = forms.SubmitForm()
     if not form.validate():
         abort(400)
-    token = session.get(DRAFT_TOKEN)
+    token: str = session.get(DRAFT_TOKEN, "")
     draft = drafts.find(token, utcnow())
     if draft is None:
         return redirect(url_for(".answers_deleted"))
@@ -278,7 +273,7 @@ def submit() -> Any:
 
 @bp.get("/complain/complaint-sent")
 def complaint_sent() -> Any:
-    token = session.get(DRAFT_TOKEN)
+    token: str = session.get(DRAFT_TOKEN, "")
     draft = drafts.find(token, utcnow())
     if draft is not None and draft.complaint_id is not None:
         complaint = db.session.get(Complaint, draft.complaint_id)
