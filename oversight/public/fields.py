@@ -25,10 +25,10 @@ class IncidentDateField(Field):
     """
 
     def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         self.parts = dict.fromkeys(PARTS, "")
         self.parts_in_error: set[str] = set()
-        self.data = None
+        self.data: tuple[date, bool] | None = None
         if formdata is not None and any(f"{self.name}-{part}" in formdata for part in PARTS):
             self.parts = {
                 part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in PARTS
@@ -48,10 +48,15 @@ class IncidentDateField(Field):
         if not year:
             self._fail(_l("Date it happened must include a year"), {"year"})
         for part, value in (("day", day), ("month", month), ("year", year)):
-            if value and not value.isdigit():
+            # Not isdigit(): that passes characters like "²" that int() refuses.
+            if value and not value.isdecimal():
                 self._fail(_l("Date it happened must be a real date"), {part})
         if len(year) != 4:
             self._fail(_l("Year must include 4 numbers"), {"year"})
+        if int(year) < EARLIEST_YEAR:
+            self._fail(
+                _l("Date it happened must be in %(year)s or later", year=EARLIEST_YEAR), {"year"}
+            )
         approximate = not day
         try:
             when = date(int(year), int(month), int(day) if day else 1)
@@ -61,10 +66,6 @@ class IncidentDateField(Field):
         today = local_date(utcnow())
         if when > today:
             self._fail(_l("Date it happened must be today or in the past"), set(PARTS))
-        if when.year < EARLIEST_YEAR:
-            self._fail(
-                _l("Date it happened must be in %(year)s or later", year=EARLIEST_YEAR), {"year"}
-            )
         self.data = (when, approximate)
 
     def _fail(self, message: Any, parts: set[str]) -> None:

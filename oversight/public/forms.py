@@ -34,6 +34,7 @@ from wtforms.validators import (
     Length,
     Optional,
     Regexp,
+    StopValidation,
     ValidationError,
 )
 
@@ -53,11 +54,38 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def one_character_line_breaks(value: Any) -> Any:
+    """Browsers send a line break as CR LF, but the character count counts it as one."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def too_long(what: Any, limit: int) -> Any:
     return Length(
         max=limit,
         message=_l("%(what)s must be %(limit)s characters or fewer", what=what, limit=f"{limit:,}"),
     )
+
+
+class ChosenFrom:
+    """Each answer must be one of the field's choices.
+
+    For fields with validate_choice=False: WTForms' own check says only "Not a valid
+    choice", which does not tell the person what to do.
+    """
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        offered = {str(choice[0]) for choice in field.choices or ()}
+        given = field.data if isinstance(field.data, list) else [field.data]
+        if not {str(value) for value in given} <= offered:
+            raise StopValidation(str(self.message))
+
+
+def chosen(message: Any, required: Any = InputRequired) -> list[Any]:
+    """Validators for a choice: one was made, and it is one of those offered."""
+    return [required(message), ChosenFrom(message)]
 
 
 class Question(FlaskForm):
@@ -78,7 +106,8 @@ class TechnologyForm(Question):
     technology = RadioField(
         _l("Which technology was used?"),
         choices=Technology.choices(),
-        validators=[InputRequired(_l("Select the technology that was used, or ‘I’m not sure’"))],
+        validators=chosen(_l("Select the technology that was used, or ‘I’m not sure’")),
+        validate_choice=False,
         widget=GovRadioInput(),
     )
 
@@ -91,7 +120,8 @@ class ForceForm(Question):
         description=_l(
             "If more than one force was involved, choose the one you most want to complain about."
         ),
-        validators=[DataRequired(_l("Select the police force, or ‘I don’t know’"))],
+        validators=chosen(_l("Select the police force, or ‘I don’t know’"), DataRequired),
+        validate_choice=False,
         widget=GovSelect(),
     )
 
@@ -121,6 +151,7 @@ class WhenForm(Question):
         }
 
     def answers(self) -> dict[str, Any]:
+        assert self.incident_date.data is not None, "answers() of a form that did not validate"
         when, approximate = self.incident_date.data
         return {"incident_date": when.isoformat(), "incident_date_approximate": approximate}
 
@@ -148,7 +179,7 @@ class WhatHappenedForm(Question):
         description=_l(
             "Tell us what you saw or what happened to you, in your own words. Do not include bank details or passwords."
         ),
-        filters=[strip],
+        filters=[strip, one_character_line_breaks],
         validators=[
             DataRequired(_l("Enter what happened")),
             too_long(_l("What happened"), WHAT_HAPPENED_MAX),
@@ -163,7 +194,8 @@ class ConcernsForm(Question):
         _l("What are you concerned about?"),
         description=_l("Select all that apply."),
         choices=Concern.choices(),
-        validators=[DataRequired(_l("Select at least one concern"))],
+        validators=chosen(_l("Select at least one concern"), DataRequired),
+        validate_choice=False,
         widget=GovCheckboxesInput(),
     )
 
@@ -173,7 +205,8 @@ class InvolvementForm(Question):
     relation = RadioField(
         _l("How were you involved?"),
         choices=Relation.choices(),
-        validators=[InputRequired(_l("Select how you were involved"))],
+        validators=chosen(_l("Select how you were involved")),
+        validate_choice=False,
         widget=GovRadioInput(),
     )
 
@@ -185,7 +218,7 @@ class OutcomeForm(Question):
         description=_l(
             "For example, an explanation, an apology, your images deleted or a change in how the police use the technology."
         ),
-        filters=[strip],
+        filters=[strip, one_character_line_breaks],
         validators=[
             DataRequired(_l("Enter what you would like to happen")),
             too_long(_l("What you would like to happen"), OUTCOME_MAX),
@@ -219,7 +252,8 @@ class ContactForm(Question):
             ("yes", _l("Yes, give my contact details")),
             ("no", _l("No, I want to stay anonymous")),
         ],
-        validators=[InputRequired(_l("Select yes if you want to give your contact details"))],
+        validators=chosen(_l("Select yes if you want to give your contact details")),
+        validate_choice=False,
         widget=GovRadioInput(),
     )
 
@@ -253,7 +287,8 @@ class ContactDetailsForm(Question):
             Optional(),
             too_long(_l("Phone number"), PHONE_MAX),
             Regexp(
-                r"^\+?[0-9 ()\-]{6,}$",
+                # At least 6 digits, with spaces, brackets or dashes between them.
+                r"^\+?(?:[ ()\-]*[0-9]){6,}[ ()\-]*$",
                 message=_l(
                     "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
                 ),
@@ -264,7 +299,8 @@ class ContactDetailsForm(Question):
     preferred_contact = RadioField(
         _l("How should we contact you?"),
         choices=ContactMethod.choices(),
-        validators=[InputRequired(_l("Select how we should contact you"))],
+        validators=chosen(_l("Select how we should contact you")),
+        validate_choice=False,
         widget=GovRadioInput(),
     )
     accessibility_needs = TextAreaField(
@@ -274,14 +310,21 @@ class ContactDetailsForm(Question):
         description=_l(
             "For example, large print, easy read, a British Sign Language interpreter or phone calls at certain times."
         ),
-        filters=[strip],
+        filters=[strip, one_character_line_breaks],
         validators=[Optional(), too_long(_l("Your needs"), ACCESSIBILITY_MAX)],
         widget=GovTextArea(),
     )
 
-    def validate_email(self, field: StringField) -> None:
-        if not field.data and not self.phone.data:
-            raise ValidationError(str(_l("Enter an email address or a phone number")))
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        # Not a validate_email method: Optional() ends the email checks when it is blank.
+        if not self.email.data and not self.phone.data:
+            self.email.errors = [
+                *self.email.errors,
+                str(_l("Enter an email address or a phone number")),
+            ]
+            return False
+        return valid
 
     def validate_preferred_contact(self, field: RadioField) -> None:
         if field.data == ContactMethod.EMAIL and not self.email.data and self.phone.data:
@@ -306,9 +349,8 @@ class ConsentForm(Question):
             "The force may need them to look into what happened. If you say no, we will still look at your complaint, but the force may not be able to answer some of it."
         ),
         choices=[("yes", _l("Yes")), ("no", _l("No"))],
-        validators=[
-            InputRequired(_l("Select yes if we can share your details with the police force"))
-        ],
+        validators=chosen(_l("Select yes if we can share your details with the police force")),
+        validate_choice=False,
         widget=GovRadioInput(),
     )
 
