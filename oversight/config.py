@@ -26,7 +26,11 @@ class ConfigurationError(RuntimeError):
 class Config:
     ENV_NAME = "base"
     SERVICE_NAME = "Facial Recognition Oversight Register"
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    # hide_parameters: database errors must not carry answers (personal data) into logs.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {
+        "pool_pre_ping": True,
+        "hide_parameters": True,
+    }
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
