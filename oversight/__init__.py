@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,8 +10,9 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from oversight import logs
 from oversight.config import CONFIGS, Config
-from oversight.extensions import babel, csrf, db, limiter, migrate
+from oversight.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -34,7 +33,7 @@ def create_app(
     app.config.from_object(settings)
     app.config.update(overrides or {})
 
-    _configure_logging(app)
+    logs.configure(testing=bool(app.config.get("TESTING")))
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(os.path.join(ROOT, "templates")),
@@ -54,6 +53,8 @@ def create_app(
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # sessions end by version and timeout instead
 
     from oversight import i18n, templating
 
@@ -63,28 +64,24 @@ def create_app(
 
     # Import every model so the metadata (and so Alembic) sees them all.
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
+    from oversight.audit.views import bp as audit_bp
+    from oversight.auth import models as _auth  # noqa: F401  (registers tables)
+    from oversight.auth.admin import bp as users_bp
+    from oversight.auth.views import bp as auth_bp
+    from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
     from oversight.forces import models as _forces  # noqa: F401  (registers tables)
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.views import bp as public_bp
 
-    app.register_blueprint(public_bp)
+    for blueprint in (public_bp, auth_bp, users_bp, audit_bp, casework_bp):
+        app.register_blueprint(blueprint)
 
-    from oversight import cli, errors
+    from oversight import access, cli, errors, security
 
+    access.init_app(app)
+    security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app
-
-
-def _configure_logging(app: Flask) -> None:
-    """Logs go to stdout. They never carry a complainant's personal data."""
-    if app.config.get("TESTING"):
-        return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("oversight")
-    if not root.handlers:
-        root.addHandler(handler)
-    root.setLevel(logging.INFO)

@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from oversight.extensions import db
 from oversight.models import utcnow
+
+audit_cli = AppGroup("audit", help="Audit trail commands.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(purge_drafts)
+    app.cli.add_command(create_user)
+    app.cli.add_command(audit_cli)
 
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Load demo complaints (once; running it again adds nothing)."""
+    """Load demo complaints and one demo staff account per role (once)."""
     from oversight import demo
 
     made = demo.seed(current_app.config)
+    staff = demo.seed_staff(current_app.config)
     db.session.commit()
-    if not made:
+    if made:
+        click.echo("Demo complaints (reference and tracking code):")
+        for reference, code in made:
+            click.echo(f"  {reference}  {code}")
+    if staff:
+        click.echo(
+            f"Demo staff accounts (password {demo.STAFF_PASSWORD!r}, security code secret {demo.STAFF_TOTP_SECRET}):"
+        )
+        for email in staff:
+            click.echo(f"  {email}")
+    if not made and not staff:
         click.echo("Demo data is already loaded.")
-        return
-    click.echo("Demo complaints (reference and tracking code):")
-    for reference, code in made:
-        click.echo(f"  {reference}  {code}")
 
 
 @click.command("purge-drafts")
@@ -38,3 +50,50 @@ def purge_drafts() -> None:
     count = drafts.purge_expired(utcnow(), evidence_store())
     db.session.commit()
     click.echo(f"Deleted {count} expired drafts.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True, help="Their email address, used to sign in.")
+@click.option("--name", required=True, help="Their full name.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(
+        ["caseworker", "senior_caseworker", "statistician", "publisher", "administrator"]
+    ),
+    help="A role; give --role again for more than one.",
+)
+@click.password_option(help="Their first password (asked for if not given).")
+def create_user(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
+    """Create a staff account (the first administrator is made this way)."""
+    from oversight.auth import services
+    from oversight.auth.models import Role
+
+    try:
+        user = services.create_user(email, name, {Role(r) for r in roles}, password, actor="cli")
+    except services.AccountProblem as problem:
+        db.session.rollback()
+        raise click.ClickException(problem.message) from None
+    db.session.commit()
+    click.echo(
+        f"Created account {user.id} for {user.email}. They set up their security code when they first sign in."
+    )
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Check the audit trail's hash chain; report the first broken link."""
+    from oversight.audit import services
+
+    result = services.verify()
+    if result.intact:
+        click.echo(f"Audit trail intact: {result.checked} events checked.")
+        return
+    click.echo(
+        f"Audit trail broken at event {result.broken_at}: {result.reason} "
+        f"({result.checked} events before it are intact).",
+        err=True,
+    )
+    raise SystemExit(1)

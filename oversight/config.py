@@ -59,6 +59,19 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute;60 per hour")
     SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "20 per hour")
+    ANONYMOUS_POST_RATE_LIMIT = os.environ.get(
+        "ANONYMOUS_POST_RATE_LIMIT", "60 per minute;600 per hour"
+    )
+    SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute;50 per hour")
+    SIGN_IN_ACCOUNT_RATE_LIMIT = os.environ.get(
+        "SIGN_IN_ACCOUNT_RATE_LIMIT", "5 per minute;20 per hour"
+    )
+
+    # Staff sessions: no remember-me; idle and absolute limits.
+    STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+    STAFF_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    HSTS = False
 
     # Outgoing mail: kept in the outbox only, unless MAIL_SERVER is set.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -98,6 +111,9 @@ class TestConfig(Config):
     SECRET_KEY = secrets.token_hex(32)
     TRACK_RATE_LIMIT = "1000 per minute"
     SUBMIT_RATE_LIMIT = "1000 per minute"
+    ANONYMOUS_POST_RATE_LIMIT = "1000 per minute"
+    SIGN_IN_RATE_LIMIT = "1000 per minute"
+    SIGN_IN_ACCOUNT_RATE_LIMIT = "1000 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
 
     def init(self, instance_path: str) -> None:
@@ -111,7 +127,9 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS = True
 
     def init(self, instance_path: str) -> None:
         super().init(instance_path)

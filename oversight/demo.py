@@ -95,3 +95,34 @@ def seed(config: Any) -> list[tuple[str, str]]:
         )
         made.append((complaint.reference, code))
     return made
+
+
+# Demo staff: for the embedded default only (seed refuses production). The TOTP secret
+# is fixed so that anyone trying the demo can add it to an authenticator app.
+STAFF_PASSWORD = "demo password for staff"  # noqa: S105  (demo only; seed refuses production)
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  (demo only)
+STAFF = [
+    ("caseworker@demo.invalid", "Casey Worker", "caseworker"),
+    ("senior@demo.invalid", "Sam Senior", "senior_caseworker"),
+    ("statistician@demo.invalid", "Stella Statistician", "statistician"),
+    ("publisher@demo.invalid", "Pat Publisher", "publisher"),
+    ("admin@demo.invalid", "Ada Administrator", "administrator"),
+]
+
+
+def seed_staff(config: Any) -> list[str]:
+    """Add the demo staff accounts not yet present, enrolled with the demo TOTP secret."""
+    from oversight.auth import services as accounts
+    from oversight.auth.models import Role
+
+    if config["ENV_NAME"] == "production":
+        raise RuntimeError("Demo data is not for production")
+    made = []
+    for email, name, role in STAFF:
+        if accounts.find_by_email(email) is not None:
+            continue
+        user = accounts.create_user(email, name, {Role(role)}, STAFF_PASSWORD, actor="demo")
+        user.totp_secret = STAFF_TOTP_SECRET
+        user.totp_confirmed_at = utcnow()
+        made.append(email)
+    return made

@@ -22,11 +22,13 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from oversight import create_app
+from oversight.audit.models import GENESIS_HASH, AuditChainHead
+from oversight.auth.models import Role, User
 from oversight.extensions import db as _db
 from oversight.extensions import limiter
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-REFERENCE_TABLES = {"forces", "alembic_version"}
+REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -74,6 +76,9 @@ def _clean(request: pytest.FixtureRequest) -> Iterator[None]:
             for table in reversed(_db.metadata.sorted_tables):
                 if table.name not in REFERENCE_TABLES:
                     connection.execute(table.delete())
+            connection.execute(
+                AuditChainHead.__table__.update().values(seq=0, last_hash=GENESIS_HASH)
+            )
         limiter.reset()
     shutil.rmtree(application.config["EVIDENCE_STORAGE_DIR"], ignore_errors=True)
 
@@ -83,6 +88,25 @@ def db(app: Flask) -> Iterator[Any]:
     with app.app_context():
         yield _db
         _db.session.remove()
+
+
+def _user_with(role: Role) -> Any:
+    @pytest.fixture
+    def fixture(db: Any) -> User:
+        from tests.factories import make_user
+
+        user = make_user({role}, email=f"{role.value}@example.test")
+        db.session.commit()
+        return user
+
+    return fixture
+
+
+caseworker = _user_with(Role.CASEWORKER)
+senior_caseworker = _user_with(Role.SENIOR_CASEWORKER)
+statistician = _user_with(Role.STATISTICIAN)
+publisher = _user_with(Role.PUBLISHER)
+administrator = _user_with(Role.ADMINISTRATOR)
 
 
 @pytest.fixture

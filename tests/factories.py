@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from oversight.auth import passwords
+from oversight.auth.models import Role, User
 from oversight.complaints import services
 from oversight.complaints.models import Complaint
+from oversight.extensions import db
 from oversight.models import utcnow
 
 ANSWERS: dict[str, Any] = {
@@ -46,3 +49,28 @@ def make_complaint(
         received_at=received_at or utcnow(),
         targets=TARGETS,
     )
+
+
+PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def make_user(
+    roles: set[Role],
+    email: str = "staff@example.test",
+    name: str = "Staff Member",
+    password: str = PASSWORD,
+    enrolled: bool = True,
+    **overrides: Any,
+) -> User:
+    """Add a staff account (flushed, not committed); enrolled in TOTP unless told not."""
+    user = User(
+        email=email, name=name, password_hash=passwords.hash_password(password), **overrides
+    )
+    user.roles = roles
+    if enrolled:
+        user.totp_secret = TOTP_SECRET
+        user.totp_confirmed_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -73,3 +73,25 @@ def reference_and_code(html: str) -> tuple[str, str | None]:
     assert reference, "no reference on the page"
     code = TRACKING_CODE.search(html)
     return reference.group(1), code.group(1) if code else None
+
+
+def login_as(client: FlaskClient, user: Any) -> None:
+    """Give the client a fully signed-in staff session (password and second factor done)."""
+    from oversight.models import utcnow
+
+    now = utcnow().timestamp()
+    with client.session_transaction() as session:
+        session.clear()
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+        session["signed_in_at"] = now
+        session["last_seen"] = now
+
+
+def current_code(secret: str, offset_steps: int = 0) -> str:
+    """The TOTP code an authenticator app would show now (or a step later)."""
+    import time
+
+    import pyotp
+
+    return pyotp.TOTP(secret).at(time.time() + 30 * offset_steps)

@@ -1,4 +1,8 @@
-"""Audit events: who did what to which object, when. Append-only."""
+"""Audit events: who did what to which object, when, with what outcome.
+
+Append-only and tamper-evident: each event's hash covers its fields and the hash
+of the event before it, and the application never updates or deletes one.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,54 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from oversight.extensions import db
 from oversight.models import utcnow
+
+GENESIS_HASH = "0" * 64
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(sa.String(100))
+    actor: Mapped[str] = mapped_column(sa.String(100), index=True)
     action: Mapped[str] = mapped_column(sa.String(60), index=True)
     object_type: Mapped[str] = mapped_column(sa.String(40))
-    object_id: Mapped[str | None] = mapped_column(sa.String(40))
+    object_id: Mapped[str | None] = mapped_column(sa.String(40), index=True)
+    outcome: Mapped[str] = mapped_column(sa.String(20))
+    request_id: Mapped[str | None] = mapped_column(sa.String(40))
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditChainHead(db.Model):  # type: ignore[name-defined,misc]
+    """One row: the sequence number and hash of the newest event.
+
+    Writers update it first, which serialises them on every database, so the chain
+    never forks.
+    """
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    last_hash: Mapped[str] = mapped_column(sa.String(64), default=GENESIS_HASH)
+
+
+class AuditTampering(RuntimeError):
+    """Something tried to change or delete an audit event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_audit_events(session: Session, *_: Any) -> None:
+    for instance in (*session.dirty, *session.deleted):
+        if isinstance(instance, AuditEvent) and (
+            instance in session.deleted or session.is_modified(instance)
+        ):
+            raise AuditTampering("audit events are never changed or deleted")

@@ -1,17 +1,49 @@
-"""Recording audit events. Each kind of event declares the details it carries."""
+"""Recording and verifying audit events. Each kind declares the details it carries."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from oversight.audit.models import AuditEvent
+import sqlalchemy as sa
+from flask import g, has_request_context
+
+from oversight.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from oversight.extensions import db
+from oversight.models import utcnow
+
+SUCCESS, FAILURE, DENIED = "success", "failure", "denied"
+OUTCOMES = frozenset({SUCCESS, FAILURE, DENIED})
 
 # Every event kind and the details it must carry: nothing more, nothing less.
 EVENTS: dict[str, frozenset[str]] = {
     "complaint.submitted": frozenset({"reference", "channel", "evidence_count"}),
     "complaint.tracked": frozenset({"reference"}),
     "complaint.track_failed": frozenset(),
+    "case.viewed": frozenset({"reference"}),
+    "case.list_viewed": frozenset({"count"}),
+    "complainant.viewed": frozenset({"reference"}),
+    "evidence.downloaded": frozenset({"reference", "evidence_id"}),
+    "auth.sign_in": frozenset({"email"}),
+    "auth.sign_in_failed": frozenset({"email", "reason"}),
+    "auth.mfa_enrolled": frozenset(),
+    "auth.mfa_verified": frozenset(),
+    "auth.mfa_failed": frozenset({"reason"}),
+    "auth.signed_out": frozenset({"reason"}),
+    "auth.password_changed": frozenset(),
+    "user.created": frozenset({"email", "roles"}),
+    "user.changed": frozenset({"changes"}),
+    "user.disabled": frozenset(),
+    "user.enabled": frozenset(),
+    "user.mfa_reset": frozenset(),
+    "user.password_reset": frozenset(),
+    "access.refused": frozenset({"endpoint", "method"}),
+    "audit.viewed": frozenset({"filters"}),
+    "audit.exported": frozenset({"filters", "count"}),
 }
 
 
@@ -19,15 +51,104 @@ class UnknownAuditEvent(ValueError):
     pass
 
 
+def request_id() -> str | None:
+    if not has_request_context():
+        return None
+    if "request_id" not in g:
+        g.request_id = uuid.uuid4().hex
+    return str(g.request_id)
+
+
+def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+
+
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": event.actor,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "outcome": event.outcome,
+        "request_id": event.request_id,
+        "details": event.details,
+    }
+
+
 def record(
-    action: str, *, actor: str, object_type: str, object_id: str | None = None, **details: Any
+    action: str,
+    *,
+    actor: str,
+    object_type: str,
+    object_id: str | None = None,
+    outcome: str = SUCCESS,
+    **details: Any,
 ) -> AuditEvent:
     """Add an audit event to the session; the caller's commit keeps it with the change."""
     expected = EVENTS.get(action)
-    if expected is None or set(details) != expected:
-        raise UnknownAuditEvent(f"{action} with details {sorted(details)}")
+    if expected is None or set(details) != expected or outcome not in OUTCOMES:
+        raise UnknownAuditEvent(f"{action} ({outcome}) with details {sorted(details)}")
+    head = db.session.execute(
+        sa.update(AuditChainHead)
+        .where(AuditChainHead.id == 1)
+        .values(seq=AuditChainHead.seq + 1)
+        .returning(AuditChainHead.seq, AuditChainHead.last_hash)
+    ).one()
     event = AuditEvent(
-        actor=actor, action=action, object_type=object_type, object_id=object_id, details=details
+        seq=head.seq,
+        at=utcnow(),
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        request_id=request_id(),
+        details=details,
+        prev_hash=head.last_hash,
+    )
+    event.hash = _digest(head.last_hash, _fields(event))
+    db.session.execute(
+        sa.update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=event.hash)
     )
     db.session.add(event)
     return event
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    broken_at: int | None = None
+    reason: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify() -> Verification:
+    """Walk the chain from the first event; report the first broken link."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500)
+    for event in events:
+        if event.seq != expected_seq:
+            return Verification(checked, expected_seq, "event missing")
+        if event.prev_hash != expected_prev:
+            return Verification(checked, event.seq, "does not follow the event before it")
+        if _digest(event.prev_hash, _fields(event)) != event.hash:
+            return Verification(checked, event.seq, "altered since it was recorded")
+        expected_prev = event.hash
+        expected_seq += 1
+        checked += 1
+    head = db.session.get(AuditChainHead, 1)
+    if head is not None and (head.seq != checked or head.last_hash != expected_prev):
+        return Verification(checked, checked + 1, "later events missing")
+    return Verification(checked)
+
+
+def at_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

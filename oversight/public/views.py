@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
@@ -18,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from oversight.access import public
 from oversight.audit import services as audit
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
@@ -53,19 +53,14 @@ def draft_expired() -> bool:
     return DRAFT_TOKEN in session and current_draft() is None
 
 
-@bp.after_request
-def no_store(response: Response) -> Response:
-    """Answers are personal: never keep journey pages in a shared cache or history."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.get("/")
+@public
 def start() -> str:
     return render_template("public/start.html")
 
 
 @bp.get("/complain/answers-deleted")
+@public
 def answers_deleted() -> str:
     session.pop(DRAFT_TOKEN, None)
     return render_template("public/answers_deleted.html")
@@ -91,6 +86,7 @@ def _back_link(step: journey.Step, answers: dict[str, Any], changing: bool) -> s
 
 
 @bp.route("/complain/<slug>", methods=["GET", "POST"])
+@public
 def question(slug: str) -> Any:
     step = journey.step_named(slug)
     if step is None:
@@ -194,6 +190,7 @@ def evidence() -> Any:
 
 
 @bp.post("/complain/evidence/<key>/remove")
+@public
 def remove_evidence(key: str) -> Any:
     form = forms.RemoveEvidenceForm()
     draft = current_draft()
@@ -208,6 +205,7 @@ def remove_evidence(key: str) -> Any:
 
 
 @bp.get("/complain/check-answers")
+@public
 def check_answers() -> Any:
     if draft_expired():
         return redirect(url_for(".answers_deleted"))
@@ -224,6 +222,7 @@ def check_answers() -> Any:
 
 
 @bp.post("/complain/check-answers")
+@public
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"])
 def submit() -> Any:
     form = forms.SubmitForm()
@@ -272,6 +271,7 @@ def submit() -> Any:
 
 
 @bp.get("/complain/complaint-sent")
+@public
 def complaint_sent() -> Any:
     token: str = session.get(DRAFT_TOKEN, "")
     draft = drafts.find(token, utcnow())
@@ -292,6 +292,7 @@ def complaint_sent() -> Any:
 
 
 @bp.route("/track", methods=["GET", "POST"])
+@public
 @limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"], methods=["POST"])
 def track() -> Any:
     form = forms.TrackForm()

@@ -1,0 +1,143 @@
+"""Deny by default: every request needs a rule, declared on its view.
+
+A view is `@public`, `@pending_sign_in` (password accepted, second factor not yet),
+or `@roles_required(...)`. A view with no rule is refused to everyone. Which cases
+or files a user may see is for `oversight.policy`, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from oversight.audit import services as audit
+from oversight.auth.models import Role
+from oversight.extensions import db
+from oversight.models import utcnow
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+PUBLIC = "public"
+PENDING = "pending"
+ANY_STAFF = frozenset(Role)
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN = "last_seen"
+
+
+EXPIRY_MESSAGES = {
+    "idle_timeout": lambda: _(
+        "You were signed out because you did nothing for 30 minutes. Sign in again."
+    ),
+    "absolute_timeout": lambda: _(
+        "You were signed out because you had been signed in for 12 hours. Sign in again."
+    ),
+}
+
+
+def public(view: View) -> View:
+    view.access_rule = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def pending_sign_in(view: View) -> View:
+    view.access_rule = PENDING  # type: ignore[attr-defined]
+    return view
+
+
+def roles_required(*roles: Role) -> Callable[[View], View]:
+    def declare(view: View) -> View:
+        view.access_rule = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return declare
+
+
+staff_only = roles_required(*ANY_STAFF)
+
+
+def rule_for(app: Flask, endpoint: str) -> Any:
+    if endpoint == "static":
+        return PUBLIC
+    view = app.view_functions.get(endpoint)
+    return getattr(view, "access_rule", None)
+
+
+def actor() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else "public"
+
+
+def refuse(object_type: str = "route", object_id: str | None = None) -> None:
+    """Record the refusal, commit it, and answer 403."""
+    db.session.rollback()
+    audit.record(
+        "access.refused",
+        actor=actor(),
+        object_type=object_type,
+        object_id=object_id,
+        outcome=audit.DENIED,
+        endpoint=request.endpoint or "",
+        method=request.method,
+    )
+    db.session.commit()
+    abort(403)
+
+
+def _session_expired() -> str | None:
+    now = utcnow().timestamp()
+    config = current_app.config
+    signed_in_at = session.get(SIGNED_IN_AT, 0)
+    last_seen = session.get(LAST_SEEN, 0)
+    if now - signed_in_at > config["STAFF_ABSOLUTE_TIMEOUT"].total_seconds():
+        return "absolute_timeout"
+    if now - last_seen > config["STAFF_IDLE_TIMEOUT"].total_seconds():
+        return "idle_timeout"
+    return None
+
+
+def check_request() -> Any:
+    """Run before every request: the one place access is decided."""
+    if request.endpoint is None:
+        return None  # no such route: the 404 handler answers
+    if current_user.is_authenticated:
+        expired = _session_expired()
+        if expired:
+            audit.record(
+                "auth.signed_out",
+                actor=actor(),
+                object_type="user",
+                object_id=str(current_user.id),
+                reason=expired,
+            )
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(EXPIRY_MESSAGES[expired]())
+        else:
+            session[LAST_SEEN] = utcnow().timestamp()
+    rule = rule_for(current_app, request.endpoint)
+    if rule == PUBLIC:
+        return None
+    if rule == PENDING:
+        if session.get("pending_user"):
+            return None
+        return redirect(url_for("auth.sign_in"))
+    if rule is None:
+        refuse()
+    if not current_user.is_authenticated:
+        return redirect(
+            url_for(
+                "auth.sign_in",
+                next=request.full_path.rstrip("?") if request.method == "GET" else None,
+            )
+        )
+    if not current_user.has_any(rule):
+        refuse()
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_request)

@@ -1,0 +1,76 @@
+"""Administrators read and filter the audit log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template, request
+
+from oversight.access import actor, roles_required
+from oversight.audit import services as audit
+from oversight.audit.models import AuditEvent
+from oversight.auth.models import Role
+from oversight.extensions import db
+from oversight.workdays import LONDON
+
+bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
+PAGE_SIZE = 50
+FILTERS = ("action", "actor", "object_id", "outcome", "date_from", "date_to")
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def filtered(filters: dict[str, str]) -> sa.Select[Any]:
+    query = sa.select(AuditEvent)
+    if filters.get("action"):
+        query = query.where(AuditEvent.action.startswith(filters["action"]))
+    if filters.get("actor"):
+        query = query.where(AuditEvent.actor == filters["actor"])
+    if filters.get("object_id"):
+        query = query.where(AuditEvent.object_id == filters["object_id"])
+    if filters.get("outcome"):
+        query = query.where(AuditEvent.outcome == filters["outcome"])
+    if start := _day(filters.get("date_from", "")):
+        query = query.where(AuditEvent.at >= datetime.combine(start, time(), LONDON))
+    if end := _day(filters.get("date_to", "")):
+        query = query.where(
+            AuditEvent.at < datetime.combine(end + timedelta(days=1), time(), LONDON)
+        )
+    return query
+
+
+@bp.get("")
+@roles_required(Role.ADMINISTRATOR)
+def audit_log() -> str:
+    filters = {name: request.args.get(name, "").strip()[:100] for name in FILTERS}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    query = filtered(filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    events = list(
+        db.session.scalars(
+            query.order_by(AuditEvent.seq.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        )
+    )
+    audit.record(
+        "audit.viewed",
+        actor=actor(),
+        object_type="audit_log",
+        filters={key: value for key, value in filters.items() if value},
+    )
+    db.session.commit()
+    return render_template(
+        "audit/audit_log.html",
+        events=events,
+        filters=filters,
+        page=page,
+        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        total=total,
+        outcomes=sorted(audit.OUTCOMES),
+    )
