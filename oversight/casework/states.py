@@ -1,0 +1,119 @@
+"""The case workflow: one table of allowed moves between statuses.
+
+Anything not in the table is refused with a message saying what is allowed.
+Closing always needs a reason; a referral also names the body referred to.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from oversight.complaints.enums import Status
+
+S = Status
+
+ALLOWED_MOVES: dict[Status, frozenset[Status]] = {
+    S.RECEIVED: frozenset({S.IN_TRIAGE, S.CLOSED}),
+    S.IN_TRIAGE: frozenset({S.AWAITING_INFORMATION, S.INVESTIGATING, S.CLOSED}),
+    S.AWAITING_INFORMATION: frozenset({S.IN_TRIAGE, S.INVESTIGATING, S.CLOSED}),
+    S.INVESTIGATING: frozenset({S.AWAITING_INFORMATION, S.DECISION_ISSUED, S.CLOSED}),
+    S.DECISION_ISSUED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset({S.REVIEW_REQUESTED}),
+    S.REVIEW_REQUESTED: frozenset({S.INVESTIGATING, S.CLOSED}),
+}
+
+
+class ClosureReason(StrEnum):
+    OUTCOME_ISSUED = "outcome_issued"
+    REFERRED = "referred"
+    DUPLICATE = "duplicate"
+    WITHDRAWN = "withdrawn"
+    OUT_OF_REMIT = "out_of_remit"
+    VEXATIOUS = "vexatious"
+
+
+class ReferralBody(StrEnum):
+    IOPC = "iopc"
+    ICO = "ico"
+    FORCE_PROFESSIONAL_STANDARDS = "force_professional_standards"
+    INVESTIGATORY_POWERS_TRIBUNAL = "investigatory_powers_tribunal"
+    PIRC = "pirc"
+    POLICE_OMBUDSMAN_NI = "police_ombudsman_ni"
+
+
+CLOSURE_LABELS = {
+    ClosureReason.OUTCOME_ISSUED: _l("Outcome issued"),
+    ClosureReason.REFERRED: _l("Referred to another body"),
+    ClosureReason.DUPLICATE: _l("Duplicate of another complaint"),
+    ClosureReason.WITHDRAWN: _l("Withdrawn by the complainant"),
+    ClosureReason.OUT_OF_REMIT: _l("Out of remit"),
+    ClosureReason.VEXATIOUS: _l("Vexatious"),
+}
+
+REFERRAL_LABELS = {
+    ReferralBody.IOPC: _l("Independent Office for Police Conduct (IOPC)"),
+    ReferralBody.ICO: _l("Information Commissioner’s Office (ICO)"),
+    ReferralBody.FORCE_PROFESSIONAL_STANDARDS: _l("The force’s professional standards department"),
+    ReferralBody.INVESTIGATORY_POWERS_TRIBUNAL: _l("Investigatory Powers Tribunal"),
+    ReferralBody.PIRC: _l("Police Investigations and Review Commissioner (PIRC)"),
+    ReferralBody.POLICE_OMBUDSMAN_NI: _l("Police Ombudsman for Northern Ireland"),
+}
+
+# Only a case whose decision was issued closes with the outcome; the others close early.
+CLOSING_REASONS: dict[Status, frozenset[ClosureReason]] = {
+    S.DECISION_ISSUED: frozenset({ClosureReason.OUTCOME_ISSUED}),
+    S.REVIEW_REQUESTED: frozenset({ClosureReason.OUTCOME_ISSUED, ClosureReason.WITHDRAWN}),
+}
+EARLY_CLOSURE = frozenset(ClosureReason) - {ClosureReason.OUTCOME_ISSUED}
+
+
+class InvalidTransition(ValueError):
+    """A move the workflow does not allow; the message says why, in plain words."""
+
+
+def allowed_from(status: Status) -> frozenset[Status]:
+    return ALLOWED_MOVES[status]
+
+
+def closing_reasons(status: Status) -> frozenset[ClosureReason]:
+    return CLOSING_REASONS.get(status, EARLY_CLOSURE)
+
+
+def check_move(
+    current: Status,
+    target: Status,
+    reason: ClosureReason | None = None,
+    referred_to: ReferralBody | None = None,
+) -> None:
+    """Raise InvalidTransition unless moving from `current` to `target` is allowed."""
+    if target not in ALLOWED_MOVES[current]:
+        allowed = ", ".join(sorted(str(s.label) for s in ALLOWED_MOVES[current]))
+        raise InvalidTransition(
+            str(
+                _l(
+                    "A case that is ‘%(current)s’ cannot be moved to ‘%(target)s’. It can be moved to: %(allowed)s.",
+                    current=current.label,
+                    target=target.label,
+                    allowed=allowed,
+                )
+            )
+        )
+    if target is S.CLOSED:
+        if reason is None:
+            raise InvalidTransition(str(_l("Select a reason for closing the case")))
+        if reason not in closing_reasons(current):
+            raise InvalidTransition(
+                str(
+                    _l(
+                        "A case that is ‘%(current)s’ cannot be closed as ‘%(reason)s’",
+                        current=current.label,
+                        reason=CLOSURE_LABELS[reason],
+                    )
+                )
+            )
+        if reason is ClosureReason.REFERRED and referred_to is None:
+            raise InvalidTransition(str(_l("Select the body the complaint is referred to")))
+    elif reason is not None or referred_to is not None:
+        raise InvalidTransition(str(_l("Only closing a case takes a closure reason")))
