@@ -34,6 +34,10 @@ def create_app(
     app.config.update(overrides or {})
 
     logs.configure(testing=bool(app.config.get("TESTING")))
+    if app.config.get("ARGON2_COST"):
+        from oversight.auth import passwords
+
+        passwords.configure(*app.config["ARGON2_COST"])
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(os.path.join(ROOT, "templates")),

@@ -24,8 +24,12 @@ def seed_demo() -> None:
     """Load demo complaints and one demo staff account per role (once)."""
     from oversight import demo
 
-    made = demo.seed(current_app.config)
-    staff = demo.seed_staff(current_app.config)
+    try:
+        made = demo.seed(current_app.config)
+        staff = demo.seed_staff(current_app.config)
+    except demo.NotForProduction as refused:
+        db.session.rollback()
+        raise click.ClickException(str(refused)) from None
     db.session.commit()
     if made:
         click.echo("Demo complaints (reference and tracking code):")

@@ -115,6 +115,8 @@ class TestConfig(Config):
     SIGN_IN_RATE_LIMIT = "1000 per minute"
     SIGN_IN_ACCOUNT_RATE_LIMIT = "1000 per minute"
     RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashing keeps the suite fast; production keeps argon2id's recommended cost.
+    ARGON2_COST = (1, 1024, 1)
 
     def init(self, instance_path: str) -> None:
         super().init(instance_path)

@@ -72,10 +72,14 @@ DEMO = [
 ]
 
 
+class NotForProduction(RuntimeError):
+    """Demo data asked for where real data lives."""
+
+
 def seed(config: Any) -> list[tuple[str, str]]:
     """Add the demo complaints not yet present; return their references and codes."""
     if config["ENV_NAME"] == "production":
-        raise RuntimeError("Demo data is not for production")
+        raise NotForProduction("Demo data is not for production")
     made = []
     targets = complaints.Targets(
         config["ACKNOWLEDGE_WORKING_DAYS"],
@@ -102,11 +106,11 @@ def seed(config: Any) -> list[tuple[str, str]]:
 STAFF_PASSWORD = "demo password for staff"  # noqa: S105  (demo only; seed refuses production)
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  (demo only)
 STAFF = [
-    ("caseworker@demo.invalid", "Casey Worker", "caseworker"),
-    ("senior@demo.invalid", "Sam Senior", "senior_caseworker"),
-    ("statistician@demo.invalid", "Stella Statistician", "statistician"),
-    ("publisher@demo.invalid", "Pat Publisher", "publisher"),
-    ("admin@demo.invalid", "Ada Administrator", "administrator"),
+    ("caseworker@demo.example.com", "Casey Worker", "caseworker"),
+    ("senior@demo.example.com", "Sam Senior", "senior_caseworker"),
+    ("statistician@demo.example.com", "Stella Statistician", "statistician"),
+    ("publisher@demo.example.com", "Pat Publisher", "publisher"),
+    ("admin@demo.example.com", "Ada Administrator", "administrator"),
 ]
 
 
@@ -116,7 +120,7 @@ def seed_staff(config: Any) -> list[str]:
     from oversight.auth.models import Role
 
     if config["ENV_NAME"] == "production":
-        raise RuntimeError("Demo data is not for production")
+        raise NotForProduction("Demo data is not for production")
     made = []
     for email, name, role in STAFF:
         if accounts.find_by_email(email) is not None:

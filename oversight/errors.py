@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -46,7 +47,7 @@ PAGES: dict[int, tuple[Any, Any]] = {
     429: (
         _l("You have tried too many times"),
         _l(
-            "Wait a few minutes, then try again. This protects complaints from people trying to guess tracking codes."
+            "Wait a few minutes, then try again. We limit how often a form can be sent to protect the people whose information we hold."
         ),
     ),
     500: (
@@ -63,6 +64,14 @@ def error_page(code: int, link: dict[str, str] | None = None) -> tuple[str, int]
     return render_template("errors/error.html", title=title, text=text, link=link), code
 
 
+Page = tuple[str, int, list[tuple[str, str]]]
+
+
+def kept_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Headers the status needs (Allow on a 405, Retry-After on a 429), not its body's type."""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
@@ -72,7 +81,7 @@ def init_app(app: Flask) -> None:
             text=_(
                 "The page was open for too long or your browser did not send the security code we need. Any answers you saved before are still kept for 24 hours."
             ),
-            link={"href": request.path, "text": _("Go back to the page and try again")},
+            link={"href": _page_to_go_back_to(), "text": _("Go back to the page and try again")},
         )
         return page, 400
 
@@ -88,18 +97,43 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> Page:
         code = error.code or 500
         if code >= 500:
             return server_error(error)
-        return error_page(code)
+        page, code = error_page(code)
+        return page, code, kept_headers(error)
 
     @app.errorhandler(Exception)
-    def server_error(error: Exception) -> tuple[str, int]:
+    def server_error(error: Exception) -> Page:
         if isinstance(error, HTTPException) and (error.code or 500) < 500:
             return http_error(error)
         log.exception("unhandled error on %s %s", request.method, request.url_rule)
-        return error_page(500)
+        page, code = error_page(500)
+        return page, code, []
+
+
+def _opens_with_get(path: str) -> bool:
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException:  # not found, GET not allowed, or a redirect
+        return False
+    return True
+
+
+def _page_to_go_back_to() -> str:
+    """The page the refused form was on: its own address if that opens, else where it came from.
+
+    Buttons such as "Remove" or "Sign out" post to an address that only takes POST;
+    a link there would only lead to another error page.
+    """
+    if _opens_with_get(request.path):
+        return request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and _opens_with_get(referrer.path):
+        return referrer.path
+    return url_for("public.start")
 
 
 def _drain_refused_body() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from oversight.extensions import db
 from oversight.models import utcnow
@@ -61,3 +61,12 @@ def _refuse_changes_to_audit_events(session: Session, *_: Any) -> None:
             instance in session.deleted or session.is_modified(instance)
         ):
             raise AuditTampering("audit events are never changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes_to_audit_events(state: ORMExecuteState) -> None:
+    """`update(AuditEvent)` and `delete(AuditEvent)` never reach the flush: refuse them here."""
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AuditTampering("audit events are never changed or deleted")

@@ -144,9 +144,16 @@ def verify() -> Verification:
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
+    # The head names the newest event: it catches events cut from the end or added past it.
     head = db.session.get(AuditChainHead, 1)
-    if head is not None and (head.seq != checked or head.last_hash != expected_prev):
+    if head is None:
+        return Verification(checked, checked + 1, "chain head missing")
+    if head.seq > checked:
         return Verification(checked, checked + 1, "later events missing")
+    if head.seq < checked:
+        return Verification(head.seq, head.seq + 1, "added outside the chain")
+    if head.last_hash != expected_prev:
+        return Verification(max(checked - 1, 0), max(checked, 1), "does not match the chain head")
     return Verification(checked)
 
 

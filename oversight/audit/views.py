@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,7 +13,6 @@ from oversight.audit import services as audit
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role
 from oversight.extensions import db
-from oversight.workdays import LONDON
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
 PAGE_SIZE = 50
@@ -30,29 +29,34 @@ def _day(text: str) -> date | None:
 def filtered(filters: dict[str, str]) -> sa.Select[Any]:
     query = sa.select(AuditEvent)
     if filters.get("action"):
-        query = query.where(AuditEvent.action.startswith(filters["action"]))
+        query = query.where(AuditEvent.action.startswith(filters["action"], autoescape=True))
     if filters.get("actor"):
         query = query.where(AuditEvent.actor == filters["actor"])
     if filters.get("object_id"):
         query = query.where(AuditEvent.object_id == filters["object_id"])
     if filters.get("outcome"):
         query = query.where(AuditEvent.outcome == filters["outcome"])
+    # Days in UTC, as the log shows its times: what an administrator sees is what matches.
     if start := _day(filters.get("date_from", "")):
-        query = query.where(AuditEvent.at >= datetime.combine(start, time(), LONDON))
-    if end := _day(filters.get("date_to", "")):
-        query = query.where(
-            AuditEvent.at < datetime.combine(end + timedelta(days=1), time(), LONDON)
-        )
+        query = query.where(AuditEvent.at >= datetime.combine(start, time(), UTC))
+    if (end := _day(filters.get("date_to", ""))) and end < date.max:
+        query = query.where(AuditEvent.at < datetime.combine(end + timedelta(days=1), time(), UTC))
     return query
 
 
 @bp.get("")
 @roles_required(Role.ADMINISTRATOR)
 def audit_log() -> str:
-    filters = {name: request.args.get(name, "").strip()[:100] for name in FILTERS}
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    # No NUL characters: PostgreSQL refuses them in a string parameter.
+    filters = {
+        name: request.args.get(name, "").replace("\x00", "").strip()[:100] for name in FILTERS
+    }
+    chosen = {name: value for name, value in filters.items() if value}
     query = filtered(filters)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    # A page past the end shows the last one (and never asks the database for a vast offset).
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     events = list(
         db.session.scalars(
             query.order_by(AuditEvent.seq.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
@@ -62,15 +66,16 @@ def audit_log() -> str:
         "audit.viewed",
         actor=actor(),
         object_type="audit_log",
-        filters={key: value for key, value in filters.items() if value},
+        filters=chosen,
     )
     db.session.commit()
     return render_template(
         "audit/audit_log.html",
         events=events,
         filters=filters,
+        chosen=chosen,
         page=page,
-        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        pages=pages,
         total=total,
         outcomes=sorted(audit.OUTCOMES),
     )

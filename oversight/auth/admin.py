@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user, login_user
 
 from oversight.access import actor, roles_required
 from oversight.auth import forms, services
@@ -91,6 +92,9 @@ def edit_user(user_id: int) -> Any:
             _field_error(form, problem)
         else:
             db.session.commit()
+            if user.id == current_user.id:
+                # Their other sessions have ended; this one carries on under the new version.
+                login_user(user, remember=False)
             flash(_("Account updated."))
             return redirect(url_for("users.user_list"))
     return render_template(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -12,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import PasswordField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from oversight.auth.models import Role
 from oversight.auth.passwords import MAX_LENGTH
@@ -20,6 +21,19 @@ from oversight.auth.passwords import MAX_LENGTH
 
 def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+class StaffEmail:
+    """An email address in the correct format. Unlike WTForms' Email, reserved domains
+    (such as the demo accounts' .invalid) are allowed: nothing is ever delivered there."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        try:
+            validate_email(field.data or "", check_deliverability=False, test_environment=True)
+        except EmailNotValidError:
+            raise ValidationError(
+                str(_l("Enter an email address in the correct format, like name@example.com"))
+            ) from None
 
 
 class SignInForm(FlaskForm):
@@ -111,10 +125,7 @@ class UserForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter an email address")),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
+            StaffEmail(),
         ],
         widget=GovTextInput(),
     )

@@ -15,6 +15,13 @@ _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 _DUMMY_HASH = _hasher.hash("not the password of any account")
 
 
+def configure(time_cost: int, memory_cost: int, parallelism: int) -> None:
+    """Set argon2id's cost (the tests use a cheap setting; production keeps the default)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    _DUMMY_HASH = _hasher.hash("not the password of any account")
+
+
 class PasswordProblem(ValueError):
     """A password that breaks a rule; the message says what to do."""
 

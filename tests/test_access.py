@@ -1,0 +1,329 @@
+"""Access control: deny by default, a short public allow-list, and who gets what.
+
+The route guard fails for any endpoint without a declared rule and for any change
+to the public allow-list; the permission matrix pins every role on every staff
+endpoint; state changes are POST-only.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from oversight.access import PENDING, PUBLIC, rule_for
+from oversight.audit.models import AuditEvent
+from oversight.auth.models import Role, User
+from oversight.complaints.evidence import evidence_store
+from oversight.complaints.models import Complaint, Evidence
+from oversight.models import utcnow
+from tests import files
+from tests.factories import make_complaint, make_user
+from tests.helpers import answer_everything, csrf_token, login_as
+
+# The whole public allow-list. Adding a public route means adding it here, on purpose.
+PUBLIC_ENDPOINTS = {
+    "static",
+    "public.start",
+    "public.question",
+    "public.remove_evidence",
+    "public.check_answers",
+    "public.submit",
+    "public.complaint_sent",
+    "public.answers_deleted",
+    "public.track",
+    "auth.sign_in",
+}
+# Reached with a correct password and no second factor yet: only the code pages.
+PENDING_ENDPOINTS = {"auth.set_up_code", "auth.verify_code"}
+
+SIGN_IN = "sign-in"  # a 302 to the staff sign-in page
+NEW_PASSWORD = "a quiet lantern over the harbour"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    data: tuple[tuple[str, str], ...] = ()
+
+
+# Paths are filled in with a real case, evidence file and staff account.
+ENDPOINTS = {
+    "auth.home": Endpoint("GET", "/staff"),
+    "auth.change_password": Endpoint("GET", "/staff/account/password"),
+    "auth.sign_out": Endpoint("POST", "/staff/sign-out"),
+    "casework.case_list": Endpoint("GET", "/staff/cases"),
+    "casework.case_detail": Endpoint("GET", "/staff/cases/{reference}"),
+    "casework.complainant": Endpoint("GET", "/staff/cases/{reference}/complainant"),
+    "casework.download_evidence": Endpoint(
+        "GET", "/staff/cases/{reference}/evidence/{evidence_id}"
+    ),
+    "users.user_list": Endpoint("GET", "/staff/users"),
+    "users.new_user": Endpoint("GET", "/staff/users/new"),
+    "users.edit_user": Endpoint("GET", "/staff/users/{user_id}"),
+    "users.disable_user": Endpoint("POST", "/staff/users/{user_id}/disable"),
+    "users.enable_user": Endpoint("POST", "/staff/users/{user_id}/enable"),
+    "users.reset_mfa": Endpoint("POST", "/staff/users/{user_id}/reset-security-code"),
+    "users.reset_password": Endpoint(
+        "POST",
+        "/staff/users/{user_id}/password",
+        (("new_password", NEW_PASSWORD), ("confirm_password", NEW_PASSWORD)),
+    ),
+    "audit.audit_log": Endpoint("GET", "/staff/audit"),
+}
+
+WHO = (
+    "anonymous",
+    "password_only",
+    "caseworker",
+    "senior_caseworker",
+    "statistician",
+    "publisher",
+    "administrator",
+)
+# fmt: off
+MATRIX = [
+    # endpoint                     anonymous password_only caseworker senior statistician publisher administrator
+    ("auth.home",                  SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    ("auth.change_password",       SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    ("auth.sign_out",              SIGN_IN,  SIGN_IN,      302,       302,   302,         302,      302),
+    ("casework.case_list",         SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("casework.case_detail",       SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("casework.complainant",       SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("casework.download_evidence", SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("users.user_list",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("users.new_user",             SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("users.edit_user",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("users.disable_user",         SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("users.enable_user",          SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("users.reset_mfa",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("users.reset_password",       SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("audit.audit_log",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+]
+# fmt: on
+CASES = [
+    pytest.param(who, endpoint, expected, id=f"{who}-{endpoint}")
+    for endpoint, *outcomes in MATRIX
+    for who, expected in zip(WHO, outcomes, strict=True)
+]
+
+# Endpoints that change something accept nothing but POST.
+POST_ONLY = {
+    "auth.sign_out": "/staff/sign-out",
+    "users.disable_user": "/staff/users/{user_id}/disable",
+    "users.enable_user": "/staff/users/{user_id}/enable",
+    "users.reset_mfa": "/staff/users/{user_id}/reset-security-code",
+    "users.reset_password": "/staff/users/{user_id}/password",
+    "public.remove_evidence": "/complain/evidence/{storage_key}/remove",
+    # Shares its address with the check-answers page (a GET that changes nothing).
+    "public.submit": "/complain/check-answers",
+}
+
+
+@pytest.fixture
+def records(db) -> dict[str, Any]:
+    """A real case with a stored evidence file, and a staff account to act on."""
+    complaint = make_complaint()
+    stored = evidence_store().save(io.BytesIO(files.pdf()))
+    evidence = Evidence(
+        complaint=complaint,
+        original_name="letter.pdf",
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        storage_key=stored.key,
+        uploaded_by="public",
+    )
+    db.session.add(evidence)
+    target = make_user({Role.CASEWORKER}, email="target@example.test", name="Target Person")
+    db.session.commit()
+    return {
+        "reference": complaint.reference,
+        "evidence_id": evidence.id,
+        "user_id": target.id,
+        "storage_key": stored.key,
+    }
+
+
+def sign_in_as(client, request, who: str) -> User | None:
+    """Give the client the session of `who`: nobody, a password alone, or a role."""
+    if who == "anonymous":
+        return None
+    if who == "password_only":
+        user = request.getfixturevalue("administrator")
+        with client.session_transaction() as session:
+            session["pending_user"] = user.get_id()
+            session["pending_at"] = utcnow().timestamp()
+        return user
+    user = request.getfixturevalue(who)
+    login_as(client, user)
+    return user
+
+
+def send(client, endpoint: Endpoint, records: dict[str, Any]):
+    path = endpoint.path.format(**records)
+    if endpoint.method == "GET":
+        return client.get(path)
+    token = csrf_token(client.get("/track").get_data(as_text=True))
+    return client.post(path, data={"csrf_token": token, **dict(endpoint.data)})
+
+
+def refusals(db) -> list[AuditEvent]:
+    db.session.expire_all()
+    return list(
+        db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "access.refused"))
+    )
+
+
+def test_every_endpoint_declares_an_access_rule(app):
+    undeclared = sorted(
+        rule.endpoint for rule in app.url_map.iter_rules() if rule_for(app, rule.endpoint) is None
+    )
+    assert undeclared == []
+
+
+def test_the_public_allow_list_is_exactly_the_pinned_short_list(app):
+    public = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule_for(app, rule.endpoint) == PUBLIC
+    }
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_only_the_security_code_pages_accept_a_password_alone(app):
+    pending = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule_for(app, rule.endpoint) == PENDING
+    }
+    assert pending == PENDING_ENDPOINTS
+
+
+def test_every_other_endpoint_names_the_roles_that_may_use_it(app):
+    staff = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if isinstance(rule_for(app, rule.endpoint), frozenset)
+    }
+    assert staff == set(ENDPOINTS)
+    assert all(rule_for(app, endpoint) for endpoint in staff), "a rule naming no role"
+
+
+def test_the_permission_matrix_covers_every_staff_endpoint_once(app):
+    assert [row[0] for row in MATRIX] == list(ENDPOINTS)
+
+
+def test_a_view_that_declares_no_rule_is_refused_to_everyone(
+    app, client, db, administrator, monkeypatch
+):
+    def undeclared() -> str:
+        return "should never be seen"
+
+    monkeypatch.setitem(app.view_functions, "auth.home", undeclared)
+    assert client.get("/staff").status_code == 403
+    login_as(client, administrator)
+    response = client.get("/staff")
+    assert response.status_code == 403
+    assert "should never be seen" not in response.get_data(as_text=True)
+    assert [event.actor for event in refusals(db)] == ["public", f"user:{administrator.id}"]
+
+
+@pytest.mark.parametrize(("who", "endpoint", "expected"), CASES)
+def test_permission_matrix(app, client, db, records, request, who, endpoint, expected):
+    user = sign_in_as(client, request, who)
+    response = send(client, ENDPOINTS[endpoint], records)
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert urlsplit(response.location).path == "/staff/sign-in"
+        assert refusals(db) == []
+    elif expected == 403:
+        assert response.status_code == 403
+        assert "You do not have permission to see this page" in response.get_data(as_text=True)
+        [refused] = refusals(db)
+        assert refused.outcome == "denied"
+        assert refused.actor == f"user:{user.id}"
+        assert refused.details == {
+            "endpoint": endpoint,
+            "method": ENDPOINTS[endpoint].method,
+        }
+    else:
+        assert response.status_code == expected
+        assert refusals(db) == []
+
+
+def test_a_refused_account_change_changes_nothing(client, db, records, caseworker):
+    login_as(client, caseworker)
+    target = db.session.get(User, records["user_id"])
+    before = (target.disabled_at, target.totp_secret, target.password_hash)
+    for action in ("disable", "reset-security-code"):
+        token = csrf_token(client.get("/track").get_data(as_text=True))
+        response = client.post(f"/staff/users/{target.id}/{action}", data={"csrf_token": token})
+        assert response.status_code == 403
+    db.session.refresh(target)
+    assert (target.disabled_at, target.totp_secret, target.password_hash) == before
+
+
+def test_a_case_of_another_role_is_refused_before_anything_about_it_is_shown(
+    client, db, records, statistician
+):
+    login_as(client, statistician)
+    response = client.get(f"/staff/cases/{records['reference']}/complainant")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 403
+    complaint = db.session.scalar(sa.select(Complaint))
+    assert complaint.complainant.name not in html
+    assert complaint.complainant.email not in html
+    actions = [event.action for event in db.session.scalars(sa.select(AuditEvent))]
+    assert actions == ["complaint.submitted", "access.refused"]
+
+
+def test_the_security_code_pages_send_anyone_without_a_password_to_sign_in(client):
+    for path in ("/staff/security-code", "/staff/security-code/set-up"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert urlsplit(response.location).path == "/staff/sign-in"
+
+
+def test_signing_in_brings_you_back_to_the_page_you_asked_for(client):
+    response = client.get("/staff/audit?actor=public")
+    assert response.status_code == 302
+    assert response.location == "/staff/sign-in?next=/staff/audit?actor%3Dpublic"
+
+
+def test_the_post_only_endpoints_are_exactly_the_pinned_state_changes(app):
+    post_only = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods and "GET" not in rule.methods
+    }
+    assert post_only == set(POST_ONLY)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "administrator"])
+@pytest.mark.parametrize("endpoint", sorted(set(POST_ONLY) - {"public.submit"}))
+def test_a_state_change_cannot_be_made_with_get(client, db, records, request, who, endpoint):
+    sign_in_as(client, request, who)
+    target = db.session.get(User, records["user_id"])
+    version = target.session_version
+    response = client.get(POST_ONLY[endpoint].format(**records))
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
+    db.session.refresh(target)
+    assert (target.active, target.mfa_enrolled, target.session_version) == (True, True, version)
+
+
+def test_getting_the_check_answers_page_never_sends_the_complaint(client, db):
+    answer_everything(client)
+    response = client.get(POST_ONLY["public.submit"])
+    assert response.status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Complaint)) == 0
+
+
+def test_signing_out_with_get_leaves_you_signed_in(client, administrator):
+    login_as(client, administrator)
+    assert client.get("/staff/sign-out").status_code == 405
+    assert client.get("/staff").status_code == 200
