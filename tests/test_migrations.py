@@ -87,5 +87,9 @@ def test_constraints_have_predictable_names(db):
     unique = {c["name"] for c in inspector.get_unique_constraints("complaints")}
     assert "uq_complaints_reference" in unique
     foreign = {c["name"] for c in inspector.get_foreign_keys("complaints")}
-    assert foreign == {"fk_complaints_force_id_forces"}
+    assert foreign == {
+        "fk_complaints_force_id_forces",
+        "fk_complaints_assignee_id_users",
+        "fk_complaints_signed_off_by_id_users",
+    }
     assert _db.metadata.naming_convention["fk"].startswith("fk_")

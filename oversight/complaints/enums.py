@@ -73,9 +73,32 @@ class Status(Labelled):
 
 
 class Priority(Labelled):
-    NORMAL = "normal"
-    HIGH = "high"
     URGENT = "urgent"
+    HIGH = "high"
+    STANDARD = "standard"
+
+    @property
+    def rank(self) -> int:
+        """Sorts urgent first."""
+        return {Priority.URGENT: 1, Priority.HIGH: 2, Priority.STANDARD: 3}[self]
+
+
+class Finding(Labelled):
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+    UNABLE_TO_DETERMINE = "unable_to_determine"
+
+
+class ForceResponse(Labelled):
+    ACCEPTED = "accepted"
+    IMPLEMENTED = "implemented"
+    REJECTED = "rejected"
+
+
+class LinkKind(Labelled):
+    DUPLICATE_OF = "duplicate_of"
+    RELATED_TO = "related_to"
 
 
 class TimelineKind(Labelled):
@@ -123,9 +146,18 @@ LABELS = {
     Status.DECISION_ISSUED: _l("Decision sent"),
     Status.CLOSED: _l("Closed"),
     Status.REVIEW_REQUESTED: _l("Review requested"),
-    Priority.NORMAL: _l("Normal"),
+    Priority.STANDARD: _l("Standard"),
     Priority.HIGH: _l("High"),
     Priority.URGENT: _l("Urgent"),
+    Finding.UPHELD: _l("Upheld"),
+    Finding.PARTLY_UPHELD: _l("Partly upheld"),
+    Finding.NOT_UPHELD: _l("Not upheld"),
+    Finding.UNABLE_TO_DETERMINE: _l("Unable to determine"),
+    ForceResponse.ACCEPTED: _l("Accepted"),
+    ForceResponse.IMPLEMENTED: _l("Implemented"),
+    ForceResponse.REJECTED: _l("Rejected"),
+    LinkKind.DUPLICATE_OF: _l("Duplicate of"),
+    LinkKind.RELATED_TO: _l("Related to"),
     TimelineKind.STATUS_CHANGE: _l("Status changed"),
     TimelineKind.NOTE: _l("Note"),
     TimelineKind.CORRESPONDENCE_IN: _l("Message received"),

@@ -7,10 +7,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from oversight.auth.models import User
 from oversight.complaints.enums import (
     Channel,
     Concern,
     ContactMethod,
+    Finding,
+    ForceResponse,
+    LinkKind,
     Priority,
     Relation,
     Status,
@@ -39,7 +43,25 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     relation: Mapped[Relation] = enum_column(Relation)
     outcome_wanted: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[Status] = enum_column(Status, default=Status.RECEIVED, index=True)
-    priority: Mapped[Priority] = enum_column(Priority, default=Priority.NORMAL)
+    priority: Mapped[Priority] = enum_column(Priority, default=Priority.STANDARD)
+    # Urgent 1, high 2, standard 3: sortable and indexable, kept with `priority`.
+    priority_rank: Mapped[int] = mapped_column(sa.SmallInteger, default=3)
+    priority_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Every change bumps the version; a change made from an older page is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    in_remit: Mapped[bool | None]
+    referred_to: Mapped[str | None] = mapped_column(sa.String(40))
+    closure_reason: Mapped[str | None] = mapped_column(sa.String(40))
+    overall_outcome: Mapped[Finding | None] = enum_column(Finding, nullable=True)
+    decision_summary: Mapped[str | None] = mapped_column(sa.Text)
+    signed_off_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    signed_off_at: Mapped[datetime | None]
+    decision_issued_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    # Waiting for the complainant pauses the decision clock.
+    awaiting_since: Mapped[datetime | None]
+    review_requested_at: Mapped[datetime | None]
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
     tracking_code_hash: Mapped[str] = mapped_column(sa.String(255))
     received_at: Mapped[datetime] = mapped_column(index=True)
@@ -50,6 +72,14 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     force: Mapped[Force | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    findings: Mapped[list[CaseFinding]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan", order_by="CaseFinding.concern"
+    )
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan", order_by="Recommendation.id"
+    )
     concerns: Mapped[list[ComplaintConcern]] = relationship(
         back_populates="complaint",
         cascade="all, delete-orphan",
@@ -71,6 +101,13 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
 
     def __repr__(self) -> str:
         return f"<Complaint {self.reference}>"
+
+    __table_args__ = (
+        sa.Index("ix_complaints_queue_received", "status", "received_at", "id"),
+        sa.Index("ix_complaints_queue_priority", "priority_rank", "received_at", "id"),
+        sa.Index("ix_complaints_queue_due", "decision_by", "id"),
+        sa.Index("ix_complaints_queue_assignee", "assignee_id", "received_at", "id"),
+    )
 
 
 class ComplaintConcern(db.Model):  # type: ignore[name-defined,misc]
@@ -144,3 +181,60 @@ class TimelineEntry(db.Model):  # type: ignore[name-defined,misc]
     visible_to_complainant: Mapped[bool] = mapped_column(default=False)
 
     complaint: Mapped[Complaint] = relationship(back_populates="timeline")
+
+
+class CaseFinding(db.Model):  # type: ignore[name-defined,misc]
+    """The finding on one concern of a case."""
+
+    __tablename__ = "case_findings"
+
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
+    concern: Mapped[Concern] = enum_column(Concern, primary_key=True)
+    finding: Mapped[Finding] = enum_column(Finding)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="findings")
+
+
+class Recommendation(db.Model):  # type: ignore[name-defined,misc]
+    """A recommendation to a force, with its due date and the force's response."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"), index=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    due_date: Mapped[date]
+    response: Mapped[ForceResponse | None] = enum_column(ForceResponse, nullable=True)
+    responded_at: Mapped[datetime | None]
+    created_by: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="recommendations")
+    force: Mapped[Force] = relationship()
+
+
+class ComplaintLink(db.Model):  # type: ignore[name-defined,misc]
+    """One complaint is a duplicate of, or related to, another."""
+
+    __tablename__ = "complaint_links"
+    __table_args__ = (sa.UniqueConstraint("complaint_id", "other_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[LinkKind] = enum_column(LinkKind)
+    created_by: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    complaint: Mapped[Complaint] = relationship(foreign_keys=[complaint_id])
+    other: Mapped[Complaint] = relationship(foreign_keys=[other_id])

@@ -33,3 +33,7 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # Delivery: tries so far, the last failure's kind (never its text), when to try next.
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(100))
+    next_attempt_at: Mapped[datetime | None]
