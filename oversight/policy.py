@@ -19,6 +19,30 @@ def can_view_case(user: User, complaint: Complaint) -> bool:
     return user.has_any(CASE_ROLES)
 
 
+def can_change_case(user: User, complaint: Complaint) -> bool:
+    """Caseworkers work on cases assigned to them or to nobody; seniors on any."""
+    if Role.SENIOR_CASEWORKER in user.roles:
+        return True
+    return Role.CASEWORKER in user.roles and complaint.assignee_id in (None, user.id)
+
+
+def can_take_case(user: User, complaint: Complaint) -> bool:
+    return user.has_any(CASE_ROLES) and complaint.assignee_id is None
+
+
+def can_assign_case(user: User, complaint: Complaint) -> bool:
+    return Role.SENIOR_CASEWORKER in user.roles
+
+
+def can_sign_off(user: User, complaint: Complaint) -> bool:
+    """Sign-off is a senior caseworker's, and not on a case they investigated themselves."""
+    return Role.SENIOR_CASEWORKER in user.roles and complaint.assignee_id != user.id
+
+
+def can_log_complaint(user: User) -> bool:
+    return user.has_any(CASE_ROLES)
+
+
 def can_view_complainant(user: User, complaint: Complaint) -> bool:
     return can_view_case(user, complaint)
 

@@ -46,6 +46,11 @@ def tracking_code_for(secret_key: str, draft_token: str) -> str:
     return _group(chars)
 
 
+def new_tracking_code() -> str:
+    """A fresh random tracking code, for complaints logged by staff."""
+    return _group("".join(secrets.choice(ALPHABET) for _ in range(12)))
+
+
 def normalise_tracking_code(text: str) -> str:
     return _group(_clean(text))
 

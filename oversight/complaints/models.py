@@ -61,6 +61,8 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     closed_at: Mapped[datetime | None]
     # Waiting for the complainant pauses the decision clock.
     awaiting_since: Mapped[datetime | None]
+    # The next deadline (triage, then decision); none while paused or once decided.
+    due_on: Mapped[date | None]
     review_requested_at: Mapped[datetime | None]
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
     tracking_code_hash: Mapped[str] = mapped_column(sa.String(255))
@@ -99,13 +101,26 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     def anonymous(self) -> bool:
         return self.complainant is None
 
+    def next_due(self) -> date | None:
+        """Triage is due until the case is triaged, then the decision; nothing while
+        waiting for the complainant (the clock is paused) or once decided."""
+        if self.status in (Status.RECEIVED, Status.IN_TRIAGE):
+            return self.triage_by
+        if self.status in (Status.INVESTIGATING, Status.REVIEW_REQUESTED):
+            return self.decision_by
+        return None
+
+    def overdue(self, today: date) -> bool:
+        due = self.next_due()
+        return due is not None and due < today
+
     def __repr__(self) -> str:
         return f"<Complaint {self.reference}>"
 
     __table_args__ = (
         sa.Index("ix_complaints_queue_received", "status", "received_at", "id"),
         sa.Index("ix_complaints_queue_priority", "priority_rank", "received_at", "id"),
-        sa.Index("ix_complaints_queue_due", "decision_by", "id"),
+        sa.Index("ix_complaints_queue_due", "due_on", "id"),
         sa.Index("ix_complaints_queue_assignee", "assignee_id", "received_at", "id"),
     )
 

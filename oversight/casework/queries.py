@@ -1,0 +1,236 @@
+"""The case queue: filters, sorting, keyset paging and the counts above it.
+
+Paging never uses OFFSET: each page starts after the last row of the one before,
+on an index that matches the sort, so page 1,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from oversight.complaints import codes
+from oversight.complaints.enums import Status
+from oversight.complaints.models import Complaint, ComplaintConcern
+from oversight.extensions import db
+from oversight.forces.models import Force
+
+OPEN = (
+    Status.RECEIVED,
+    Status.IN_TRIAGE,
+    Status.AWAITING_INFORMATION,
+    Status.INVESTIGATING,
+    Status.DECISION_ISSUED,
+    Status.REVIEW_REQUESTED,
+)
+SORTS = ("received", "due", "priority")
+PAGE_SIZE = 50
+
+
+@dataclass
+class QueueFilters:
+    status: str = ""
+    force: str = ""
+    technology: str = ""
+    concern: str = ""
+    priority: str = ""
+    assignee: str = ""  # "mine", "unassigned" or "" for anyone
+    overdue: bool = False
+    q: str = ""
+    sort: str = "received"
+    after: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as query-string arguments, without the empty ones or the cursor."""
+        values = {
+            "status": self.status,
+            "force": self.force,
+            "technology": self.technology,
+            "concern": self.concern,
+            "priority": self.priority,
+            "assignee": self.assignee,
+            "overdue": "1" if self.overdue else "",
+            "q": self.q,
+            "sort": self.sort if self.sort != "received" else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def _encode(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode(cursor: str) -> list[Any] | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        return None
+    return values if isinstance(values, list) and len(values) in (2, 3) else None
+
+
+def _order(sort: str) -> list[Any]:
+    if sort == "due":
+        return [Complaint.due_on.asc(), Complaint.id.asc()]
+    if sort == "priority":
+        return [Complaint.priority_rank.asc(), Complaint.received_at.asc(), Complaint.id.asc()]
+    return [Complaint.received_at.desc(), Complaint.id.desc()]
+
+
+def _cursor_of(complaint: Complaint, sort: str) -> str:
+    if sort == "due":
+        return _encode([complaint.due_on.isoformat() if complaint.due_on else None, complaint.id])
+    if sort == "priority":
+        return _encode([complaint.priority_rank, complaint.received_at.isoformat(), complaint.id])
+    return _encode([complaint.received_at.isoformat(), complaint.id])
+
+
+def _keyset(columns: list[Any], values: list[Any], descending: bool) -> Any:
+    """Rows after (values) in the order of (columns): c1 > v1, or c1 = v1 and c2 > v2, …"""
+    clauses = []
+    for index, column in enumerate(columns):
+        beyond = column < values[index] if descending else column > values[index]
+        equal = [columns[i] == values[i] for i in range(index)]
+        clauses.append(sa.and_(*equal, beyond))
+    return sa.or_(*clauses)
+
+
+def _after(sort: str, values: list[Any]) -> Any:
+    try:
+        if sort == "due":
+            due, ident = values
+            if due is None:  # cases with no deadline sort last
+                return sa.and_(Complaint.due_on.is_(None), Complaint.id > int(ident))
+            return sa.or_(
+                _keyset(
+                    [Complaint.due_on, Complaint.id], [date.fromisoformat(due), int(ident)], False
+                ),
+                Complaint.due_on.is_(None),
+            )
+        if sort == "priority":
+            rank, received, ident = values
+            return _keyset(
+                [Complaint.priority_rank, Complaint.received_at, Complaint.id],
+                [int(rank), datetime.fromisoformat(received), int(ident)],
+                False,
+            )
+        received, ident = values
+        return _keyset(
+            [Complaint.received_at, Complaint.id],
+            [datetime.fromisoformat(received), int(ident)],
+            True,
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def base_query(filters: QueueFilters, user_id: int, today: date) -> sa.Select[Any]:
+    query = sa.select(Complaint)
+    if filters.status in {s.value for s in Status}:
+        query = query.where(Complaint.status == filters.status)
+    elif filters.status != "all":
+        query = query.where(Complaint.status.in_(OPEN))
+    if filters.force == "unknown":
+        query = query.where(Complaint.force_id.is_(None))
+    elif filters.force:
+        query = query.where(
+            Complaint.force_id
+            == sa.select(Force.id).where(Force.slug == filters.force).scalar_subquery()
+        )
+    if filters.technology:
+        query = query.where(Complaint.technology == filters.technology)
+    if filters.priority:
+        query = query.where(Complaint.priority == filters.priority)
+    if filters.concern:
+        query = query.where(
+            sa.exists().where(
+                ComplaintConcern.complaint_id == Complaint.id,
+                ComplaintConcern.concern == filters.concern,
+            )
+        )
+    if filters.assignee == "mine":
+        query = query.where(Complaint.assignee_id == user_id)
+    elif filters.assignee == "unassigned":
+        query = query.where(Complaint.assignee_id.is_(None))
+    if filters.overdue:
+        query = query.where(Complaint.due_on < today)
+    if filters.q:
+        text = filters.q.strip()[:100]
+        reference = codes.normalise_reference(text)
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            sa.or_(
+                Complaint.reference == reference,
+                Complaint.what_happened.ilike(like, escape="\\"),
+                Complaint.place.ilike(like, escape="\\"),
+            )
+        )
+    return query
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    cases: list[Complaint]
+    next_cursor: str | None
+
+
+def queue_page(
+    filters: QueueFilters, user_id: int, today: date, size: int = PAGE_SIZE
+) -> QueuePage:
+    sort = filters.sort if filters.sort in SORTS else "received"
+    query = base_query(filters, user_id, today)
+    if filters.after and (values := _decode(filters.after)) is not None:
+        condition = _after(sort, values)
+        if condition is not None:
+            query = query.where(condition)
+    if sort == "due":
+        query = query.order_by(Complaint.due_on.is_(None), *_order(sort))
+    else:
+        query = query.order_by(*_order(sort))
+    query = query.limit(size + 1).options(
+        selectinload(Complaint.force),
+        selectinload(Complaint.assignee),
+        selectinload(Complaint.concerns),
+    )
+    rows = list(db.session.scalars(query))
+    more = len(rows) > size
+    rows = rows[:size]
+    return QueuePage(rows, _cursor_of(rows[-1], sort) if more and rows else None)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    unassigned: int
+    overdue: int
+    awaiting_information: int
+    by_status: dict[Status, int]
+
+
+def queue_counts(today: date) -> QueueCounts:
+    by_status = {
+        Status(status): count
+        for status, count in db.session.execute(
+            sa.select(Complaint.status, sa.func.count()).group_by(Complaint.status)
+        )
+    }
+    open_cases = Complaint.status.in_(OPEN)
+    unassigned = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Complaint)
+        .where(open_cases, Complaint.assignee_id.is_(None))
+    )
+    overdue = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Complaint).where(Complaint.due_on < today)
+    )
+    return QueueCounts(
+        unassigned=unassigned or 0,
+        overdue=overdue or 0,
+        awaiting_information=by_status.get(Status.AWAITING_INFORMATION, 0),
+        by_status=by_status,
+    )
