@@ -10,6 +10,7 @@ from oversight.extensions import db
 from oversight.models import utcnow
 
 audit_cli = AppGroup("audit", help="Audit trail commands.")
+outbox_cli = AppGroup("outbox", help="Messages to complainants.")
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_drafts)
     app.cli.add_command(create_user)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(outbox_cli)
 
 
 @click.command("seed-demo")
@@ -101,3 +103,33 @@ def audit_verify() -> None:
         err=True,
     )
     raise SystemExit(1)
+
+
+@outbox_cli.command("send")
+def outbox_send() -> None:
+    """Mail the messages that are due, retrying failures later; prints counts only."""
+    from oversight.notify import services
+
+    run = services.send_pending(dict(current_app.config), utcnow())
+    if not run.mail_configured:
+        click.echo(
+            "No mail server is configured (MAIL_SERVER), so nothing was sent; "
+            f"{_messages(run.waiting)} waiting in the outbox."
+        )
+    else:
+        click.echo(
+            f"Outbox: {run.sent} sent, {run.failed} failed, "
+            f"{run.waiting} waiting for a later retry."
+        )
+    if run.no_address:
+        click.echo(f"{_messages(run.no_address)} with no email address kept in the outbox.")
+    if run.abandoned:
+        click.echo(
+            f"{_messages(run.abandoned)} failed {services.MAX_ATTEMPTS} times and will not be "
+            f"retried ({run.gave_up} in this run); kept in the outbox.",
+            err=True,
+        )
+
+
+def _messages(count: int) -> str:
+    return f"{count} message" if count == 1 else f"{count} messages"

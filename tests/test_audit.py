@@ -342,7 +342,7 @@ def test_no_event_carries_a_complainants_personal_data(app, client, db, casework
     recorded = events(db)
     assert {event.action for event in recorded} >= {
         "complaint.submitted",
-        "case.list_viewed",
+        "case.queue_viewed",
         "case.viewed",
         "complainant.viewed",
         "evidence.downloaded",
@@ -377,7 +377,7 @@ def test_an_empty_trail_is_intact(db, runner):
         ("details", {"reference": "FR-999"}),
         ("actor", "user:999"),
         ("at", datetime(2020, 1, 1, tzinfo=UTC)),
-        ("action", "case.list_viewed"),
+        ("action", "case.queue_viewed"),
         ("object_id", "FR-999"),
         ("outcome", "denied"),
         ("request_id", "forged"),
@@ -644,7 +644,7 @@ def varied_events(db, monkeypatch) -> None:
     """Five events at known times (numbered 1 to 5 in order)."""
     rows = [
         ("case.viewed", "user:901", "ABC-1", "success", datetime(2026, 3, 1, 12, tzinfo=UTC)),
-        ("case.list_viewed", "user:902", None, "success", datetime(2026, 3, 2, 12, tzinfo=UTC)),
+        ("case.queue_viewed", "user:902", None, "success", datetime(2026, 3, 2, 12, tzinfo=UTC)),
         ("auth.sign_in_failed", "public", "5", "failure", datetime(2026, 3, 3, 12, tzinfo=UTC)),
         ("access.refused", "user:902", "ABC-1", "denied", datetime(2026, 3, 4, 12, tzinfo=UTC)),
         (
@@ -657,7 +657,7 @@ def varied_events(db, monkeypatch) -> None:
     ]
     details = {
         "case.viewed": {"reference": "ABC-1"},
-        "case.list_viewed": {"count": 2},
+        "case.queue_viewed": {"filters": {}, "count": 2},
         "auth.sign_in_failed": {"email": "x@example.test", "reason": "wrong_password"},
         "access.refused": {"endpoint": "casework.case_detail", "method": "GET"},
         "complainant.viewed": {"reference": "ABC-2"},

@@ -458,7 +458,7 @@ def issue_decision(complaint: Complaint, by: User, version: int) -> OutboxMessag
         object_type="case",
         object_id=complaint.reference,
         reference=complaint.reference,
-        outcome=complaint.overall_outcome.value,
+        finding=complaint.overall_outcome.value,
     )
     return message
 

@@ -114,6 +114,7 @@ def create_complaint(
             name=answers["name"],
             email=answers.get("email"),
             phone=answers.get("phone"),
+            postal_address=answers.get("postal_address"),
             preferred_contact=ContactMethod(answers["preferred_contact"]),
             preferred_language=language,
             accessibility_needs=answers.get("accessibility_needs"),

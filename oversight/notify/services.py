@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
+import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,6 +22,13 @@ from oversight.notify.models import MessageKind, OutboxMessage
 
 log = logging.getLogger(__name__)
 LOCALES = {"en": "en_GB", "cy": "cy"}
+
+SMTP_TIMEOUT_SECONDS = 10
+# A failed message is tried again after 5 minutes, then 10, 20 … at most a day apart;
+# after MAX_ATTEMPTS tries it stays in the outbox for staff and is not tried again.
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_RETRY = timedelta(hours=24)
+MAX_ATTEMPTS = 10
 
 
 def queue_acknowledgement(complaint: Complaint) -> OutboxMessage:
@@ -38,8 +49,17 @@ def queue_acknowledgement(complaint: Complaint) -> OutboxMessage:
     return message
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the attempts-th failed try: 5 min doubling, at most 24 h."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
 def deliver(message: OutboxMessage, config: dict[str, Any]) -> bool:
-    """Mail one message if a mail server is configured. Logs carry no personal data."""
+    """Mail one message now if a mail server is configured (the caller commits).
+
+    A failure is recorded on the message like any other attempt, so that
+    `flask outbox send` retries it later. Logs carry no personal data.
+    """
     if not message.recipient:
         log.info("outbox message %s (%s) kept: no email address", message.id, message.kind.value)
         return False
@@ -48,26 +68,162 @@ def deliver(message: OutboxMessage, config: dict[str, Any]) -> bool:
             "outbox message %s (%s) kept: no mail server configured", message.id, message.kind.value
         )
         return False
+    message.attempts = (message.attempts or 0) + 1
+    return _attempt(message, config, utcnow())
+
+
+@dataclass
+class OutboxRun:
+    """What one run of `flask outbox send` did, in counts only."""
+
+    mail_configured: bool
+    sent: int = 0
+    failed: int = 0  # failed this run (gave_up included); the rest are retried later
+    gave_up: int = 0  # failed for the last allowed time this run
+    waiting: int = 0  # retry not due yet (with no mail server: every message still to send)
+    no_address: int = 0  # unsent, with no email address: kept for staff
+    abandoned: int = 0  # unsent after MAX_ATTEMPTS tries (gave_up included): kept for staff
+
+
+def send_pending(config: dict[str, Any], now: datetime) -> OutboxRun:
+    """Mail every message that is due, committing each on its own.
+
+    A batch job, so unlike view-facing services this commits: one transaction
+    to claim a message (its attempt counted and its next try scheduled) before
+    it is sent, and one to mark it sent or failed. Two runs at once never claim
+    the same message, and a crash loses nothing: a message interrupted after the
+    claim is retried when its next try falls due. (A crash after the server has
+    accepted a message but before it is marked sent is the one way it can go twice.)
+    """
+    run = OutboxRun(mail_configured=bool(config.get("MAIL_SERVER")))
+    run.no_address = _count(sa.and_(OutboxMessage.sent_at.is_(None), sa.not_(_has_address())))
+    if not run.mail_configured:
+        run.waiting = _count(_still_to_send())
+    else:
+        run.waiting = _count(sa.and_(_still_to_send(), OutboxMessage.next_attempt_at > now))
+        candidates = db.session.execute(
+            sa.select(OutboxMessage.id, OutboxMessage.attempts)
+            .where(_due(now))
+            .order_by(OutboxMessage.id)
+        ).all()
+        db.session.commit()
+        for message_id, attempts in candidates:
+            if not _claim(message_id, attempts, now):
+                continue  # another run took it, or it changed since
+            message = db.session.get_one(OutboxMessage, message_id)
+            if _attempt(message, config, now):
+                run.sent += 1
+            else:
+                run.failed += 1
+                run.gave_up += message.attempts >= MAX_ATTEMPTS
+            db.session.commit()
+    run.abandoned = _count(
+        sa.and_(
+            OutboxMessage.sent_at.is_(None),
+            _has_address(),
+            OutboxMessage.attempts >= MAX_ATTEMPTS,
+        )
+    )
+    return run
+
+
+def _has_address() -> sa.ColumnElement[bool]:
+    return sa.and_(OutboxMessage.recipient.is_not(None), OutboxMessage.recipient != "")
+
+
+def _still_to_send() -> sa.ColumnElement[bool]:
+    """Unsent, with an address, and not given up on."""
+    return sa.and_(
+        OutboxMessage.sent_at.is_(None),
+        _has_address(),
+        OutboxMessage.attempts < MAX_ATTEMPTS,
+    )
+
+
+def _due(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        _still_to_send(),
+        sa.or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+    )
+
+
+def _count(where: sa.ColumnElement[bool]) -> int:
+    return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(where)) or 0
+
+
+def _claim(message_id: int, attempts: int, now: datetime) -> bool:
+    """Count this attempt and schedule the next, if the message is still as it was seen."""
+    claimed = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.attempts == attempts,
+            _due(now),
+        )
+        .values(attempts=attempts + 1, next_attempt_at=now + retry_delay(attempts + 1))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _attempt(message: OutboxMessage, config: dict[str, Any], now: datetime) -> bool:
+    """Send one message whose attempt is already counted, and record how it went."""
+    try:
+        _send(message, config)
+    # One message's failure, whatever it is, must not hold up the others (or a
+    # complainant's confirmation page); only the error's class name is kept.
+    except Exception as error:
+        _record_failure(message, error, now)
+        return False
+    _record_success(message, now)
+    return True
+
+
+def _send(message: OutboxMessage, config: dict[str, Any]) -> None:
+    """The one place mail leaves: STARTTLS only when MAIL_USE_TLS, login only with a username."""
+    assert message.recipient
     email = EmailMessage()
     email["From"] = config["MAIL_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
-    try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-            if config.get("MAIL_USE_TLS"):
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(email)
-    except (OSError, smtplib.SMTPException) as error:
+    with smtplib.SMTP(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT_SECONDS
+    ) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+        smtp.send_message(email)
+
+
+def _record_success(message: OutboxMessage, now: datetime) -> None:
+    message.sent_at = now
+    message.next_attempt_at = None
+    message.last_error = None
+    log.info("outbox message %s (%s) sent", message.id, message.kind.value)
+
+
+def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> None:
+    """Keep the error's class name only: its text can carry an address."""
+    message.last_error = type(error).__name__[:100]
+    if message.attempts >= MAX_ATTEMPTS:
+        message.next_attempt_at = None
         log.warning(
-            "outbox message %s (%s) not sent: %s",
+            "outbox message %s (%s) not sent: %s; gave up after %s attempts",
             message.id,
             message.kind.value,
-            type(error).__name__,
+            message.last_error,
+            message.attempts,
         )
-        return False
-    message.sent_at = utcnow()
-    log.info("outbox message %s (%s) sent", message.id, message.kind.value)
-    return True
+        return
+    message.next_attempt_at = now + retry_delay(message.attempts)
+    log.warning(
+        "outbox message %s (%s) not sent: %s; attempt %s, next try at %s",
+        message.id,
+        message.kind.value,
+        message.last_error,
+        message.attempts,
+        message.next_attempt_at.isoformat(timespec="seconds"),
+    )
