@@ -265,8 +265,8 @@ def submit() -> Any:
         if complaints.find_by_submission(submission_key) is None:
             raise
         return redirect(url_for(".complaint_sent"))
-    if notify.deliver(message, config):
-        db.session.commit()
+    notify.deliver(message, config)
+    db.session.commit()  # sent, or the failure and its retry time
     return redirect(url_for(".complaint_sent"))
 
 
