@@ -4,11 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+TEST_WORKERS ?= auto
 export FLASK_APP := app.py
 export APP_ENV ?= development
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format typecheck assets db demo messages clean
+.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,7 +19,7 @@ run: $(VENV)/.installed assets db ## Set up whatever is missing, load demo data,
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed assets ## Set up whatever is missing, then run the whole suite (TEST_DATABASE_URL picks the database)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-postgres: ## Run the suite on the local PostgreSQL
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(MAKE) test
@@ -44,6 +45,12 @@ demo: db ## Load the demo complaints
 
 messages: $(VENV)/.installed ## Extract every public word into translations/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+
+BENCH_CASES ?= 100000
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/instance/bench.db
+bench: $(VENV)/.installed ## Time the case queue on BENCH_CASES generated cases in BENCH_DATABASE_URL (default 100000, SQLite)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/generate_cases.py --count $(BENCH_CASES)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/queue_benchmark.py
 
 clean: ## Remove the virtual environment, npm packages and built assets
 	rm -rf $(VENV) node_modules oversight/static

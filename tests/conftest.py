@@ -24,6 +24,7 @@ from werkzeug.serving import make_server
 from oversight import create_app
 from oversight.audit.models import GENESIS_HASH, AuditChainHead
 from oversight.auth.models import Role, User
+from oversight.config import database_url
 from oversight.extensions import db as _db
 from oversight.extensions import limiter
 
@@ -48,11 +49,31 @@ def drop_everything(engine: sa.Engine) -> None:
     metadata.drop_all(bind=engine)
 
 
+def worker_database(url: str) -> str:
+    """With pytest-xdist, each worker gets its own PostgreSQL database beside the named one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith(("postgresql", "postgres")):
+        return url
+    named = sa.make_url(database_url(url))
+    own = named.set(database=f"{named.database}_{worker}")
+    engine = sa.create_engine(named, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+        )
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
     overrides: dict[str, Any] = {"EVIDENCE_STORAGE_DIR": str(instance / "evidence")}
-    if not os.environ.get("TEST_DATABASE_URL"):
+    if os.environ.get("TEST_DATABASE_URL"):
+        overrides["SQLALCHEMY_DATABASE_URI"] = worker_database(os.environ["TEST_DATABASE_URL"])
+    else:
         overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'test.db'}"
     application = create_app("test", overrides)
     with application.app_context():

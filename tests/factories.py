@@ -8,7 +8,8 @@ from typing import Any
 from oversight.auth import passwords
 from oversight.auth.models import Role, User
 from oversight.complaints import services
-from oversight.complaints.models import Complaint
+from oversight.complaints.enums import Finding, Status
+from oversight.complaints.models import CaseFinding, Complaint
 from oversight.extensions import db
 from oversight.models import utcnow
 
@@ -49,6 +50,31 @@ def make_complaint(
         received_at=received_at or utcnow(),
         targets=TARGETS,
     )
+
+
+def make_case(
+    status: Status = Status.RECEIVED,
+    findings: Finding | None = None,
+    **fields: Any,
+) -> Complaint:
+    """A web complaint already at `status`, set directly (no timeline entry, no audit
+    event, version unchanged). With `findings`, every concern and the overall outcome
+    carry that finding; `fields` set any other column (assignee_id, signed_off_by_id …)."""
+    complaint = make_complaint()
+    complaint.status = status
+    if status is not Status.RECEIVED:
+        complaint.in_remit = True
+    if findings is not None:
+        complaint.findings = [
+            CaseFinding(concern=c.concern, finding=findings) for c in complaint.concerns
+        ]
+        complaint.overall_outcome = findings
+        complaint.decision_summary = "The force put up no signs."
+    for name, value in fields.items():
+        setattr(complaint, name, value)
+    complaint.due_on = complaint.next_due()
+    db.session.flush()
+    return complaint
 
 
 PASSWORD = "correct horse battery staple"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,11 +19,13 @@ import sqlalchemy as sa
 from oversight.access import PENDING, PUBLIC, rule_for
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role, User
+from oversight.complaints.enums import Finding, Status
 from oversight.complaints.evidence import evidence_store
-from oversight.complaints.models import Complaint, Evidence
+from oversight.complaints.models import Complaint, Evidence, Recommendation
+from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
 from tests import files
-from tests.factories import make_complaint, make_user
+from tests.factories import make_case, make_user
 from tests.helpers import answer_everything, csrf_token, login_as
 
 # The whole public allow-list. Adding a public route means adding it here, on purpose.
@@ -36,6 +39,7 @@ PUBLIC_ENDPOINTS = {
     "public.complaint_sent",
     "public.answers_deleted",
     "public.track",
+    "public.request_review",
     "auth.sign_in",
 }
 # Reached with a correct password and no second factor yet: only the code pages.
@@ -62,6 +66,74 @@ ENDPOINTS = {
     "casework.complainant": Endpoint("GET", "/staff/cases/{reference}/complainant"),
     "casework.download_evidence": Endpoint(
         "GET", "/staff/cases/{reference}/evidence/{evidence_id}"
+    ),
+    "casework.log_complaint": Endpoint("GET", "/staff/cases/new"),
+    # Each action is sent to a case in a state where it succeeds for a role allowed it.
+    "casework.take": Endpoint("POST", "/staff/cases/{reference}/take", (("version", "1"),)),
+    "casework.assign": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/assign",
+        (("version", "1"), ("assignee", "{user_id}")),
+    ),
+    "casework.triage": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/triage",
+        (
+            ("version", "1"),
+            ("in_remit", "yes"),
+            ("priority", "standard"),
+            ("concerns", "no_notice"),
+        ),
+    ),
+    "casework.move": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/move",
+        (("version", "1"), ("target", "closed"), ("reason", "withdrawn")),
+    ),
+    "casework.add_note": Endpoint(
+        "POST", "/staff/cases/{reference}/notes", (("text", "Called the force."),)
+    ),
+    "casework.request_information": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/request-information",
+        (("version", "1"), ("request_text", "Which day was it?")),
+    ),
+    "casework.log_reply": Endpoint(
+        "POST",
+        "/staff/cases/{awaiting_reference}/reply",
+        (("version", "1"), ("reply_text", "The 14th.")),
+    ),
+    "casework.record_findings": Endpoint(
+        "POST",
+        "/staff/cases/{findings_reference}/findings",
+        (
+            ("version", "1"),
+            ("finding_no_notice", "upheld"),
+            ("finding_protest_or_event", "not_upheld"),
+            ("overall", "partly_upheld"),
+            ("summary", "Signs were missing."),
+        ),
+    ),
+    "casework.add_recommendation": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/recommendations",
+        (("force", "south-wales"), ("text", "Put up signs."), ("due_date", "2027-01-29")),
+    ),
+    "casework.record_response": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/recommendations/{recommendation_id}/response",
+        (("response", "accepted"),),
+    ),
+    "casework.sign_off": Endpoint(
+        "POST", "/staff/cases/{findings_reference}/sign-off", (("version", "1"),)
+    ),
+    "casework.issue_decision": Endpoint(
+        "POST", "/staff/cases/{signed_reference}/issue-decision", (("version", "1"),)
+    ),
+    "casework.link": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/links",
+        (("version", "1"), ("other_reference", "{awaiting_reference}"), ("kind", "related_to")),
     ),
     "users.user_list": Endpoint("GET", "/staff/users"),
     "users.new_user": Endpoint("GET", "/staff/users/new"),
@@ -96,6 +168,20 @@ MATRIX = [
     ("casework.case_detail",       SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
     ("casework.complainant",       SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
     ("casework.download_evidence", SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("casework.log_complaint",     SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("casework.take",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.assign",            SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("casework.triage",            SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.move",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.add_note",          SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.request_information", SIGN_IN, SIGN_IN,     302,       302,   403,         403,      403),
+    ("casework.log_reply",         SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.record_findings",   SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.add_recommendation", SIGN_IN, SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.record_response",   SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.sign_off",          SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("casework.issue_decision",    SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.link",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("users.user_list",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("users.new_user",             SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("users.edit_user",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
@@ -119,7 +205,23 @@ POST_ONLY = {
     "users.enable_user": "/staff/users/{user_id}/enable",
     "users.reset_mfa": "/staff/users/{user_id}/reset-security-code",
     "users.reset_password": "/staff/users/{user_id}/password",
+    "casework.take": "/staff/cases/{reference}/take",
+    "casework.assign": "/staff/cases/{reference}/assign",
+    "casework.triage": "/staff/cases/{reference}/triage",
+    "casework.move": "/staff/cases/{reference}/move",
+    "casework.add_note": "/staff/cases/{reference}/notes",
+    "casework.request_information": "/staff/cases/{reference}/request-information",
+    "casework.log_reply": "/staff/cases/{awaiting_reference}/reply",
+    "casework.record_findings": "/staff/cases/{findings_reference}/findings",
+    "casework.add_recommendation": "/staff/cases/{reference}/recommendations",
+    "casework.record_response": (
+        "/staff/cases/{reference}/recommendations/{recommendation_id}/response"
+    ),
+    "casework.sign_off": "/staff/cases/{findings_reference}/sign-off",
+    "casework.issue_decision": "/staff/cases/{signed_reference}/issue-decision",
+    "casework.link": "/staff/cases/{reference}/links",
     "public.remove_evidence": "/complain/evidence/{storage_key}/remove",
+    "public.request_review": "/track/review",
     # Shares its address with the check-answers page (a GET that changes nothing).
     "public.submit": "/complain/check-answers",
 }
@@ -127,8 +229,9 @@ POST_ONLY = {
 
 @pytest.fixture
 def records(db) -> dict[str, Any]:
-    """A real case with a stored evidence file, and a staff account to act on."""
-    complaint = make_complaint()
+    """Real cases (one being assessed, with a stored evidence file and a recommendation;
+    one waiting for a reply; one with findings; one signed off) and a staff account."""
+    complaint = make_case(Status.IN_TRIAGE)
     stored = evidence_store().save(io.BytesIO(files.pdf()))
     evidence = Evidence(
         complaint=complaint,
@@ -141,12 +244,32 @@ def records(db) -> dict[str, Any]:
     )
     db.session.add(evidence)
     target = make_user({Role.CASEWORKER}, email="target@example.test", name="Target Person")
+    recommendation = Recommendation(
+        complaint=complaint,
+        force=force_by_slug("south-wales"),
+        text="Put up signs.",
+        due_date=date(2027, 1, 29),
+        created_by="user:0",
+    )
+    db.session.add(recommendation)
+    awaiting = make_case(Status.AWAITING_INFORMATION, awaiting_since=utcnow())
+    with_findings = make_case(Status.INVESTIGATING, findings=Finding.UPHELD)
+    signed = make_case(
+        Status.INVESTIGATING,
+        findings=Finding.UPHELD,
+        signed_off_by_id=target.id,
+        signed_off_at=utcnow(),
+    )
     db.session.commit()
     return {
         "reference": complaint.reference,
         "evidence_id": evidence.id,
         "user_id": target.id,
         "storage_key": stored.key,
+        "recommendation_id": recommendation.id,
+        "awaiting_reference": awaiting.reference,
+        "findings_reference": with_findings.reference,
+        "signed_reference": signed.reference,
     }
 
 
@@ -170,7 +293,8 @@ def send(client, endpoint: Endpoint, records: dict[str, Any]):
     if endpoint.method == "GET":
         return client.get(path)
     token = csrf_token(client.get("/track").get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **dict(endpoint.data)})
+    data = {name: value.format(**records) for name, value in endpoint.data}
+    return client.post(path, data={"csrf_token": token, **data})
 
 
 def refusals(db) -> list[AuditEvent]:
@@ -235,7 +359,10 @@ def test_a_view_that_declares_no_rule_is_refused_to_everyone(
 @pytest.mark.parametrize(("who", "endpoint", "expected"), CASES)
 def test_permission_matrix(app, client, db, records, request, who, endpoint, expected):
     user = sign_in_as(client, request, who)
+    cases = case_states(db)
     response = send(client, ENDPOINTS[endpoint], records)
+    if expected in (SIGN_IN, 403):
+        assert case_states(db) == cases, "a refused request changed a case"
     if expected == SIGN_IN:
         assert response.status_code == 302
         assert urlsplit(response.location).path == "/staff/sign-in"
@@ -274,10 +401,17 @@ def test_a_case_of_another_role_is_refused_before_anything_about_it_is_shown(
     response = client.get(f"/staff/cases/{records['reference']}/complainant")
     html = response.get_data(as_text=True)
     assert response.status_code == 403
-    complaint = db.session.scalar(sa.select(Complaint))
+    complaint = db.session.scalar(
+        sa.select(Complaint).where(Complaint.reference == records["reference"])
+    )
     assert complaint.complainant.name not in html
     assert complaint.complainant.email not in html
-    actions = [event.action for event in db.session.scalars(sa.select(AuditEvent))]
+    others = {value for name, value in records.items() if name.endswith("_reference")}
+    actions = [
+        event.action
+        for event in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
+        if event.object_id not in others
+    ]
     assert actions == ["complaint.submitted", "access.refused"]
 
 
@@ -309,11 +443,21 @@ def test_a_state_change_cannot_be_made_with_get(client, db, records, request, wh
     sign_in_as(client, request, who)
     target = db.session.get(User, records["user_id"])
     version = target.session_version
+    cases = case_states(db)
     response = client.get(POST_ONLY[endpoint].format(**records))
     assert response.status_code == 405
     assert "POST" in response.headers["Allow"]
     db.session.refresh(target)
     assert (target.active, target.mfa_enrolled, target.session_version) == (True, True, version)
+    assert case_states(db) == cases
+
+
+def case_states(db) -> list[tuple[Any, ...]]:
+    db.session.expire_all()
+    return [
+        (c.reference, c.version, c.status, c.assignee_id, len(c.timeline))
+        for c in db.session.scalars(sa.select(Complaint).order_by(Complaint.id))
+    ]
 
 
 def test_getting_the_check_answers_page_never_sends_the_complaint(client, db):

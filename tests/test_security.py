@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,15 @@ from flask_migrate import upgrade
 from oversight import create_app, logs
 from oversight.access import PENDING, PUBLIC, public, rule_for
 from oversight.auth.models import Role, User
+from oversight.complaints.enums import Finding, Status
+from oversight.complaints.models import Recommendation
 from oversight.extensions import db as _db
+from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
 from oversight.public import journey
 from oversight.public.models import ComplaintDraft
 from tests import files
-from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
+from tests.factories import PASSWORD, TOTP_SECRET, make_case, make_complaint, make_user
 from tests.helpers import (
     answer_everything,
     csrf_token,
@@ -160,6 +164,18 @@ def _submit(client: Any, request: Any) -> Prepared:
     return "/complain/check-answers", dict
 
 
+@csrf_case("track review")
+def _track_review(client: Any, request: Any) -> Prepared:
+    complaint = make_complaint(tracking_code=TRACKING_CODE)
+    complaint.status = Status.DECISION_ISSUED
+    complaint.overall_outcome = Finding.NOT_UPHELD
+    complaint.decision_issued_at = utcnow()
+    _db.session.commit()
+    tracked = {"reference": complaint.reference, "tracking_code": TRACKING_CODE}
+    assert post_with_token(client, "/track", tracked).status_code == 200
+    return "/track/review", lambda: {"reasons": "Please look at my photos again."}
+
+
 @csrf_case("track")
 def _track(client: Any, request: Any) -> Prepared:
     complaint = make_complaint(tracking_code=TRACKING_CODE)
@@ -247,6 +263,131 @@ csrf_case("users reset security code")(_user_action("reset-security-code"))
 csrf_case("users password")(_user_action("password"))
 
 
+# Cases whose control request must change the database itself, not just the session.
+CHANGES_RECORDS: set[str] = set()
+
+
+def _case_action(
+    action: str, status: Status, data: dict[str, Any], **fields: Any
+) -> Callable[[Any, Any], Prepared]:
+    """A senior caseworker's action on a case at `status`, with answers that succeed."""
+
+    def prepare(client: Any, request: Any) -> Prepared:
+        senior = request.getfixturevalue("senior_caseworker")
+        login_as(client, senior)
+        made = dict(fields)
+        if made.pop("signed_off", False):
+            made.update(signed_off_by_id=senior.id, signed_off_at=utcnow())
+        complaint = make_case(status, **made)
+        other = make_case(Status.RECEIVED)
+        recommendation = Recommendation(
+            complaint=complaint,
+            force=force_by_slug("cumbria"),
+            text="Put up signs.",
+            due_date=date(2027, 1, 29),
+            created_by="user:0",
+        )
+        _db.session.add(recommendation)
+        _db.session.commit()
+        values = {
+            "version": str(complaint.version),
+            "assignee": str(senior.id),
+            "other": other.reference,
+        }
+        path = f"/staff/cases/{complaint.reference}/{action}".format(
+            recommendation=recommendation.id
+        )
+        return path, lambda: {
+            name: [v.format(**values) for v in value]
+            if isinstance(value, list)
+            else value.format(**values)
+            for name, value in data.items()
+        }
+
+    return prepare
+
+
+VERSION = {"version": "{version}"}
+FINDINGS = {
+    "finding_no_notice": "upheld",
+    "finding_protest_or_event": "not_upheld",
+    "overall": "partly_upheld",
+    "summary": "Signs were missing.",
+}
+CASE_ACTIONS: dict[str, tuple[str, Status, dict[str, Any], dict[str, Any]]] = {
+    "case take": ("take", Status.RECEIVED, VERSION, {}),
+    "case assign": ("assign", Status.RECEIVED, {**VERSION, "assignee": "{assignee}"}, {}),
+    "case triage": (
+        "triage",
+        Status.IN_TRIAGE,
+        {**VERSION, "in_remit": "yes", "priority": "standard", "concerns": ["no_notice"]},
+        {},
+    ),
+    "case move": ("move", Status.RECEIVED, {**VERSION, "target": "in_triage"}, {}),
+    "case note": ("notes", Status.RECEIVED, {"text": "Called the force."}, {}),
+    "case request information": (
+        "request-information",
+        Status.INVESTIGATING,
+        {**VERSION, "request_text": "Which day was it?"},
+        {},
+    ),
+    "case reply": (
+        "reply",
+        Status.AWAITING_INFORMATION,
+        {**VERSION, "reply_text": "The 14th."},
+        {},
+    ),
+    "case findings": ("findings", Status.INVESTIGATING, {**VERSION, **FINDINGS}, {}),
+    "case recommendation": (
+        "recommendations",
+        Status.INVESTIGATING,
+        {"force": "cumbria", "text": "Train officers.", "due_date": "2027-02-26"},
+        {},
+    ),
+    "case recommendation response": (
+        "recommendations/{recommendation}/response",
+        Status.INVESTIGATING,
+        {"response": "accepted"},
+        {},
+    ),
+    "case sign-off": ("sign-off", Status.INVESTIGATING, VERSION, {"findings": Finding.UPHELD}),
+    "case issue decision": (
+        "issue-decision",
+        Status.INVESTIGATING,
+        VERSION,
+        {"findings": Finding.UPHELD, "signed_off": True},
+    ),
+    "case link": (
+        "links",
+        Status.INVESTIGATING,
+        {**VERSION, "other_reference": "{other}", "kind": "related_to"},
+        {},
+    ),
+}
+for _name, (_action, _status, _data, _fields) in CASE_ACTIONS.items():
+    csrf_case(_name)(_case_action(_action, _status, _data, **_fields))
+    CHANGES_RECORDS.add(_name)
+
+
+@csrf_case("case log complaint")
+def _log_complaint(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    return "/staff/cases/new", lambda: {
+        "channel": "post",
+        "technology": "rfr",
+        "force": "cumbria",
+        "incident_date": "2026-05-03",
+        "place": "Carlisle market",
+        "what_happened": "A letter about a camera van.",
+        "concerns": ["no_notice"],
+        "relation": "witness",
+        "outcome_wanted": "Signs.",
+    }
+
+
+CHANGES_RECORDS.add("case log complaint")
+
+
 def test_csrf_protection_is_switched_on_in_the_test_configuration(app):
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
@@ -259,6 +400,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "public.remove_evidence": {"evidence remove"},
         "public.submit": {"check answers submit"},
         "public.track": {"track"},
+        "public.request_review": {"track review"},
         "auth.sign_in": {"sign-in"},
         "auth.verify_code": {"security code"},
         "auth.set_up_code": {"security code set-up"},
@@ -270,6 +412,20 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "users.enable_user": {"users enable"},
         "users.reset_mfa": {"users reset security code"},
         "users.reset_password": {"users password"},
+        "casework.take": {"case take"},
+        "casework.assign": {"case assign"},
+        "casework.triage": {"case triage"},
+        "casework.move": {"case move"},
+        "casework.add_note": {"case note"},
+        "casework.request_information": {"case request information"},
+        "casework.log_reply": {"case reply"},
+        "casework.record_findings": {"case findings"},
+        "casework.add_recommendation": {"case recommendation"},
+        "casework.record_response": {"case recommendation response"},
+        "casework.sign_off": {"case sign-off"},
+        "casework.issue_decision": {"case issue decision"},
+        "casework.link": {"case link"},
+        "casework.log_complaint": {"case log complaint"},
     }
     posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     assert posting == set(covered)
@@ -296,7 +452,11 @@ def test_a_post_without_a_good_csrf_token_is_refused_and_changes_nothing(
     # The same request with the page's own token does change something.
     response = post_with_token(client, path, data())
     assert response.status_code in (200, 302, 400), response.get_data(as_text=True)[-3000:]
-    assert snapshot(app, client) != before, response.status_code
+    after = snapshot(app, client)
+    assert after != before, response.status_code
+    if case in CHANGES_RECORDS:
+        assert response.status_code in (200, 302), response.get_data(as_text=True)[-3000:]
+        assert after[0] != before[0], "the control request changed no record"
 
 
 def test_signing_out_without_a_token_leaves_you_signed_in(client, administrator):
@@ -669,6 +829,11 @@ RATE_LIMITS: dict[str, tuple[str, str, Send]] = {
         "public.submit",
         "SUBMIT_RATE_LIMIT",
         lambda client, n: post_with_token(client, "/complain/check-answers", {}),
+    ),
+    "track review": (
+        "public.request_review",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/track/review", {"reasons": "Look again."}),
     ),
     "track": (
         "public.track",

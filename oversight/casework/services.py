@@ -70,6 +70,14 @@ def actor_of(user: User) -> str:
     return f"user:{user.id}"
 
 
+def expect_version(complaint: Complaint, version: int) -> None:
+    """Refuse a change sent from a page older than the case's latest change, before
+    anything else is checked: whatever the page showed (who has the case, its status)
+    may no longer hold, so the sender is told the case changed, not that they may not."""
+    if complaint.version != version:
+        raise CaseChanged
+
+
 def claim(complaint: Complaint, expected_version: int) -> None:
     """Take the case for this change, or raise CaseChanged if it moved on meanwhile."""
     result = db.session.execute(
@@ -124,6 +132,7 @@ SUBJECTS = {
 
 
 def take(complaint: Complaint, user: User, version: int) -> None:
+    expect_version(complaint, version)
     if not policy.can_take_case(user, complaint):
         raise NotPermitted
     claim(complaint, version)
@@ -141,6 +150,7 @@ def take(complaint: Complaint, user: User, version: int) -> None:
 
 
 def assign(complaint: Complaint, assignee: User | None, by: User, version: int) -> None:
+    expect_version(complaint, version)
     if not policy.can_assign_case(by, complaint):
         raise NotPermitted
     if assignee is not None and not assignee.has_any(policy.CASE_ROLES):
@@ -176,6 +186,7 @@ def move(
     visible: bool = True,
 ) -> None:
     """Move the case along the workflow, or raise InvalidTransition."""
+    expect_version(complaint, version)
     if by is not None and not policy.can_change_case(by, complaint):
         raise NotPermitted
     check_move(complaint.status, target, reason, referred_to)
@@ -236,6 +247,7 @@ class Triage:
 
 def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> None:
     """Record the triage decision; in remit goes on to investigation, otherwise it closes."""
+    expect_version(complaint, version)
     if not policy.can_change_case(by, complaint):
         raise NotPermitted
     if complaint.status is not Status.IN_TRIAGE:
@@ -324,6 +336,7 @@ def request_information(complaint: Complaint, text: str, by: User, version: int)
 
 def log_reply(complaint: Complaint, text: str, by: User, version: int) -> None:
     """Record the complainant's reply; the case goes back to where it was."""
+    expect_version(complaint, version)
     if complaint.status is not Status.AWAITING_INFORMATION:
         raise CaseProblem("reply", _l("This case is not waiting for a reply"))
     back_to = _status_before_waiting(complaint)
@@ -364,6 +377,7 @@ def record_findings(
     by: User,
     version: int,
 ) -> None:
+    expect_version(complaint, version)
     if not policy.can_change_case(by, complaint):
         raise NotPermitted
     if complaint.status not in (Status.INVESTIGATING,):
@@ -430,6 +444,7 @@ def record_response(recommendation: Recommendation, response: ForceResponse, by:
 
 def sign_off(complaint: Complaint, by: User, version: int) -> None:
     """A senior caseworker signs off the findings before the decision is issued."""
+    expect_version(complaint, version)
     if not policy.can_sign_off(by, complaint):
         raise NotPermitted
     if complaint.overall_outcome is None:
@@ -447,6 +462,7 @@ def sign_off(complaint: Complaint, by: User, version: int) -> None:
 
 
 def issue_decision(complaint: Complaint, by: User, version: int) -> OutboxMessage:
+    expect_version(complaint, version)
     if complaint.signed_off_by_id is None or complaint.overall_outcome is None:
         raise CaseProblem("issue", _l("A senior caseworker must sign off the findings first"))
     move(complaint, Status.DECISION_ISSUED, by, version)
@@ -470,6 +486,7 @@ def link(
     complaint: Complaint, other_reference: str, kind: LinkKind, by: User, version: int
 ) -> ComplaintLink:
     """Link two complaints; a duplicate closes with that reason."""
+    expect_version(complaint, version)
     if not policy.can_change_case(by, complaint):
         raise NotPermitted
     other = complaints.find_by_reference(codes.normalise_reference(other_reference))
@@ -477,12 +494,14 @@ def link(
         raise CaseProblem("other_reference", _l("There is no complaint with that reference"))
     if other.id == complaint.id:
         raise CaseProblem("other_reference", _l("A complaint cannot be linked to itself"))
+    # Either way round: "related to" reads both ways, and a duplicate of a duplicate
+    # of itself would close both complaints, each pointing at the other.
+    pair = sa.or_(
+        sa.and_(ComplaintLink.complaint_id == complaint.id, ComplaintLink.other_id == other.id),
+        sa.and_(ComplaintLink.complaint_id == other.id, ComplaintLink.other_id == complaint.id),
+    )
     exists = db.session.scalar(
-        sa.select(ComplaintLink.id).where(
-            ComplaintLink.complaint_id == complaint.id,
-            ComplaintLink.other_id == other.id,
-            ComplaintLink.kind == kind,
-        )
+        sa.select(ComplaintLink.id).where(pair, ComplaintLink.kind == kind).limit(1)
     )
     if exists is not None:
         raise CaseProblem("other_reference", _l("These complaints are already linked"))

@@ -51,6 +51,7 @@ from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
 from oversight.models import utcnow
+from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
 from oversight.workdays import local_date
 
@@ -171,11 +172,30 @@ def _case_forms(complaint: Complaint) -> dict[str, Any]:
     }
 
 
+def _unsaved(form: Any) -> list[tuple[str, str]]:
+    """What was sent and not saved, as (question, answer), to show again in full: after
+    someone else's change the form it came from may no longer be on the page."""
+    shown = []
+    for field in form:
+        if field.name in ("csrf_token", "version") or field.data in (None, "", []):
+            continue
+        choices = {str(value): str(label) for value, label in getattr(field, "choices", None) or []}
+        values = field.data if isinstance(field.data, list) else [field.data]
+        shown.append(
+            (str(field.label.text), ", ".join(choices.get(str(v), str(v)) for v in values))
+        )
+    return shown
+
+
 def render_case(
     complaint: Complaint, status: int = 200, problem: str | None = None, **submitted: Any
 ) -> Any:
-    """The case page; `submitted` replaces a blank form with the one just sent, errors and all."""
+    """The case page; `submitted` replaces a blank form with the one just sent, errors and all.
+    After a conflict (409) it also lists what was sent, since that form may be gone."""
     page_forms = _case_forms(complaint)
+    unsaved = (
+        [row for form in submitted.values() for row in _unsaved(form)] if status == 409 else []
+    )
     for name, form in submitted.items():
         fresh = page_forms[name]
         for choice_field in ("assignee", "target", "force"):
@@ -195,6 +215,7 @@ def render_case(
         "casework/case.html",
         complaint=complaint,
         links=services.links_of(complaint),
+        messages=notify.messages_to(complaint),
         today=today(),
         can_change=policy.can_change_case(current_user, complaint),
         can_take=policy.can_take_case(current_user, complaint),
@@ -204,6 +225,7 @@ def render_case(
         closure_labels=CLOSURE_LABELS,
         referral_labels=REFERRAL_LABELS,
         errors=errors,
+        unsaved=unsaved,
         **page_forms,
     ), status
 

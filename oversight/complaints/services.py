@@ -106,6 +106,7 @@ def create_complaint(
         created_at=received_at,
         updated_at=received_at,
     )
+    complaint.due_on = complaint.next_due()
     complaint.concerns = [
         ComplaintConcern(concern=Concern(c)) for c in sorted(set(answers["concerns"]))
     ]

@@ -227,3 +227,14 @@ def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> 
         message.attempts,
         message.next_attempt_at.isoformat(timespec="seconds"),
     )
+
+
+def messages_to(complaint: Complaint) -> list[OutboxMessage]:
+    """Every message to the complainant, newest first, whether or not it was mailed."""
+    return list(
+        db.session.scalars(
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.complaint_id == complaint.id)
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        )
+    )

@@ -380,3 +380,23 @@ class TrackForm(FlaskForm):
         ],
         widget=GovTextInput(),
     )
+
+
+REVIEW_REASONS_MAX = 5000
+
+
+class ReviewForm(FlaskForm):
+    """Asking for a review of our decision, from the track page."""
+
+    reasons = TextAreaField(
+        _l("Why do you want us to review our decision?"),
+        description=_l(
+            "Tell us what you think we got wrong or did not take into account. Do not include bank details or passwords."
+        ),
+        filters=[strip, one_character_line_breaks],
+        validators=[
+            DataRequired(_l("Enter why you want us to review our decision")),
+            too_long(_l("Your reasons"), REVIEW_REASONS_MAX),
+        ],
+        widget=GovCharacterCount(),
+    )

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from oversight.access import public
 from oversight.audit import services as audit
+from oversight.casework import services as casework
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
 from oversight.complaints.evidence import EvidenceRejected, evidence_store
@@ -27,7 +28,7 @@ from oversight.extensions import db, limiter
 from oversight.forces.models import forces_by_name
 from oversight.models import utcnow
 from oversight.notify import services as notify
-from oversight.public import drafts, forms, journey
+from oversight.public import drafts, forms, journey, tracking
 from oversight.public.models import ComplaintDraft
 
 bp = Blueprint("public", __name__)
@@ -291,6 +292,20 @@ def complaint_sent() -> Any:
     return render_template("public/complaint_sent.html", complaint=complaint, tracking_code=None)
 
 
+def render_status(complaint: Complaint, form: forms.ReviewForm | None = None) -> Any:
+    """The complaint's status, the messages sent and, while it is open, the review form."""
+    review_form = form or forms.ReviewForm(formdata=None)
+    decided = complaint.decision_issued_at
+    return render_template(
+        "public/track_status.html",
+        complaint=complaint,
+        messages=notify.messages_to(complaint),
+        review_open=casework.review_open(complaint, utcnow()),
+        review_until=decided + casework.REVIEW_WINDOW if decided else None,
+        form=review_form,
+    ), 400 if review_form.errors else 200
+
+
 @bp.route("/track", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"], methods=["POST"])
@@ -311,7 +326,8 @@ def track() -> Any:
                 reference=complaint.reference,
             )
             db.session.commit()
-            return render_template("public/track_status.html", complaint=complaint)
+            tracking.remember(complaint)
+            return render_status(complaint)
         audit.record(
             "complaint.track_failed", actor=complaints.PUBLIC_ACTOR, object_type="complaint"
         )
@@ -320,3 +336,37 @@ def track() -> Any:
             _("The reference or tracking code is not right. Check both and try again")
         ]
     return render_template("public/track.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/track/review")
+@public
+@limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"])
+def request_review() -> Any:
+    complaint = tracking.tracked_complaint()
+    if complaint is None:
+        return render_template("public/review_refused.html", complaint=None), 403
+    if not casework.review_open(complaint, utcnow()):
+        return render_template("public/review_refused.html", complaint=complaint), 400
+    form = forms.ReviewForm()
+    if not form.validate():
+        return render_status(complaint, form)
+    try:
+        casework.request_review(complaint, form.reasons.data or "", utcnow())
+    except casework.CaseChanged:
+        # A caseworker changed the case at the same moment: show it as it is now.
+        db.session.rollback()
+        db.session.refresh(complaint)
+        if not casework.review_open(complaint, utcnow()):
+            return render_template("public/review_refused.html", complaint=complaint), 400
+        form.reasons.errors = [
+            _(
+                "Your complaint changed while you were writing. Check it, then send your reasons again"
+            )
+        ]
+        return render_status(complaint, form)
+    except casework.CaseProblem:
+        db.session.rollback()
+        db.session.refresh(complaint)
+        return render_template("public/review_refused.html", complaint=complaint), 400
+    db.session.commit()
+    return render_template("public/review_sent.html", complaint=complaint)

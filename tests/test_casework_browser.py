@@ -1,0 +1,395 @@
+"""A case from receipt to closure in real Chromium, then the complainant's side of it.
+
+One journey runs once for the module (it is the slow part) and records what it saw: a
+senior caseworker assigns a new case to a caseworker; the caseworker signs in, opens
+the queue and the case, moves it to 'Being assessed', records triage (after first
+sending the form empty), asks the complainant for information, records the reply and
+records findings; a second senior caseworker signs off, issues the decision and closes
+the case; the complainant tracks it, reads the messages and asks for a review, which
+the first senior then finds in the queue. Every person signs in with their own account
+(a security code works once per account). The record holds axe-core's findings on every
+page and error state, every Content-Security-Policy violation and script error, and
+every failed request; each test below checks one thing about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, expect
+
+from oversight.auth.models import Role
+from oversight.extensions import db as _db
+from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
+from tests.helpers import current_code
+
+pytestmark = pytest.mark.browser
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+# Chromium reports a blocked script, style or image on the console; the event below
+# reports it too, in case a message is ever worded differently.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`Content Security Policy violation: ${event.violatedDirective} `
+        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+});"""
+
+ALLOCATOR = ("alex.allocator@example.test", "Alex Allocator")
+CASEWORKER = ("casey.worker@example.test", "Casey Worker")
+SIGN_OFF = ("sam.signer@example.test", "Sam Signer")
+TRACKING_CODE = "K7PM-29QX-4HTD"
+NO_NOTICE = "There was no notice or signage"
+PROTEST = "Use at a protest or public event"
+STOPPED = "Being stopped or questioned after an alert"
+PRIORITY_REASON = "An arrest followed the alert."
+REQUEST = "Which entrance of the stadium were you at?"
+REPLY = "The north entrance, at about 2pm."
+SUMMARY = "There were no signs at the north entrance. The stop itself was lawful."
+REVIEW_REASONS = "You did not look at the photos of the entrance I sent."
+
+
+def axe_report(results: Any) -> str:
+    lines = []
+    for violation in results.response["violations"]:
+        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"])
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+        )
+    return "\n".join(lines)
+
+
+@dataclass
+class Journey:
+    """What the casework journey showed."""
+
+    reference: str
+    axe: Axe = field(default_factory=Axe)
+    audited: list[str] = field(default_factory=list)
+    violations: dict[str, str] = field(default_factory=dict)
+    csp: list[str] = field(default_factory=list)
+    script_errors: list[str] = field(default_factory=list)
+    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
+    unfinished: list[str] = field(default_factory=list)
+    # The status tag on the case page after each step, in order.
+    statuses: list[tuple[str, str]] = field(default_factory=list)
+    queue_row: str = ""
+    triage_errors: str = ""
+    waiting_for_sign_off: str = ""
+    closed_case: str = ""
+    track_status: str = ""
+    track_timeline: str = ""
+    track_messages: list[str] = field(default_factory=list)
+    review_errors: str = ""
+    review_sent: str = ""
+    review_queue_row: str = ""
+
+    def watch(self, page: Page) -> None:
+        page.set_default_timeout(10_000)
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
+        page.on("console", self.console)
+        page.on("pageerror", self.page_error)
+        page.on("response", self.record)
+        page.on("requestfailed", self.never_finished)
+
+    def console(self, message: ConsoleMessage) -> None:
+        if "content security policy" in message.text.lower():
+            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def page_error(self, error: Error) -> None:
+        self.script_errors.append(str(error))
+
+    def record(self, response: Response) -> None:
+        if response.status >= 400:
+            request = response.request
+            path = urlsplit(response.url).path
+            self.failed.append((request.method, response.status, request.resource_type, path))
+
+    def never_finished(self, request: Request) -> None:
+        # A request cut short because the person moved on to the next page is not a fault.
+        if request.failure != "net::ERR_ABORTED":
+            self.unfinished.append(f"{request.url} ({request.failure})")
+
+    def look(self, page: Page, name: str, heading: str) -> None:
+        """Wait for the page, then check it with axe-core."""
+        expect(page.locator("h1")).to_contain_text(heading)
+        page.wait_for_load_state("load")
+        results = self.axe.run(page, options=AXE_OPTIONS)
+        self.audited.append(name)
+        if results.violations_count:
+            self.violations[f"{name} ({page.url})"] = axe_report(results)
+
+    def look_at_case(self, page: Page, step: str) -> None:
+        self.look(page, f"case page: {step}", self.reference)
+        self.statuses.append((step, page.locator("h1 .govuk-tag").inner_text().strip()))
+
+
+def press(page: Page, button: str, within: Any = None) -> None:
+    """Press a button and wait for the page it leads to."""
+    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):
+        (within or page).get_by_role("button", name=button, exact=True).click()
+
+
+def form_with(page: Page, button: str) -> Any:
+    """The form a button sends: the case page has many, and their labels repeat."""
+    return page.locator("form").filter(has=page.get_by_role("button", name=button, exact=True))
+
+
+def done(page: Page, message: str) -> None:
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(message)
+
+
+def sign_in(page: Page, email: str, name: str) -> None:
+    page.goto("/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    press(page, "Continue")
+    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
+    press(page, "Continue")
+    expect(page.locator("h1")).to_have_text(f"Hello, {name}")
+
+
+def open_case_from_queue(journey: Journey, page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    journey.look(page, f"queue: {name}", "Cases")
+    page.get_by_role("link", name=journey.reference, exact=True).click()
+
+
+def allocate(journey: Journey, page: Page) -> None:
+    """The first senior caseworker gives the new case to a caseworker."""
+    sign_in(page, *ALLOCATOR)
+    open_case_from_queue(journey, page, "senior caseworker")
+    journey.look_at_case(page, "received")
+    page.get_by_label("Assign to").select_option(label=CASEWORKER[1])
+    press(page, "Assign")
+    done(page, "Case assigned.")
+    journey.look_at_case(page, "assigned")
+
+
+def investigate(journey: Journey, page: Page) -> None:
+    """The caseworker takes the case from receipt to findings."""
+    sign_in(page, *CASEWORKER)
+    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    page.get_by_label("Assigned to", exact=True).select_option(label="Me")
+    press(page, "Apply")
+    journey.look(page, "queue: assigned to me", "Cases")
+    journey.queue_row = (
+        page.locator("main tbody tr").filter(has_text=journey.reference).inner_text()
+    )
+    page.get_by_role("link", name=journey.reference, exact=True).click()
+    journey.look_at_case(page, "opened by the caseworker")
+
+    page.get_by_label("Move the case to").select_option(label="Being assessed")
+    press(page, "Change status")
+    done(page, "Status changed.")
+    journey.look_at_case(page, "being assessed")
+
+    press(page, "Record triage")
+    journey.look(page, "case page: triage sent empty", journey.reference)
+    journey.triage_errors = page.locator(".govuk-error-summary").inner_text()
+
+    triage = form_with(page, "Record triage")
+    triage.get_by_label("Yes, we will investigate").check()
+    triage.get_by_label("High", exact=True).check()
+    triage.get_by_label("Reason for the priority").fill(PRIORITY_REASON)
+    triage.get_by_label(STOPPED).check()
+    triage.get_by_label(PROTEST).uncheck()
+    press(page, "Record triage")
+    done(page, "Triage recorded.")
+    journey.look_at_case(page, "triaged")
+
+    page.get_by_label("What do you need from the complainant?").fill(REQUEST)
+    press(page, "Send request")
+    done(page, "Request sent.")
+    journey.look_at_case(page, "waiting for the complainant")
+
+    page.get_by_label("The complainant’s reply").fill(REPLY)
+    press(page, "Record reply")
+    done(page, "Reply recorded.")
+    journey.look_at_case(page, "reply recorded")
+
+    findings = form_with(page, "Save findings")
+    findings.get_by_role("group", name=NO_NOTICE).get_by_label("Upheld", exact=True).check()
+    findings.get_by_role("group", name=STOPPED).get_by_label("Not upheld", exact=True).check()
+    findings.get_by_role("group", name="Overall outcome").get_by_label("Partly upheld").check()
+    findings.get_by_label("Summary of the decision").fill(SUMMARY)
+    press(page, "Save findings")
+    done(page, "Findings recorded.")
+    journey.look_at_case(page, "findings recorded")
+    journey.waiting_for_sign_off = page.locator("main").inner_text()
+
+
+def decide(journey: Journey, page: Page) -> None:
+    """A second senior caseworker, who did not investigate, signs off and closes."""
+    sign_in(page, *SIGN_OFF)
+    open_case_from_queue(journey, page, "second senior caseworker")
+    journey.look_at_case(page, "ready for sign-off")
+    press(page, "Sign off the findings")
+    done(page, "Findings signed off.")
+    journey.look_at_case(page, "signed off")
+    press(page, "Issue the decision to the complainant")
+    done(page, "Decision issued")
+    journey.look_at_case(page, "decision sent")
+
+    page.get_by_label("Move the case to").select_option(label="Closed")
+    page.get_by_label("Reason for closing").select_option(label="Outcome issued")
+    press(page, "Change status")
+    done(page, "Status changed.")
+    journey.look_at_case(page, "closed")
+    journey.closed_case = page.locator("main").inner_text()
+
+
+def complain(journey: Journey, page: Page) -> None:
+    """The complainant tracks the case, reads our messages and asks for a review."""
+    page.goto("/track")
+    journey.look(page, "track page", "Track your complaint")
+    page.get_by_label("Complaint reference").fill(journey.reference)
+    page.get_by_label("Tracking code").fill(TRACKING_CODE)
+    press(page, "Continue")
+    journey.look(page, "complaint status after the decision", "Your complaint")
+    journey.track_status = page.locator("main .govuk-summary-list .govuk-tag").inner_text()
+    journey.track_timeline = page.locator("main").inner_text()
+    journey.track_messages = page.locator("main .app-messages > li").all_inner_texts()
+
+    press(page, "Ask for a review")
+    journey.look(page, "complaint status with a review sent empty", "Your complaint")
+    journey.review_errors = page.locator(".govuk-error-summary").inner_text()
+    page.get_by_label("Why do you want us to review our decision?").fill(REVIEW_REASONS)
+    press(page, "Ask for a review")
+    journey.look(page, "review requested", "Review requested")
+    journey.review_sent = page.locator("main").inner_text()
+
+
+def find_review(journey: Journey, page: Page) -> None:
+    """The first senior caseworker, still signed in, finds the review in the queue."""
+    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    page.get_by_label("Status", exact=True).select_option(label="Review requested")
+    press(page, "Apply")
+    journey.look(page, "queue: review requested", "Cases")
+    journey.review_queue_row = page.locator("main tbody").inner_text()
+
+
+@pytest.fixture(scope="module")
+def journey(browser: Any, live_server: str, app: Flask) -> Iterator[Journey]:
+    with app.app_context():
+        make_user({Role.SENIOR_CASEWORKER}, email=ALLOCATOR[0], name=ALLOCATOR[1])
+        make_user({Role.CASEWORKER}, email=CASEWORKER[0], name=CASEWORKER[1])
+        make_user({Role.SENIOR_CASEWORKER}, email=SIGN_OFF[0], name=SIGN_OFF[1])
+        reference = make_complaint(tracking_code=TRACKING_CODE).reference
+        _db.session.commit()
+        _db.session.remove()
+    record = Journey(reference=reference)
+    contexts = []
+
+    def new_page() -> Page:
+        context = browser.new_context(base_url=live_server)
+        contexts.append(context)
+        page = context.new_page()
+        record.watch(page)
+        return page
+
+    try:
+        allocator = new_page()
+        allocate(record, allocator)
+        investigate(record, new_page())
+        decide(record, new_page())
+        complain(record, new_page())
+        find_review(record, allocator)
+    finally:
+        for context in contexts:
+            context.close()
+    yield record
+
+
+def test_the_case_moves_through_every_status_on_the_staff_pages(journey: Journey) -> None:
+    assert journey.statuses == [
+        ("received", "Received"),
+        ("assigned", "Received"),
+        ("opened by the caseworker", "Received"),
+        ("being assessed", "Being assessed"),
+        ("triaged", "Being investigated"),
+        ("waiting for the complainant", "Waiting for your reply"),
+        ("reply recorded", "Being investigated"),
+        ("findings recorded", "Being investigated"),
+        ("ready for sign-off", "Being investigated"),
+        ("signed off", "Being investigated"),
+        ("decision sent", "Decision sent"),
+        ("closed", "Closed"),
+    ]
+
+
+def test_the_caseworker_finds_the_assigned_case_in_their_queue(journey: Journey) -> None:
+    assert CASEWORKER[1] in journey.queue_row
+    assert "Received" in journey.queue_row
+
+
+def test_triage_sent_without_choosing_says_what_is_missing(journey: Journey) -> None:
+    assert "Select whether the complaint is in our remit" in journey.triage_errors
+
+
+def test_the_caseworker_cannot_sign_off_their_own_findings(journey: Journey) -> None:
+    page = journey.waiting_for_sign_off
+    assert "A senior caseworker who did not investigate the case must sign off" in page
+    assert "Sign off the findings" not in page
+
+
+def test_the_closed_case_shows_its_reason_findings_and_correspondence(journey: Journey) -> None:
+    page = journey.closed_case
+    assert "Outcome issued" in page
+    assert f"{NO_NOTICE}: Upheld" in page
+    assert f"{STOPPED}: Not upheld" in page
+    assert "Overall: Partly upheld" in page
+    assert f"High – {PRIORITY_REASON}" in page
+    assert REQUEST in page
+    assert REPLY in page
+
+
+def test_the_complainant_sees_the_decision_the_closure_and_the_messages(
+    journey: Journey,
+) -> None:
+    assert journey.track_status == "Closed"
+    assert "Status changed to: Decision sent" in journey.track_timeline
+    assert "Status changed to: Closed" in journey.track_timeline
+    assert REQUEST in journey.track_timeline
+    newest, oldest = journey.track_messages
+    assert newest.startswith(f"Our decision on your complaint {journey.reference}")
+    assert SUMMARY in newest
+    assert "Partly upheld" in newest
+    assert oldest.startswith(f"We need more information about your complaint {journey.reference}")
+    assert REQUEST in oldest
+
+
+def test_the_complainant_asks_for_a_review_and_it_reaches_the_queue(journey: Journey) -> None:
+    assert "Enter why you want us to review our decision" in journey.review_errors
+    assert "Review requested" in journey.review_sent
+    assert journey.reference in journey.review_sent
+    assert journey.reference in journey.review_queue_row
+    assert "Review requested" in journey.review_queue_row
+
+
+def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
+    assert len(journey.audited) == 21, journey.audited
+    report = "\n".join(f"{page}:\n{found}" for page, found in journey.violations.items())
+    assert not journey.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+
+
+def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) -> None:
+    assert not journey.csp, "Content-Security-Policy violations:\n" + "\n".join(journey.csp)
+    assert not journey.script_errors, f"script errors: {journey.script_errors}"
+
+
+def test_nothing_fails_to_load_but_the_two_forms_sent_empty(journey: Journey) -> None:
+    assets = [failure for failure in journey.failed if failure[2] != "document"]
+    assert not assets, f"requests that failed: {sorted(set(assets))}"
+    assert not journey.unfinished, f"requests that never finished: {journey.unfinished}"
+    pages_refused = sorted(failure for failure in journey.failed if failure[2] == "document")
+    assert pages_refused == [
+        ("POST", 400, "document", f"/staff/cases/{journey.reference}/triage"),
+        ("POST", 400, "document", "/track/review"),
+    ]
