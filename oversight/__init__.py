@@ -38,6 +38,10 @@ def create_app(
         from oversight.auth import passwords
 
         passwords.configure(*app.config["ARGON2_COST"])
+    if app.config.get("TRACKING_CODE_HASH"):
+        from oversight.complaints import codes
+
+        codes.configure(app.config["TRACKING_CODE_HASH"])
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(os.path.join(ROOT, "templates")),

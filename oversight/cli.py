@@ -27,16 +27,18 @@ def seed_demo() -> None:
     from oversight import demo
 
     try:
-        made = demo.seed(current_app.config)
         staff = demo.seed_staff(current_app.config)
+        made = demo.seed(current_app.config)
     except demo.NotForProduction as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
     db.session.commit()
     if made:
-        click.echo("Demo complaints (reference and tracking code):")
-        for reference, code in made:
+        click.echo("Demo complaints to track (reference and tracking code):")
+        for reference, code in made[:3]:
             click.echo(f"  {reference}  {code}")
+        if len(made) > 3:
+            click.echo(f"  and {len(made) - 3} more cases in the queue at /staff/cases")
     if staff:
         click.echo(
             f"Demo staff accounts (password {demo.STAFF_PASSWORD!r}, security code secret {demo.STAFF_TOTP_SECRET}):"

@@ -117,6 +117,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Cheap hashing keeps the suite fast; production keeps argon2id's recommended cost.
     ARGON2_COST = (1, 1024, 1)
+    TRACKING_CODE_HASH = "pbkdf2:sha256:1000"
 
     def init(self, instance_path: str) -> None:
         super().init(instance_path)

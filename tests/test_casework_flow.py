@@ -129,7 +129,10 @@ def test_staff_see_the_messages_kept_in_the_outbox(client, db, caseworker):
     db.session.commit()
     login_as(client, caseworker)
     act(client, complaint, "move", {"target": "in_triage"})
-    assert act(client, complaint, "request-information", {"request_text": "Which day?"}).status_code == 302
+    assert (
+        act(client, complaint, "request-information", {"request_text": "Which day?"}).status_code
+        == 302
+    )
     html = client.get(f"/staff/cases/{complaint.reference}").get_data(as_text=True)
     assert "Messages to the complainant" in html
     assert "waiting in the outbox (tries so far: 0)" in html

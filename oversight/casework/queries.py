@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -92,41 +92,48 @@ def _cursor_of(complaint: Complaint, sort: str) -> str:
 
 
 def _keyset(columns: list[Any], values: list[Any], descending: bool) -> Any:
-    """Rows after (values) in the order of (columns): c1 > v1, or c1 = v1 and c2 > v2, …"""
-    clauses = []
-    for index, column in enumerate(columns):
-        beyond = column < values[index] if descending else column > values[index]
-        equal = [columns[i] == values[i] for i in range(index)]
-        clauses.append(sa.and_(*equal, beyond))
-    return sa.or_(*clauses)
+    """Rows after (values) in the order of (columns), as one row-value comparison:
+    (c1, c2, …) > (v1, v2, …). SQLite and PostgreSQL both turn it into a range on the
+    index that matches the sort, so a later page starts where the last one ended."""
+    after = sa.tuple_(*[sa.literal(v, c.type) for c, v in zip(columns, values, strict=True)])
+    return sa.tuple_(*columns) < after if descending else sa.tuple_(*columns) > after
+
+
+def _id(value: Any) -> int:
+    """A row id or rank from a cursor: a whole number the database can hold."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
+        raise ValueError("not a row id")
+    return value
+
+
+def _moment(value: Any) -> datetime:
+    """A timestamp from a cursor: ISO 8601 with an offset (the column refuses naive ones)."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("no timezone")
+    return moment.astimezone(UTC)
 
 
 def _after(sort: str, values: list[Any]) -> Any:
+    """The rows after a cursor's values, or None if the cursor was not one of ours."""
     try:
         if sort == "due":
             due, ident = values
-            if due is None:  # cases with no deadline sort last
-                return sa.and_(Complaint.due_on.is_(None), Complaint.id > int(ident))
-            return sa.or_(
-                _keyset(
-                    [Complaint.due_on, Complaint.id], [date.fromisoformat(due), int(ident)], False
-                ),
-                Complaint.due_on.is_(None),
+            if due is None:  # past every dated case, into those with no deadline
+                return _Undated(_id(ident))
+            return _keyset(
+                [Complaint.due_on, Complaint.id], [date.fromisoformat(due), _id(ident)], False
             )
         if sort == "priority":
             rank, received, ident = values
             return _keyset(
                 [Complaint.priority_rank, Complaint.received_at, Complaint.id],
-                [int(rank), datetime.fromisoformat(received), int(ident)],
+                [_id(rank), _moment(received), _id(ident)],
                 False,
             )
         received, ident = values
-        return _keyset(
-            [Complaint.received_at, Complaint.id],
-            [datetime.fromisoformat(received), int(ident)],
-            True,
-        )
-    except (ValueError, TypeError):
+        return _keyset([Complaint.received_at, Complaint.id], [_moment(received), _id(ident)], True)
+    except (ValueError, TypeError, OverflowError):
         return None
 
 
@@ -180,28 +187,74 @@ class QueuePage:
     next_cursor: str | None
 
 
+@dataclass(frozen=True)
+class _Undated:
+    """A due-date cursor that has passed every dated case: undated ones after this id."""
+
+    after_id: int
+
+
+LOADS = (
+    selectinload(Complaint.force),
+    selectinload(Complaint.assignee),
+    selectinload(Complaint.concerns),
+)
+
+
 def queue_page(
     filters: QueueFilters, user_id: int, today: date, size: int = PAGE_SIZE
 ) -> QueuePage:
     sort = filters.sort if filters.sort in SORTS else "received"
     query = base_query(filters, user_id, today)
+    after = None
     if filters.after and (values := _decode(filters.after)) is not None:
-        condition = _after(sort, values)
-        if condition is not None:
-            query = query.where(condition)
+        after = _after(sort, values)
     if sort == "due":
-        query = query.order_by(Complaint.due_on.is_(None), *_order(sort))
+        rows = _due_page(query, after, size, dated_only=filters.overdue)
     else:
-        query = query.order_by(*_order(sort))
-    query = query.limit(size + 1).options(
-        selectinload(Complaint.force),
-        selectinload(Complaint.assignee),
-        selectinload(Complaint.concerns),
-    )
-    rows = list(db.session.scalars(query))
+        if after is not None:
+            query = query.where(after)
+        rows = list(
+            db.session.scalars(query.order_by(*_order(sort)).limit(size + 1).options(*LOADS))
+        )
     more = len(rows) > size
     rows = rows[:size]
     return QueuePage(rows, _cursor_of(rows[-1], sort) if more and rows else None)
+
+
+def _due_page(
+    query: sa.Select[Any], after: Any, size: int, dated_only: bool = False
+) -> list[Complaint]:
+    """Soonest deadline first, cases with none last, in one statement.
+
+    Dated cases walk the (due_on, id) index and undated ones the id order, each only as
+    far as one page needs; only those few rows are then put in order and loaded. (Sorting
+    on `due_on IS NULL` directly would sort every open case for every page.) With
+    `dated_only` (overdue cases) the undated part is left out: it could match nothing,
+    but the database would read every case without a deadline to find that out.
+    """
+    keys = query.with_only_columns(Complaint.id, Complaint.due_on)
+    undated = keys.where(Complaint.due_on.is_(None)).order_by(Complaint.id).limit(size + 1)
+    if isinstance(after, _Undated):
+        if dated_only:
+            return []
+        parts = [undated.where(Complaint.id > after.after_id)]
+    else:
+        dated = keys.where(Complaint.due_on.is_not(None))
+        if after is not None:
+            dated = dated.where(after)
+        parts = [dated.order_by(Complaint.due_on, Complaint.id).limit(size + 1)]
+        if not dated_only:
+            parts.append(undated)
+    page = sa.union_all(*[sa.select(part.subquery()) for part in parts]).subquery("page")
+    ordered = (
+        sa.select(Complaint)
+        .join(page, Complaint.id == page.c.id)
+        .order_by(page.c.due_on.is_(None), page.c.due_on, page.c.id)
+        .limit(size + 1)
+        .options(*LOADS)
+    )
+    return list(db.session.scalars(ordered))
 
 
 @dataclass(frozen=True)

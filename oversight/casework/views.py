@@ -95,15 +95,9 @@ def case_list() -> str:
     filters = _filters()
     page = queries.queue_page(filters, current_user.id, today())
     counts = queries.queue_counts(today())
-    audit.record(
-        "case.queue_viewed",
-        actor=actor(),
-        object_type="case",
-        filters=filters.as_args(),
-        count=len(page.cases),
-    )
-    db.session.commit()
-    return render_template(
+    # Render before the commit: committing expires the loaded cases, and the template
+    # would then load each one again (a query per row).
+    html = render_template(
         "casework/queue.html",
         page=page,
         counts=counts,
@@ -115,6 +109,15 @@ def case_list() -> str:
         concerns=list(Concern),
         priorities=list(Priority),
     )
+    audit.record(
+        "case.queue_viewed",
+        actor=actor(),
+        object_type="case",
+        filters=filters.as_args(),
+        count=len(page.cases),
+    )
+    db.session.commit()
+    return html
 
 
 def _case_forms(complaint: Complaint) -> dict[str, Any]:

@@ -14,7 +14,15 @@ _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 REFERENCE_PREFIX = "FR"
 # Hash of a code nobody holds, checked when a reference is unknown so that a wrong
 # reference and a wrong code take the same time.
-_DUMMY_HASH = generate_password_hash("not-a-tracking-code")
+_HASH_METHOD = "scrypt"
+_DUMMY_HASH = generate_password_hash("not-a-tracking-code", method=_HASH_METHOD)
+
+
+def configure(method: str) -> None:
+    """Set the hashing method (the tests use a cheap one; production keeps scrypt)."""
+    global _HASH_METHOD, _DUMMY_HASH
+    _HASH_METHOD = method
+    _DUMMY_HASH = generate_password_hash("not-a-tracking-code", method=method)
 
 
 def _group(chars: str) -> str:
@@ -56,7 +64,7 @@ def normalise_tracking_code(text: str) -> str:
 
 
 def hash_tracking_code(code: str) -> str:
-    return generate_password_hash(normalise_tracking_code(code))
+    return generate_password_hash(normalise_tracking_code(code), method=_HASH_METHOD)
 
 
 def check_tracking_code(stored_hash: str | None, code: str) -> bool:
