@@ -170,10 +170,14 @@ def base_query(filters: QueueFilters, user_id: int, today: date) -> sa.Select[An
     if filters.q:
         text = filters.q.strip()[:100]
         reference = codes.normalise_reference(text)
+        # A reference finds its case through the unique index; only if no case has that
+        # reference is the text searched for in the complaint's words.
+        known = db.session.scalar(sa.select(Complaint.id).where(Complaint.reference == reference))
+        if known is not None:
+            return query.where(Complaint.id == known)
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(
             sa.or_(
-                Complaint.reference == reference,
                 Complaint.what_happened.ilike(like, escape="\\"),
                 Complaint.place.ilike(like, escape="\\"),
             )
