@@ -26,13 +26,12 @@ from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, 
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
+from tests.browser import AXE_OPTIONS, axe_report
 from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
 from tests.helpers import current_code
 
 pytestmark = pytest.mark.browser
 
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
 # Chromium reports a blocked script, style or image on the console; the event below
 # reports it too, in case a message is ever worded differently.
 REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
@@ -52,16 +51,6 @@ REQUEST = "Which entrance of the stadium were you at?"
 REPLY = "The north entrance, at about 2pm."
 SUMMARY = "There were no signs at the north entrance. The stop itself was lawful."
 REVIEW_REASONS = "You did not look at the photos of the entrance I sent."
-
-
-def axe_report(results: Any) -> str:
-    lines = []
-    for violation in results.response["violations"]:
-        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"])
-        lines.append(
-            f"  {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
-        )
-    return "\n".join(lines)
 
 
 @dataclass

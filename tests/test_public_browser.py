@@ -21,10 +21,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, Response, expect
 
+from tests.browser import AXE_OPTIONS, axe_report
+
 pytestmark = pytest.mark.browser
 
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
 FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.IGNORECASE)
 CROWN = re.compile(r"crown|crest", re.IGNORECASE)
 # Every attribute value on the page: where a crown image, icon or class would show itself.
@@ -70,16 +70,6 @@ def png_bytes(width: int = 4, height: int = 4) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
-
-
-def axe_report(results: Any) -> str:
-    lines = []
-    for violation in results.response["violations"]:
-        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"])
-        lines.append(
-            f"  {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
-        )
-    return "\n".join(lines)
 
 
 @dataclass

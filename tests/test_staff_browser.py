@@ -25,13 +25,12 @@ from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, 
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
+from tests.browser import AXE_OPTIONS, axe_report
 from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
 from tests.helpers import current_code
 
 pytestmark = pytest.mark.browser
 
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
 FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.IGNORECASE)
 CROWN = re.compile(r"crown|crest", re.IGNORECASE)
 # Every attribute value on the page but image data: where a crown would show itself.
@@ -66,16 +65,6 @@ NEW_NAME = "Sam Statistician"
 NEW_EMAIL = "sam.statistician@example.com"
 NEW_PASSWORD = "a quiet river under winter stars"
 COMPLAINANT = "Jo Bloggs"
-
-
-def axe_report(results: Any) -> str:
-    lines = []
-    for violation in results.response["violations"]:
-        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"])
-        lines.append(
-            f"  {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
-        )
-    return "\n".join(lines)
 
 
 @dataclass
