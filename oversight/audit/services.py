@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
@@ -169,7 +169,3 @@ def verify() -> Verification:
     if head.last_hash != expected_prev:
         return Verification(max(checked - 1, 0), max(checked, 1), "does not match the chain head")
     return Verification(checked)
-
-
-def at_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")

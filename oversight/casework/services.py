@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from oversight import policy
@@ -42,8 +41,8 @@ from oversight.complaints.models import (
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import utcnow
+from oversight.notify import services as notify
 from oversight.notify.models import MessageKind, OutboxMessage
-from oversight.notify.services import LOCALES
 from oversight.workdays import add_working_days, local_date, working_days_between
 
 REVIEW_WINDOW = timedelta(days=28)
@@ -95,37 +94,6 @@ def _timeline(complaint: Complaint, kind: TimelineKind, actor: str, **fields: An
     entry = TimelineEntry(complaint_id=complaint.id, kind=kind, actor=actor, at=utcnow(), **fields)
     db.session.add(entry)
     return entry
-
-
-def _queue_message(
-    complaint: Complaint, kind: MessageKind, template: str, **context: Any
-) -> OutboxMessage:
-    from flask import render_template
-
-    recipient = complaint.complainant.email if complaint.complainant else None
-    with force_locale(LOCALES.get(complaint.language, "en_GB")):
-        subject = str(SUBJECTS[kind]).format(reference=complaint.reference)
-        body = render_template(template, complaint=complaint, **context)
-    message = OutboxMessage(
-        complaint_id=complaint.id,
-        kind=kind,
-        language=complaint.language,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        created_at=utcnow(),
-    )
-    db.session.add(message)
-    return message
-
-
-SUBJECTS = {
-    MessageKind.REQUEST_FOR_INFORMATION: _l(
-        "We need more information about your complaint {reference}"
-    ),
-    MessageKind.STATUS_CHANGE: _l("An update on your complaint {reference}"),
-    MessageKind.OUTCOME: _l("Our decision on your complaint {reference}"),
-}
 
 
 # Allocation -----------------------------------------------------------------------------
@@ -318,10 +286,9 @@ def request_information(complaint: Complaint, text: str, by: User, version: int)
         body=text,
         visible_to_complainant=True,
     )
-    message = _queue_message(
+    message = notify.queue_message(
         complaint,
         MessageKind.REQUEST_FOR_INFORMATION,
-        "notify/request_for_information.txt",
         request=text,
     )
     audit.record(
@@ -467,7 +434,7 @@ def issue_decision(complaint: Complaint, by: User, version: int) -> OutboxMessag
         raise CaseProblem("issue", _l("A senior caseworker must sign off the findings first"))
     move(complaint, Status.DECISION_ISSUED, by, version)
     complaint.decision_issued_at = utcnow()
-    message = _queue_message(complaint, MessageKind.OUTCOME, "notify/outcome.txt")
+    message = notify.queue_message(complaint, MessageKind.OUTCOME)
     audit.record(
         "case.decision_issued",
         actor=actor_of(by),

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
@@ -31,22 +31,45 @@ LONGEST_RETRY = timedelta(hours=24)
 MAX_ATTEMPTS = 10
 
 
-def queue_acknowledgement(complaint: Complaint) -> OutboxMessage:
+# Each kind of message: its subject (with %(reference)s) and its body's template.
+MESSAGES: dict[MessageKind, tuple[Any, str]] = {
+    MessageKind.ACKNOWLEDGEMENT: (
+        _l("We have received your complaint %(reference)s"),
+        "notify/acknowledgement.txt",
+    ),
+    MessageKind.REQUEST_FOR_INFORMATION: (
+        _l("We need more information about your complaint %(reference)s"),
+        "notify/request_for_information.txt",
+    ),
+    MessageKind.OUTCOME: (
+        _l("Our decision on your complaint %(reference)s"),
+        "notify/outcome.txt",
+    ),
+}
+
+
+def queue_message(complaint: Complaint, kind: MessageKind, **context: Any) -> OutboxMessage:
+    """Put a message to the complainant in the outbox, in their language."""
+    subject, template = MESSAGES[kind]
     recipient = complaint.complainant.email if complaint.complainant else None
     with force_locale(LOCALES.get(complaint.language, "en_GB")):
-        subject = _("We have received your complaint %(reference)s", reference=complaint.reference)
-        body = render_template("notify/acknowledgement.txt", complaint=complaint)
+        subject_text = str(subject) % {"reference": complaint.reference}
+        body = render_template(template, complaint=complaint, **context)
     message = OutboxMessage(
         complaint_id=complaint.id,
-        kind=MessageKind.ACKNOWLEDGEMENT,
+        kind=kind,
         language=complaint.language,
         recipient=recipient,
-        subject=subject,
+        subject=subject_text,
         body=body,
         created_at=utcnow(),
     )
     db.session.add(message)
     return message
+
+
+def queue_acknowledgement(complaint: Complaint) -> OutboxMessage:
+    return queue_message(complaint, MessageKind.ACKNOWLEDGEMENT)
 
 
 def retry_delay(attempts: int) -> timedelta:
