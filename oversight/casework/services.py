@@ -96,6 +96,18 @@ def _timeline(complaint: Complaint, kind: TimelineKind, actor: str, **fields: An
     return entry
 
 
+def record_case_event(action: str, complaint: Complaint, actor: str, **details: Any) -> None:
+    """An audit event about a case: the case's reference is its object and in its details."""
+    audit.record(
+        action,
+        actor=actor,
+        object_type="case",
+        object_id=complaint.reference,
+        reference=complaint.reference,
+        **details,
+    )
+
+
 # Allocation -----------------------------------------------------------------------------
 
 
@@ -108,13 +120,7 @@ def take(complaint: Complaint, user: User, version: int) -> None:
         raise CaseProblem("assignee", _l("This case is already assigned"))
     complaint.assignee_id = user.id
     _timeline(complaint, TimelineKind.ASSIGNMENT, actor_of(user), body=user.name)
-    audit.record(
-        "case.taken",
-        actor=actor_of(user),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.taken", complaint, actor_of(user))
 
 
 def assign(complaint: Complaint, assignee: User | None, by: User, version: int) -> None:
@@ -128,13 +134,8 @@ def assign(complaint: Complaint, assignee: User | None, by: User, version: int) 
     _timeline(
         complaint, TimelineKind.ASSIGNMENT, actor_of(by), body=assignee.name if assignee else None
     )
-    audit.record(
-        "case.assigned",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        assignee=assignee.id if assignee else None,
+    record_case_event(
+        "case.assigned", complaint, actor_of(by), assignee=assignee.id if assignee else None
     )
 
 
@@ -190,12 +191,10 @@ def move(
         body=note or None,
         visible_to_complainant=visible,
     )
-    audit.record(
+    record_case_event(
         "case.status_changed",
-        actor=who,
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
+        complaint,
+        who,
         from_status=previous.value,
         to_status=target.value,
         reason=reason.value if reason else None,
@@ -236,12 +235,10 @@ def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> No
     complaint.priority_rank = decision.priority.rank
     complaint.priority_reason = decision.priority_reason
     complaint.concerns = [ComplaintConcern(concern=c) for c in sorted(decision.concerns)]
-    audit.record(
+    record_case_event(
         "case.triaged",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
+        complaint,
+        actor_of(by),
         in_remit=decision.in_remit,
         priority=decision.priority.value,
         concerns=sorted(c.value for c in decision.concerns),
@@ -267,13 +264,7 @@ def add_note(complaint: Complaint, text: str, by: User) -> None:
     if not policy.can_change_case(by, complaint):
         raise NotPermitted
     _timeline(complaint, TimelineKind.NOTE, actor_of(by), body=text)
-    audit.record(
-        "case.note_added",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.note_added", complaint, actor_of(by))
 
 
 def request_information(complaint: Complaint, text: str, by: User, version: int) -> OutboxMessage:
@@ -291,13 +282,7 @@ def request_information(complaint: Complaint, text: str, by: User, version: int)
         MessageKind.REQUEST_FOR_INFORMATION,
         request=text,
     )
-    audit.record(
-        "case.information_requested",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.information_requested", complaint, actor_of(by))
     return message
 
 
@@ -309,13 +294,7 @@ def log_reply(complaint: Complaint, text: str, by: User, version: int) -> None:
     back_to = _status_before_waiting(complaint)
     _timeline(complaint, TimelineKind.CORRESPONDENCE_IN, actor_of(by), body=text)
     move(complaint, back_to, by, version)
-    audit.record(
-        "case.reply_logged",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.reply_logged", complaint, actor_of(by))
 
 
 def _status_before_waiting(complaint: Complaint) -> Status:
@@ -358,14 +337,7 @@ def record_findings(
     complaint.decision_summary = summary
     complaint.signed_off_by_id = None
     complaint.signed_off_at = None
-    audit.record(
-        "case.findings_recorded",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        overall=overall.value,
-    )
+    record_case_event("case.findings_recorded", complaint, actor_of(by), overall=overall.value)
 
 
 def add_recommendation(
@@ -382,14 +354,7 @@ def add_recommendation(
     )
     db.session.add(recommendation)
     db.session.flush()
-    audit.record(
-        "case.recommendation_added",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        force=force.slug,
-    )
+    record_case_event("case.recommendation_added", complaint, actor_of(by), force=force.slug)
     return recommendation
 
 
@@ -398,12 +363,10 @@ def record_response(recommendation: Recommendation, response: ForceResponse, by:
         raise NotPermitted
     recommendation.response = response
     recommendation.responded_at = utcnow()
-    audit.record(
+    record_case_event(
         "case.recommendation_response",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=recommendation.complaint.reference,
-        reference=recommendation.complaint.reference,
+        recommendation.complaint,
+        actor_of(by),
         recommendation=recommendation.id,
         response=response.value,
     )
@@ -419,13 +382,7 @@ def sign_off(complaint: Complaint, by: User, version: int) -> None:
     claim(complaint, version)
     complaint.signed_off_by_id = by.id
     complaint.signed_off_at = utcnow()
-    audit.record(
-        "case.signed_off",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.signed_off", complaint, actor_of(by))
 
 
 def issue_decision(complaint: Complaint, by: User, version: int) -> OutboxMessage:
@@ -435,13 +392,8 @@ def issue_decision(complaint: Complaint, by: User, version: int) -> OutboxMessag
     move(complaint, Status.DECISION_ISSUED, by, version)
     complaint.decision_issued_at = utcnow()
     message = notify.queue_message(complaint, MessageKind.OUTCOME)
-    audit.record(
-        "case.decision_issued",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        finding=complaint.overall_outcome.value,
+    record_case_event(
+        "case.decision_issued", complaint, actor_of(by), finding=complaint.overall_outcome.value
     )
     return message
 
@@ -477,14 +429,8 @@ def link(
     )
     db.session.add(made)
     _timeline(complaint, TimelineKind.LINK, actor_of(by), body=f"{kind.value} {other.reference}")
-    audit.record(
-        "case.linked",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        other=other.reference,
-        kind=kind.value,
+    record_case_event(
+        "case.linked", complaint, actor_of(by), other=other.reference, kind=kind.value
     )
     if kind is LinkKind.DUPLICATE_OF:
         move(
@@ -537,14 +483,7 @@ def log_complaint(
         channel=channel,
         actor=actor_of(by),
     )
-    audit.record(
-        "case.logged",
-        actor=actor_of(by),
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-        channel=channel.value,
-    )
+    record_case_event("case.logged", complaint, actor_of(by), channel=channel.value)
     return complaint, code
 
 
@@ -583,10 +522,4 @@ def request_review(complaint: Complaint, reasons: str, now: datetime) -> None:
         note=reasons,
         actor=complaints.PUBLIC_ACTOR,
     )
-    audit.record(
-        "case.review_requested",
-        actor=complaints.PUBLIC_ACTOR,
-        object_type="case",
-        object_id=complaint.reference,
-        reference=complaint.reference,
-    )
+    record_case_event("case.review_requested", complaint, complaints.PUBLIC_ACTOR)
