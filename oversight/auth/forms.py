@@ -19,6 +19,13 @@ from oversight.auth.models import Role
 from oversight.auth.passwords import MAX_LENGTH
 
 
+def not_too_long() -> Length:
+    """Passwords over MAX_LENGTH are refused before anything hashes them."""
+    return Length(
+        max=MAX_LENGTH, message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH)
+    )
+
+
 def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -50,10 +57,7 @@ class SignInForm(FlaskForm):
         _l("Password"),
         validators=[
             DataRequired(_l("Enter your password")),
-            Length(
-                max=MAX_LENGTH,
-                message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH),
-            ),
+            not_too_long(),
         ],
         widget=GovPasswordInput(),
     )
@@ -78,10 +82,7 @@ class NewPasswordFields(FlaskForm):
         description=_l("At least 12 characters. A few unrelated words make a good password."),
         validators=[
             DataRequired(_l("Enter a new password")),
-            Length(
-                max=MAX_LENGTH,
-                message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH),
-            ),
+            not_too_long(),
         ],
         widget=GovPasswordInput(),
     )
@@ -100,10 +101,7 @@ class ChangePasswordForm(NewPasswordFields):
         _l("Current password"),
         validators=[
             DataRequired(_l("Enter your current password")),
-            Length(
-                max=MAX_LENGTH,
-                message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH),
-            ),
+            not_too_long(),
         ],
         widget=GovPasswordInput(),
     )
@@ -146,10 +144,7 @@ class NewUserForm(UserForm):
         ),
         validators=[
             DataRequired(_l("Enter a first password")),
-            Length(
-                max=MAX_LENGTH,
-                message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH),
-            ),
+            not_too_long(),
         ],
         widget=GovPasswordInput(),
     )
