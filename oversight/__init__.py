@@ -71,6 +71,8 @@ def create_app(
     templating.init_app(app)
 
     # Import every model so the metadata (and so Alembic) sees them all.
+    from oversight.api.admin import bp as tokens_bp
+    from oversight.api.views import bp as api_bp
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
     from oversight.audit.views import bp as audit_bp
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
@@ -78,12 +80,29 @@ def create_app(
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
+    from oversight.deployments import models as _deployments  # noqa: F401  (registers tables)
+    from oversight.deployments.import_views import bp as imports_bp
+    from oversight.deployments.linking import bp as linking_bp
+    from oversight.deployments.register import bp as register_bp
+    from oversight.deployments.views import bp as deployments_bp
     from oversight.forces import models as _forces  # noqa: F401  (registers tables)
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.views import bp as public_bp
 
-    for blueprint in (public_bp, auth_bp, users_bp, audit_bp, casework_bp):
+    for blueprint in (
+        public_bp,
+        auth_bp,
+        users_bp,
+        audit_bp,
+        casework_bp,
+        deployments_bp,
+        imports_bp,
+        linking_bp,
+        register_bp,
+        api_bp,
+        tokens_bp,
+    ):
         app.register_blueprint(blueprint)
 
     from oversight import access, cli, errors, security

@@ -1,7 +1,7 @@
 """Deny by default: every request needs a rule, declared on its view.
 
 A view is `@public`, `@pending_sign_in` (password accepted, second factor not yet),
-or `@roles_required(...)`. A view with no rule is refused to everyone. Which cases
+`@force_token_required` (a force system with its API token) or `@roles_required(...)`. A view with no rule is refused to everyone. Which cases
 or files a user may see is for `oversight.policy`, not here.
 """
 
@@ -23,6 +23,8 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 PUBLIC = "public"
 PENDING = "pending"
+# A force system's request, carrying its API token (checked by oversight.api.auth).
+FORCE_TOKEN = "force_token"  # noqa: S105  (a rule name, not a secret)
 ANY_STAFF = frozenset(Role)
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
@@ -45,6 +47,11 @@ def public(view: View) -> View:
 
 def pending_sign_in(view: View) -> View:
     view.access_rule = PENDING  # type: ignore[attr-defined]
+    return view
+
+
+def force_token_required(view: View) -> View:
+    view.access_rule = FORCE_TOKEN  # type: ignore[attr-defined]
     return view
 
 
@@ -121,6 +128,10 @@ def check_request() -> Any:
     rule = rule_for(current_app, request.endpoint)
     if rule == PUBLIC:
         return None
+    if rule == FORCE_TOKEN:
+        from oversight.api.auth import authenticate_force
+
+        return authenticate_force()
     if rule == PENDING:
         if session.get("pending_user"):
             return None

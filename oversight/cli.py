@@ -19,6 +19,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(audit_cli)
     app.cli.add_command(outbox_cli)
+    from oversight.deployments.cli import deployments_cli
+
+    app.cli.add_command(deployments_cli)
 
 
 @click.command("seed-demo")

@@ -58,6 +58,17 @@ EVENTS: dict[str, frozenset[str]] = {
     "case.linked": frozenset({"reference", "other", "kind"}),
     "case.logged": frozenset({"reference", "channel"}),
     "case.review_requested": frozenset({"reference"}),
+    "case.deployment_link_changed": frozenset({"reference", "deployment", "state"}),
+    "deployment.created": frozenset({"force", "via", "source"}),
+    "deployment.corrected": frozenset({"force", "via", "version", "fields"}),
+    "usage_return.created": frozenset({"force", "via"}),
+    "usage_return.corrected": frozenset({"force", "via", "version", "fields"}),
+    "deployments.imported": frozenset(
+        {"kind", "file_sha256", "rows", "created", "corrected", "unchanged", "refused"}
+    ),
+    "force_token.issued": frozenset({"force", "name"}),
+    "force_token.revoked": frozenset({"force", "name"}),
+    "api.refused": frozenset({"endpoint", "reason"}),
 }
 
 
