@@ -100,3 +100,63 @@ def make_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+DEPLOYMENT: dict[str, Any] = {
+    "force": "south-wales",
+    "technology": "lfr",
+    "force_reference": None,
+    "deployed_on": "2026-06-14",
+    "start_time": "10:00",
+    "end_time": "16:00",
+    "location_name": "Principality Stadium, Westgate Street",
+    "location_area": "Cardiff",
+    "purpose": "Wanted persons at a football match",
+    "authorising_rank": "Superintendent",
+    "watchlist_size": "1,203",
+    "faces_seen": "24,310",
+    "alerts": "6",
+    "true_alerts": "4",
+    "false_alerts": "2",
+    "engagements": "5",
+    "arrests": "2",
+    "source": "published_record",
+}
+
+
+def make_deployment(*, actor: str = "test", **overrides: Any) -> Any:
+    """A deployment record saved through the service (raw values as a file has them)."""
+    from oversight.deployments import records
+    from oversight.deployments.enums import Via
+    from oversight.deployments.services import save_deployment
+
+    forces = records.ForceIndex()
+    cleaned = records.clean_deployment({**DEPLOYMENT, **overrides}, forces)
+    assert cleaned.ok, cleaned.errors
+    saved = save_deployment(cleaned.values, actor=actor, via=Via.FORM, forces=forces)
+    db.session.flush()
+    return saved.record
+
+
+USAGE_RETURN: dict[str, Any] = {
+    "force": "south-wales",
+    "technology": "rfr",
+    "period_start": "2026-04-01",
+    "period_end": "2026-06-30",
+    "searches": "1,420",
+    "possible_matches": "310",
+    "source": "force_submission",
+}
+
+
+def make_usage_return(*, actor: str = "test", **overrides: Any) -> Any:
+    from oversight.deployments import records
+    from oversight.deployments.enums import Via
+    from oversight.deployments.services import save_usage_return
+
+    forces = records.ForceIndex()
+    cleaned = records.clean_usage_return({**USAGE_RETURN, **overrides}, forces)
+    assert cleaned.ok, cleaned.errors
+    saved = save_usage_return(cleaned.values, actor=actor, via=Via.FORM, forces=forces)
+    db.session.flush()
+    return saved.record
