@@ -314,7 +314,7 @@ def _parse_choice(
     def parse(value: Any) -> Any:
         text = str(value).strip().lower()
         for member, spellings in words.items():
-            if text == str(member.value) or text in spellings:
+            if text in (str(member.value), member.label.lower()) or text in spellings:
                 if allowed and member not in allowed:
                     break
                 return member

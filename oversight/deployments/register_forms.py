@@ -1,0 +1,122 @@
+"""The public register's filters: a GET form, so it carries no CSRF token.
+
+What was typed stays in the form on an error; links to other pages of the results and
+to the CSV download carry the same filters as the page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import Field, SelectField, StringField
+from wtforms.validators import Optional, ValidationError
+
+from oversight.complaints.enums import LABELS, Technology
+from oversight.deployments import records
+from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES
+from oversight.deployments.queries import RegisterFilters
+from oversight.forces.models import Force
+
+DATE_HINT = _l("For example, 1/4/2026")
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _read_date(field: Field) -> date | None:
+    if not field.data:
+        return None
+    try:
+        return records.parse_date(field.data)
+    except records.Invalid as invalid:
+        raise ValidationError(f"{field.label.text} {invalid.message}") from None
+
+
+class RegisterFilterForm(FlaskForm):
+    """Force, technology and a range of dates, all optional. Build it with
+    `filter_form()`, which gives the force choices (or drops the force for a force's page)."""
+
+    class Meta:
+        csrf = False
+
+    _forces: dict[str, Force]
+
+    force = SelectField(
+        _l("Force"), validators=[Optional()], validate_choice=False, widget=GovSelect()
+    )
+    technology = SelectField(
+        _l("Technology"),
+        choices=[("", _l("All technologies"))]
+        + [(technology.value, LABELS[technology]) for technology in DEPLOYMENT_TECHNOLOGIES],
+        validators=[Optional()],
+        validate_choice=False,
+        widget=GovSelect(),
+    )
+    date_from = StringField(
+        _l("Date from"),
+        name="from",
+        id="date-from",
+        description=DATE_HINT,
+        filters=[strip],
+        widget=GovTextInput(),
+    )
+    date_to = StringField(
+        _l("Date to"),
+        name="to",
+        id="date-to",
+        description=DATE_HINT,
+        filters=[strip],
+        widget=GovTextInput(),
+    )
+
+    def validate_force(self, field: Field) -> None:
+        if field.data and field.data not in self._forces:
+            raise ValidationError(_l("Select a force from the list"))
+
+    def validate_technology(self, field: Field) -> None:
+        if field.data and field.data not in {t.value for t in DEPLOYMENT_TECHNOLOGIES}:
+            raise ValidationError(_l("Select a technology from the list"))
+
+    def validate_date_from(self, field: Field) -> None:
+        _read_date(field)
+
+    def validate_date_to(self, field: Field) -> None:
+        ends = _read_date(field)
+        try:
+            starts = _read_date(self.date_from)
+        except ValidationError:
+            return
+        if starts and ends and ends < starts:
+            raise ValidationError(_l("Date to must be the same as or after date from"))
+
+    def filters(self, force: Force | None = None) -> RegisterFilters:
+        """The filters, once the form is valid; `force` is the page's own force, if any."""
+        if force is None and "force" in self:
+            force = self._forces.get(self.force.data or "")
+        return RegisterFilters(
+            force_id=force.id if force else None,
+            technology=Technology(self.technology.data) if self.technology.data else None,
+            date_from=_read_date(self.date_from),
+            date_to=_read_date(self.date_to),
+        )
+
+    def args(self) -> dict[str, str]:
+        """The filters as given, for links that must carry them (paging, the download)."""
+        return {field.name: field.data for field in self if field.data}
+
+
+def filter_form(args: Any, forces: list[Force] | None) -> RegisterFilterForm:
+    """The filter form read from the query string. With `forces`, it offers them; with
+    None (a force's own page) it has no force field."""
+    form = RegisterFilterForm(formdata=args)
+    form._forces = {force.slug: force for force in forces or []}
+    if forces is None:
+        del form.force
+    else:
+        form.force.choices = [("", _l("All forces"))] + [(f.slug, f.name) for f in forces]
+    return form
