@@ -57,6 +57,11 @@ def answer_everything(client: FlaskClient, anonymous: bool = False, **overrides:
         data = {**data, **overrides.get(slug, {})}
         response = post_page(client, f"/complain/{slug}", data)
         assert response.status_code == 302, f"{slug}: {response.status_code}"
+        if response.location == "/complain/deployment":
+            # Asked only when the force published deployments on the day given.
+            picked = overrides.get("deployment", {"deployment": "none"})
+            response = post_page(client, "/complain/deployment", picked)
+            assert response.status_code == 302, f"deployment: {response.status_code}"
 
 
 def send_complaint(client: FlaskClient) -> Any:

@@ -48,6 +48,7 @@ from oversight.complaints.enums import (
 )
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint, Evidence, Recommendation
+from oversight.deployments import case_page as deployment_links
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
 from oversight.models import utcnow
@@ -195,7 +196,7 @@ def render_case(
 ) -> Any:
     """The case page; `submitted` replaces a blank form with the one just sent, errors and all.
     After a conflict (409) it also lists what was sent, since that form may be gone."""
-    page_forms = _case_forms(complaint)
+    page_forms = {**_case_forms(complaint), **deployment_links.forms(complaint)}
     unsaved = (
         [row for form in submitted.values() for row in _unsaved(form)] if status == 409 else []
     )
@@ -218,6 +219,7 @@ def render_case(
         "casework/case.html",
         complaint=complaint,
         links=services.links_of(complaint),
+        deployments=deployment_links.section(complaint),
         messages=notify.messages_to(complaint),
         today=today(),
         can_change=policy.can_change_case(current_user, complaint),

@@ -26,6 +26,7 @@ from oversight.complaints.models import (
     Evidence,
     TimelineEntry,
 )
+from oversight.deployments import suggestions
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
 from oversight.workdays import add_working_days, local_date
@@ -153,4 +154,8 @@ def create_complaint(
         channel=channel.value,
         evidence_count=len(complaint.evidence),
     )
+    # The deployment the person picked, if it still fits their answers (else dropped).
+    named = suggestions.named_in_answers(answers, force, complaint.technology)
+    if named is not None:
+        suggestions.record_named(complaint, named, actor)
     return complaint

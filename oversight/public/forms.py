@@ -39,6 +39,8 @@ from wtforms.validators import (
 )
 
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
+from oversight.deployments.models import Deployment
+from oversight.deployments.suggestions import times_of
 from oversight.public.fields import IncidentDateField
 
 PLACE_MAX = 500
@@ -170,6 +172,45 @@ class WhereForm(Question):
         ],
         widget=GovTextInput(),
     )
+
+
+class DeploymentForm(Question):
+    """Which of the force's deployments that day it was, if the person knows. The choices
+    are the deployments the view offers (`offer`); "none" is always one of them."""
+
+    answer_keys = ("deployment",)
+    NONE = "none"
+    deployment = RadioField(
+        _l("Was it one of these deployments?"),
+        validators=chosen(_l("Select the deployment it was, or ‘None of these, or I don’t know’")),
+        validate_choice=False,
+    )
+
+    @staticmethod
+    def asked_for(answers: dict[str, Any]) -> str:
+        """The answers a pick depends on: a pick made for other answers is not kept."""
+        return "/".join(
+            str(answers.get(key, ""))
+            for key in ("technology", "force", "incident_date", "incident_date_approximate")
+        )
+
+    @classmethod
+    def from_answers(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        picked = answers.get("deployment")
+        if picked and answers.get("deployment_for") == cls.asked_for(answers):
+            return {"deployment": picked}
+        return {"deployment": cls.NONE}
+
+    def offer(self, deployments: list[Deployment], answers: dict[str, Any]) -> None:
+        self.offered = deployments
+        self.asked = self.asked_for(answers)
+        self.times = {d.id: times_of(d) for d in deployments}
+        self.deployment.choices = [(str(d.id), str(d.id)) for d in deployments] + [
+            (self.NONE, _l("None of these, or I don’t know"))
+        ]
+
+    def answers(self) -> dict[str, Any]:
+        return {"deployment": self.deployment.data, "deployment_for": self.asked}
 
 
 class WhatHappenedForm(Question):

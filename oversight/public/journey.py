@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
+from oversight.deployments import suggestions
+from oversight.deployments.models import Deployment
 from oversight.forces.models import force_by_slug
 from oversight.public import forms
 
@@ -24,6 +26,42 @@ def _gives_contact(answers: dict[str, Any]) -> bool:
     return answers.get("wants_contact") == "yes"
 
 
+def deployment_day(answers: dict[str, Any]) -> tuple[str, date] | None:
+    """The force and exact day whose deployments the person may pick from: only for
+    live facial recognition (or not sure), a force they name and a day they know."""
+    technology = answers.get("technology")
+    force = answers.get("force")
+    when = answers.get("incident_date")
+    if technology not in {t.value for t in suggestions.PICKS_A_DEPLOYMENT}:
+        return None
+    if not force or force == forms.ForceForm.UNKNOWN or not when:
+        return None
+    if answers.get("incident_date_approximate"):
+        return None
+    return force, date.fromisoformat(when)
+
+
+def offered_deployments(answers: dict[str, Any]) -> list[Deployment]:
+    """That day's published deployments of the force, for the person to pick from."""
+    day = deployment_day(answers)
+    return suggestions.published_on(*day) if day else []
+
+
+def _may_pick_deployment(answers: dict[str, Any]) -> bool:
+    day = deployment_day(answers)
+    return day is not None and suggestions.any_published_on(*day)
+
+
+def _pick_fits(answers: dict[str, Any]) -> bool:
+    """A pick counts only if it was made for these answers and is still on offer."""
+    if answers.get("deployment_for") != forms.DeploymentForm.asked_for(answers):
+        return False
+    picked = answers.get("deployment")
+    if picked == forms.DeploymentForm.NONE:
+        return True
+    return any(str(d.id) == picked for d in offered_deployments(answers))
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
@@ -32,9 +70,12 @@ class Step:
     applies: Callable[[dict[str, Any]], bool] = _always
     # Answer keys that must be present for the step to count as answered.
     required: tuple[str, ...] = ()
+    # Whether a saved answer still fits the answers it was given for.
+    fits: Callable[[dict[str, Any]], bool] = _always
 
     def answered(self, answers: dict[str, Any]) -> bool:
-        return all(answers.get(key) not in (None, "", []) for key in self.required)
+        present = all(answers.get(key) not in (None, "", []) for key in self.required)
+        return present and self.fits(answers)
 
 
 STEPS: tuple[Step, ...] = (
@@ -47,6 +88,14 @@ STEPS: tuple[Step, ...] = (
     Step("force", forms.ForceForm, _l("Which police force was it?"), required=("force",)),
     Step("when", forms.WhenForm, _l("When did it happen?"), required=("incident_date",)),
     Step("where", forms.WhereForm, _l("Where did it happen?"), required=("place",)),
+    Step(
+        "deployment",
+        forms.DeploymentForm,
+        _l("Was it one of these deployments?"),
+        applies=_may_pick_deployment,
+        required=("deployment",),
+        fits=_pick_fits,
+    ),
     Step(
         "what-happened", forms.WhatHappenedForm, _l("What happened?"), required=("what_happened",)
     ),
@@ -133,6 +182,22 @@ def describe_force(slug: str) -> str:
     return force.name if force else _("I don’t know")
 
 
+def describe_deployment(deployment: Deployment) -> str:
+    """How a deployment reads to the person: its place, then its times if known."""
+    place = ", ".join(p for p in (deployment.location_name, deployment.location_area) if p)
+    times = suggestions.times_of(deployment)
+    return f"{place}, {times}" if times else place
+
+
+def _deployment_rows(answers: dict[str, Any]) -> list[Row]:
+    if not _may_pick_deployment(answers):
+        return []
+    picked = answers.get("deployment")
+    chosen = next((d for d in offered_deployments(answers) if str(d.id) == picked), None)
+    value = describe_deployment(chosen) if chosen else _("None of these, or I don’t know")
+    return [Row("deployment", _("The deployment"), value)]
+
+
 def summary(answers: dict[str, Any]) -> list[Row]:
     """The rows of check your answers, in the order they were asked."""
     rows = [
@@ -140,6 +205,7 @@ def summary(answers: dict[str, Any]) -> list[Row]:
         Row("force", _("Police force"), describe_force(answers["force"])),
         Row("when", _("When it happened"), describe_date(answers)),
         Row("where", _("Where it happened"), answers["place"]),
+        *_deployment_rows(answers),
         Row("what-happened", _("What happened"), answers["what_happened"], multiline=True),
         Row(
             "concerns",

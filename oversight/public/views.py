@@ -110,6 +110,12 @@ def question(slug: str) -> Any:
             + [(force.slug, force.name) for force in forces_by_name()]
             + [(forms.ForceForm.UNKNOWN, _("I don’t know"))]
         )
+    if isinstance(form, forms.DeploymentForm):
+        offered = journey.offered_deployments(answers)
+        if request.method == "GET" and not offered:
+            # Nothing to pick from for these answers: the question is not asked.
+            return redirect(_after(step, answers, changing))
+        form.offer(offered, answers)
     if request.method == "POST" and form.validate():
         draft = draft_for_saving()
         drafts.save_answers(draft, form.answers())
