@@ -26,12 +26,15 @@ def init_app(app: Flask) -> None:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Load demo complaints and one demo staff account per role (once)."""
+    """Load demo complaints, deployment records and usage returns, and one demo staff
+    account per role (once)."""
     from oversight import demo
+    from oversight.deployments import demo as deployments_demo
 
     try:
         staff = demo.seed_staff(current_app.config)
         made = demo.seed(current_app.config)
+        deployments, returns = deployments_demo.seed(current_app.config)
     except demo.NotForProduction as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
@@ -48,7 +51,12 @@ def seed_demo() -> None:
         )
         for email in staff:
             click.echo(f"  {email}")
-    if not made and not staff:
+    if deployments or returns:
+        click.echo(
+            f"Demo deployment records: {deployments}; usage returns: {returns} "
+            "(at /staff/deployments and /register)"
+        )
+    if not made and not staff and not deployments and not returns:
         click.echo("Demo data is already loaded.")
 
 

@@ -9,6 +9,8 @@ from oversight.auth.models import Role, User
 from oversight.complaints.models import Complaint, Evidence
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SENIOR_CASEWORKER})
+# Who may add and correct deployment records and usage returns, and import them.
+RECORD_ROLES = frozenset({Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.ADMINISTRATOR})
 
 
 def can_list_cases(user: User) -> bool:

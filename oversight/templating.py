@@ -36,9 +36,13 @@ def long_date(value: date | datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from oversight.policy import CASE_ROLES
+    from oversight.policy import CASE_ROLES, RECORD_ROLES
 
     app.jinja_env.globals.update(
-        page_legend=page_legend, page_label=page_label, error_list=error_list, case_roles=CASE_ROLES
+        page_legend=page_legend,
+        page_label=page_label,
+        error_list=error_list,
+        case_roles=CASE_ROLES,
+        record_roles=RECORD_ROLES,
     )
     app.jinja_env.filters["long_date"] = long_date
