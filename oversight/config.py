@@ -46,6 +46,9 @@ class Config:
     MAX_CONTENT_LENGTH = EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES + MEGABYTE
     MAX_FORM_MEMORY_SIZE = MEGABYTE
     EVIDENCE_STORAGE_DIR = os.environ.get("EVIDENCE_STORAGE_DIR")
+    # A CSV of deployment records waits here between its check and its import.
+    IMPORT_STORAGE_DIR = os.environ.get("IMPORT_STORAGE_DIR")
+    IMPORT_MAX_BYTES = 50 * MEGABYTE
 
     # Answers to the complaint questions are kept server-side this long.
     DRAFT_LIFETIME = timedelta(days=1)
@@ -88,6 +91,8 @@ class Config:
         """Fill in settings that depend on the instance folder."""
         if not self.EVIDENCE_STORAGE_DIR:
             self.EVIDENCE_STORAGE_DIR = str(Path(instance_path) / "evidence")
+        if not self.IMPORT_STORAGE_DIR:
+            self.IMPORT_STORAGE_DIR = str(Path(instance_path) / "imports")
 
 
 class DevelopmentConfig(Config):

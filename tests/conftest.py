@@ -70,7 +70,10 @@ def worker_database(url: str) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
-    overrides: dict[str, Any] = {"EVIDENCE_STORAGE_DIR": str(instance / "evidence")}
+    overrides: dict[str, Any] = {
+        "EVIDENCE_STORAGE_DIR": str(instance / "evidence"),
+        "IMPORT_STORAGE_DIR": str(instance / "imports"),
+    }
     if os.environ.get("TEST_DATABASE_URL"):
         overrides["SQLALCHEMY_DATABASE_URI"] = worker_database(os.environ["TEST_DATABASE_URL"])
     else:
