@@ -22,10 +22,12 @@ from oversight.auth.models import Role, User
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint, Evidence, Recommendation
+from oversight.deployments.enums import LinkState
+from oversight.deployments.models import DeploymentLink
 from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
 from tests import files
-from tests.factories import make_case, make_user
+from tests.factories import make_case, make_deployment, make_usage_return, make_user
 from tests.helpers import answer_everything, csrf_token, login_as
 
 # The whole public allow-list. Adding a public route means adding it here, on purpose.
@@ -41,6 +43,12 @@ PUBLIC_ENDPOINTS = {
     "public.track",
     "public.request_review",
     "auth.sign_in",
+    "register.register",
+    "register.forces",
+    "register.force",
+    "register.deployment",
+    "register.deployments_csv",
+    "register.usage_returns_csv",
 }
 # Reached with a correct password and no second factor yet: only the code pages.
 PENDING_ENDPOINTS = {"auth.set_up_code", "auth.verify_code"}
@@ -135,6 +143,37 @@ ENDPOINTS = {
         "/staff/cases/{reference}/links",
         (("version", "1"), ("other_reference", "{awaiting_reference}"), ("kind", "related_to")),
     ),
+    "linking.find_deployment": Endpoint("GET", "/staff/cases/{reference}/deployments"),
+    "linking.confirm": Endpoint(
+        "POST", "/staff/cases/{reference}/deployments/{deployment_id}/confirm", (("version", "1"),)
+    ),
+    "linking.reject": Endpoint(
+        "POST", "/staff/cases/{reference}/deployments/{deployment_id}/reject", (("version", "1"),)
+    ),
+    "linking.unlink": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/deployments/{linked_deployment_id}/unlink",
+        (("version", "1"),),
+    ),
+    "linking.link_by_number": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/deployments/link",
+        (("version", "1"), ("deployment_id", "{deployment_id}")),
+    ),
+    "deployments.deployment_list": Endpoint("GET", "/staff/deployments"),
+    "deployments.new_deployment": Endpoint("GET", "/staff/deployments/new"),
+    "deployments.deployment_detail": Endpoint("GET", "/staff/deployments/{deployment_id}"),
+    "deployments.correct_deployment": Endpoint("GET", "/staff/deployments/{deployment_id}/correct"),
+    "deployments.usage_return_list": Endpoint("GET", "/staff/deployments/usage-returns"),
+    "deployments.new_usage_return": Endpoint("GET", "/staff/deployments/usage-returns/new"),
+    "deployments.usage_return_detail": Endpoint(
+        "GET", "/staff/deployments/usage-returns/{usage_return_id}"
+    ),
+    "deployments.correct_usage_return": Endpoint(
+        "GET", "/staff/deployments/usage-returns/{usage_return_id}/correct"
+    ),
+    "imports.upload": Endpoint("GET", "/staff/imports"),
+    "imports.run_import": Endpoint("POST", "/staff/imports/import"),
     "users.user_list": Endpoint("GET", "/staff/users"),
     "users.new_user": Endpoint("GET", "/staff/users/new"),
     "users.edit_user": Endpoint("GET", "/staff/users/{user_id}"),
@@ -182,6 +221,22 @@ MATRIX = [
     ("casework.sign_off",          SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("casework.issue_decision",    SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("casework.link",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("linking.find_deployment",    SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("linking.confirm",            SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("linking.reject",             SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("linking.unlink",             SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("linking.link_by_number",     SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("deployments.deployment_list", SIGN_IN, SIGN_IN,      200,       200,   403,         403,      200),
+    ("deployments.new_deployment", SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      200),
+    ("deployments.deployment_detail", SIGN_IN, SIGN_IN,    200,       200,   403,         403,      200),
+    ("deployments.correct_deployment", SIGN_IN, SIGN_IN,   200,       200,   403,         403,      200),
+    ("deployments.usage_return_list", SIGN_IN, SIGN_IN,    200,       200,   403,         403,      200),
+    ("deployments.new_usage_return", SIGN_IN, SIGN_IN,     200,       200,   403,         403,      200),
+    ("deployments.usage_return_detail", SIGN_IN, SIGN_IN,  200,       200,   403,         403,      200),
+    ("deployments.correct_usage_return", SIGN_IN, SIGN_IN, 200,       200,   403,         403,      200),
+    ("imports.upload",             SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      200),
+    # Nothing checked yet: back to the upload page.
+    ("imports.run_import",         SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      302),
     ("users.user_list",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("users.new_user",             SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("users.edit_user",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
@@ -220,6 +275,11 @@ POST_ONLY = {
     "casework.sign_off": "/staff/cases/{findings_reference}/sign-off",
     "casework.issue_decision": "/staff/cases/{signed_reference}/issue-decision",
     "casework.link": "/staff/cases/{reference}/links",
+    "linking.confirm": "/staff/cases/{reference}/deployments/{deployment_id}/confirm",
+    "linking.reject": "/staff/cases/{reference}/deployments/{deployment_id}/reject",
+    "linking.unlink": "/staff/cases/{reference}/deployments/{linked_deployment_id}/unlink",
+    "linking.link_by_number": "/staff/cases/{reference}/deployments/link",
+    "imports.run_import": "/staff/imports/import",
     "public.remove_evidence": "/complain/evidence/{storage_key}/remove",
     "public.request_review": "/track/review",
     # Shares its address with the check-answers page (a GET that changes nothing).
@@ -260,8 +320,22 @@ def records(db) -> dict[str, Any]:
         signed_off_by_id=target.id,
         signed_off_at=utcnow(),
     )
+    deployment = make_deployment()
+    linked = make_deployment(location_name="Cardiff Central station")
+    db.session.add(
+        DeploymentLink(
+            complaint_id=complaint.id,
+            deployment_id=linked.id,
+            state=LinkState.CONFIRMED,
+            created_by="user:0",
+        )
+    )
+    usage_return = make_usage_return()
     db.session.commit()
     return {
+        "deployment_id": deployment.id,
+        "linked_deployment_id": linked.id,
+        "usage_return_id": usage_return.id,
         "reference": complaint.reference,
         "evidence_id": evidence.id,
         "user_id": target.id,
@@ -410,7 +484,7 @@ def test_a_case_of_another_role_is_refused_before_anything_about_it_is_shown(
     actions = [
         event.action
         for event in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
-        if event.object_id not in others
+        if event.object_id not in others and event.object_type not in ("deployment", "usage_return")
     ]
     assert actions == ["complaint.submitted", "access.refused"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -21,13 +22,23 @@ from oversight.access import PENDING, PUBLIC, public, rule_for
 from oversight.auth.models import Role, User
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Recommendation
+from oversight.deployments.enums import LinkState
+from oversight.deployments.models import DeploymentLink
 from oversight.extensions import db as _db
 from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
 from oversight.public import journey
 from oversight.public.models import ComplaintDraft
 from tests import files
-from tests.factories import PASSWORD, TOTP_SECRET, make_case, make_complaint, make_user
+from tests.factories import (
+    PASSWORD,
+    TOTP_SECRET,
+    make_case,
+    make_complaint,
+    make_deployment,
+    make_usage_return,
+    make_user,
+)
 from tests.helpers import (
     answer_everything,
     csrf_token,
@@ -61,6 +72,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
         "preferred_contact": "email",
     },
     "consent": {"consent_to_share": "no"},
+    "deployment": {"deployment": "none"},
 }
 
 
@@ -388,6 +400,122 @@ def _log_complaint(client: Any, request: Any) -> Prepared:
 CHANGES_RECORDS.add("case log complaint")
 
 
+def _deployment_action(action: str, linked: bool = False) -> Callable[[Any, Any], Prepared]:
+    def prepare(client: Any, request: Any) -> Prepared:
+        login_as(client, request.getfixturevalue("senior_caseworker"))
+        complaint = make_case(Status.INVESTIGATING)
+        deployment = make_deployment()
+        if linked:
+            _db.session.add(
+                DeploymentLink(
+                    complaint_id=complaint.id,
+                    deployment_id=deployment.id,
+                    state=LinkState.CONFIRMED,
+                    created_by="user:0",
+                )
+            )
+        _db.session.commit()
+        reference, number, version = complaint.reference, deployment.id, str(complaint.version)
+        if action == "link":
+            return f"/staff/cases/{reference}/deployments/link", lambda: {
+                "version": version,
+                "deployment_id": str(number),
+            }
+        return f"/staff/cases/{reference}/deployments/{number}/{action}", lambda: {
+            "version": version
+        }
+
+    return prepare
+
+
+for _name, _prepare in {
+    "case deployment confirm": _deployment_action("confirm"),
+    "case deployment reject": _deployment_action("reject"),
+    "case deployment unlink": _deployment_action("unlink", linked=True),
+    "case deployment link by number": _deployment_action("link"),
+}.items():
+    csrf_case(_name)(_prepare)
+    CHANGES_RECORDS.add(_name)
+
+DEPLOYMENT_FORM = {
+    "force": "cumbria",
+    "technology": "lfr",
+    "deployed_on": "03/05/2026",
+    "start_time": "10:00",
+    "end_time": "16:00",
+    "location_name": "Carlisle market",
+    "faces_seen": "4,210",
+    "source": "published_record",
+}
+USAGE_RETURN_FORM = {
+    "force": "cumbria",
+    "technology": "rfr",
+    "period_start": "01/04/2026",
+    "period_end": "30/06/2026",
+    "searches": "1,200",
+    "source": "force_submission",
+}
+
+
+@csrf_case("deployment new")
+def _deployment_new(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    return "/staff/deployments/new", lambda: dict(DEPLOYMENT_FORM)
+
+
+@csrf_case("deployment correct")
+def _deployment_correct(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    deployment = make_deployment(force="cumbria", location_name="Carlisle market")
+    _db.session.commit()
+    return f"/staff/deployments/{deployment.id}/correct", lambda: {
+        **DEPLOYMENT_FORM,
+        "version": "1",
+        "note": "The force re-counted the faces seen.",
+    }
+
+
+@csrf_case("usage return new")
+def _usage_return_new(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    return "/staff/deployments/usage-returns/new", lambda: dict(USAGE_RETURN_FORM)
+
+
+@csrf_case("usage return correct")
+def _usage_return_correct(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    usage = make_usage_return(force="cumbria", period_start="2026-04-01", period_end="2026-06-30")
+    _db.session.commit()
+    return f"/staff/deployments/usage-returns/{usage.id}/correct", lambda: {
+        **USAGE_RETURN_FORM,
+        "version": "1",
+        "note": "Late figures from the force.",
+    }
+
+
+CHANGES_RECORDS.update(
+    {"deployment new", "deployment correct", "usage return new", "usage return correct"}
+)
+
+IMPORT_CSV = b"Force,Date,Location\r\nessex,2025-08-01,Chelmsford\r\n"
+
+
+@csrf_case("imports upload")
+def _imports_upload(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    return "/staff/imports", lambda: {"file": (io.BytesIO(IMPORT_CSV), "records.csv"), "force": ""}
+
+
+@csrf_case("imports import")
+def _imports_import(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("caseworker"))
+    post_with_token(client, "/staff/imports", {"file": (io.BytesIO(IMPORT_CSV), "records.csv")})
+    return "/staff/imports/import", lambda: {"checked": hashlib.sha256(IMPORT_CSV).hexdigest()}
+
+
+CHANGES_RECORDS.add("imports import")
+
+
 def test_csrf_protection_is_switched_on_in_the_test_configuration(app):
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
@@ -426,6 +554,16 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "casework.issue_decision": {"case issue decision"},
         "casework.link": {"case link"},
         "casework.log_complaint": {"case log complaint"},
+        "linking.confirm": {"case deployment confirm"},
+        "linking.reject": {"case deployment reject"},
+        "linking.unlink": {"case deployment unlink"},
+        "linking.link_by_number": {"case deployment link by number"},
+        "imports.upload": {"imports upload"},
+        "imports.run_import": {"imports import"},
+        "deployments.new_deployment": {"deployment new"},
+        "deployments.correct_deployment": {"deployment correct"},
+        "deployments.new_usage_return": {"usage return new"},
+        "deployments.correct_usage_return": {"usage return correct"},
     }
     posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     assert posting == set(covered)
