@@ -9,7 +9,7 @@ export FLASK_APP := app.py
 export APP_ENV ?= development
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench clean
+.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/instance/bench.db
 bench: $(VENV)/.installed ## Time the case queue on BENCH_CASES generated cases in BENCH_DATABASE_URL (default 100000, SQLite)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/generate_cases.py --count $(BENCH_CASES)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/queue_benchmark.py
+
+bench-import: $(VENV)/.installed ## Import 100,000 generated deployment records on SQLite and print rows a second beside a bare bulk insert
+	$(BIN)/python bench/import_deployments.py
 
 clean: ## Remove the virtual environment, npm packages and built assets
 	rm -rf $(VENV) node_modules oversight/static
