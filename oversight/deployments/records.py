@@ -27,7 +27,10 @@ from oversight.forces.models import Force
 
 # Written in a cell to say a figure is not known, as well as leaving it blank.
 NOT_KNOWN = frozenset({"", "n/a", "na", "not known", "unknown", "-", "–", "—", "none"})
-LARGEST_COUNT = 2**53  # beyond any real figure, and safe in JSON
+# The largest figure a column holds: faces seen and searches are BIGINT, the rest INTEGER.
+LARGEST_COUNT = 2**31 - 1
+LARGEST_BIG_COUNT = 2**53  # beyond any real figure, and safe in JSON
+BIG_COUNTS = frozenset({"faces_seen", "searches", "possible_matches"})
 
 
 class Invalid(ValueError):
@@ -275,7 +278,7 @@ def parse_time(value: Any) -> time:
     raise Invalid(_l("must be a time like 09:30 or 17:45"))
 
 
-def parse_count(value: Any) -> int:
+def parse_count(value: Any, largest: int = LARGEST_COUNT) -> int:
     if isinstance(value, bool):
         raise Invalid(_l("must be a whole number, like 1,250"))
     if isinstance(value, int):
@@ -291,7 +294,7 @@ def parse_count(value: Any) -> int:
         number = int(re.sub(r"[, ]", "", text))
     if number < 0:
         raise Invalid(_l("cannot be less than 0"))
-    if number > LARGEST_COUNT:
+    if number > largest:
         raise Invalid(_l("is too large"))
     return number
 
@@ -326,7 +329,10 @@ def _parse_choice(
 
 def parse_url(value: Any) -> str:
     text = str(value).strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise Invalid(_l("must be a web address starting with https://")) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(_l("must be a web address starting with https://"))
     return text
@@ -379,7 +385,10 @@ def _parser(spec: Field, forces: ForceIndex) -> Callable[[Any], Any]:
         return lambda value: _parse_degrees(value, 90)
     if spec.kind == "longitude":
         return lambda value: _parse_degrees(value, 180)
-    return {"date": parse_date, "time": parse_time, "count": parse_count, "url": parse_url}.get(
+    if spec.kind == "count":
+        largest = LARGEST_BIG_COUNT if spec.name in BIG_COUNTS else LARGEST_COUNT
+        return lambda value: parse_count(value, largest)
+    return {"date": parse_date, "time": parse_time, "url": parse_url}.get(
         spec.kind, lambda value: " ".join(str(value).split())
     )
 

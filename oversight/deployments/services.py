@@ -8,6 +8,7 @@ that would not change is left alone. Each change is audited. Services never comm
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -34,6 +35,7 @@ from oversight.extensions import db
 from oversight.models import utcnow
 
 Change = Literal["created", "corrected", "unchanged"]
+NATURAL_KEY_LENGTH = 400  # the column's length
 
 
 class RecordProblem(Exception):
@@ -62,10 +64,14 @@ def natural_key(
     """The same deployment gets the same key however it is typed: by the force's own
     reference when it has one, else by its date, start time and place."""
     if force_reference and force_reference.strip():
-        return "ref:" + " ".join(force_reference.lower().split())
-    start = start_time.strftime("%H:%M") if start_time else ""
-    place = " ".join(re.sub(r"[^\w]+", " ", location_name.lower()).split())
-    return f"at:{deployed_on.isoformat()}|{start}|{place}"
+        key = "ref:" + " ".join(force_reference.lower().split())
+    else:
+        start = start_time.strftime("%H:%M") if start_time else ""
+        place = " ".join(re.sub(r"[^\w]+", " ", location_name.lower()).split())
+        key = f"at:{deployed_on.isoformat()}|{start}|{place}"
+    if len(key) > NATURAL_KEY_LENGTH:  # lower-casing can lengthen some letters
+        key = key[: NATURAL_KEY_LENGTH - 65] + "#" + hashlib.sha256(key.encode()).hexdigest()
+    return key
 
 
 def deployment_key(values: dict[str, Any]) -> str:
