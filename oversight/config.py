@@ -69,6 +69,9 @@ class Config:
     SIGN_IN_ACCOUNT_RATE_LIMIT = os.environ.get(
         "SIGN_IN_ACCOUNT_RATE_LIMIT", "5 per minute;20 per hour"
     )
+    # The API: writes per force token, reads of the open register per address.
+    FORCE_API_RATE_LIMIT = os.environ.get("FORCE_API_RATE_LIMIT", "120 per minute")
+    OPEN_API_RATE_LIMIT = os.environ.get("OPEN_API_RATE_LIMIT", "300 per minute")
 
     # Staff sessions: no remember-me; idle and absolute limits.
     STAFF_IDLE_TIMEOUT = timedelta(minutes=30)

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
-from oversight.access import PENDING, PUBLIC, rule_for
+from oversight.access import FORCE_TOKEN, PENDING, PUBLIC, rule_for
+from oversight.api import tokens
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role, User
 from oversight.complaints.enums import Finding, Status
@@ -49,6 +50,22 @@ PUBLIC_ENDPOINTS = {
     "register.deployment",
     "register.deployments_csv",
     "register.usage_returns_csv",
+    # The open register in JSON, and the API's own description.
+    "api.openapi_document",
+    "api.forces",
+    "api.deployments",
+    "api.deployment",
+    "api.usage_returns",
+    "api.usage_return",
+}
+# A force system's own writes, authenticated by its API token (never by a staff session).
+FORCE_TOKEN_ENDPOINTS = {
+    "api.create_deployment",
+    "api.replace_deployment",
+    "api.update_deployment",
+    "api.create_usage_return",
+    "api.replace_usage_return",
+    "api.update_usage_return",
 }
 # Reached with a correct password and no second factor yet: only the code pages.
 PENDING_ENDPOINTS = {"auth.set_up_code", "auth.verify_code"}
@@ -186,6 +203,10 @@ ENDPOINTS = {
         (("new_password", NEW_PASSWORD), ("confirm_password", NEW_PASSWORD)),
     ),
     "audit.audit_log": Endpoint("GET", "/staff/audit"),
+    "tokens.token_list": Endpoint("GET", "/staff/force-tokens"),
+    "tokens.new_token": Endpoint("GET", "/staff/force-tokens/new"),
+    "tokens.token_issued": Endpoint("GET", "/staff/force-tokens/issued"),
+    "tokens.revoke_token": Endpoint("POST", "/staff/force-tokens/{token_id}/revoke"),
 }
 
 WHO = (
@@ -245,6 +266,10 @@ MATRIX = [
     ("users.reset_mfa",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
     ("users.reset_password",       SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
     ("audit.audit_log",            SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("tokens.token_list",          SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("tokens.new_token",           SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("tokens.token_issued",        SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("tokens.revoke_token",        SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
 ]
 # fmt: on
 CASES = [
@@ -284,6 +309,9 @@ POST_ONLY = {
     "public.request_review": "/track/review",
     # Shares its address with the check-answers page (a GET that changes nothing).
     "public.submit": "/complain/check-answers",
+    # Share their addresses with the open register's lists (GETs that change nothing).
+    "api.create_deployment": "/api/v1/deployments",
+    "api.create_usage_return": "/api/v1/usage-returns",
 }
 
 
@@ -314,6 +342,7 @@ def records(db) -> dict[str, Any]:
     db.session.add(recommendation)
     awaiting = make_case(Status.AWAITING_INFORMATION, awaiting_since=utcnow())
     with_findings = make_case(Status.INVESTIGATING, findings=Finding.UPHELD)
+    force_token, _ = tokens.issue(force_by_slug("south-wales"), "Records system", "user:0")
     signed = make_case(
         Status.INVESTIGATING,
         findings=Finding.UPHELD,
@@ -344,6 +373,7 @@ def records(db) -> dict[str, Any]:
         "awaiting_reference": awaiting.reference,
         "findings_reference": with_findings.reference,
         "signed_reference": signed.reference,
+        "token_id": force_token.id,
     }
 
 
@@ -390,6 +420,15 @@ def test_the_public_allow_list_is_exactly_the_pinned_short_list(app):
         rule.endpoint for rule in app.url_map.iter_rules() if rule_for(app, rule.endpoint) == PUBLIC
     }
     assert public == PUBLIC_ENDPOINTS
+
+
+def test_only_the_force_api_writes_take_a_force_token(app):
+    by_token = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule_for(app, rule.endpoint) == FORCE_TOKEN
+    }
+    assert by_token == FORCE_TOKEN_ENDPOINTS
 
 
 def test_only_the_security_code_pages_accept_a_password_alone(app):
@@ -484,7 +523,8 @@ def test_a_case_of_another_role_is_refused_before_anything_about_it_is_shown(
     actions = [
         event.action
         for event in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
-        if event.object_id not in others and event.object_type not in ("deployment", "usage_return")
+        if event.object_id not in others
+        and event.object_type not in ("deployment", "usage_return", "force_token")
     ]
     assert actions == ["complaint.submitted", "access.refused"]
 
@@ -511,8 +551,11 @@ def test_the_post_only_endpoints_are_exactly_the_pinned_state_changes(app):
     assert post_only == set(POST_ONLY)
 
 
+SHARED_WITH_A_GET = {"public.submit", "api.create_deployment", "api.create_usage_return"}
+
+
 @pytest.mark.parametrize("who", ["anonymous", "administrator"])
-@pytest.mark.parametrize("endpoint", sorted(set(POST_ONLY) - {"public.submit"}))
+@pytest.mark.parametrize("endpoint", sorted(set(POST_ONLY) - SHARED_WITH_A_GET))
 def test_a_state_change_cannot_be_made_with_get(client, db, records, request, who, endpoint):
     sign_in_as(client, request, who)
     target = db.session.get(User, records["user_id"])

@@ -19,6 +19,7 @@ from flask_migrate import upgrade
 
 from oversight import create_app, logs
 from oversight.access import PENDING, PUBLIC, public, rule_for
+from oversight.api import tokens
 from oversight.auth.models import Role, User
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Recommendation
@@ -516,6 +517,23 @@ def _imports_import(client: Any, request: Any) -> Prepared:
 CHANGES_RECORDS.add("imports import")
 
 
+@csrf_case("force token issue")
+def _issue_force_token(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("administrator"))
+    return "/staff/force-tokens/new", lambda: {"force": "south-wales", "name": "Records system"}
+
+
+@csrf_case("force token revoke")
+def _revoke_force_token(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("administrator"))
+    token, _ = tokens.issue(force_by_slug("south-wales"), "Records system", "test")
+    _db.session.commit()
+    return f"/staff/force-tokens/{token.id}/revoke", dict
+
+
+CHANGES_RECORDS.update({"force token issue", "force token revoke"})
+
+
 def test_csrf_protection_is_switched_on_in_the_test_configuration(app):
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
@@ -564,8 +582,16 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "deployments.correct_deployment": {"deployment correct"},
         "deployments.new_usage_return": {"usage return new"},
         "deployments.correct_usage_return": {"usage return correct"},
+        "tokens.new_token": {"force token issue"},
+        "tokens.revoke_token": {"force token revoke"},
     }
-    posting = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    # The force API takes a bearer token and no cookie, so it has no CSRF token to check
+    # (tests/test_api.py: a staff session is no token).
+    posting = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods and not rule.endpoint.startswith("api.")
+    }
     assert posting == set(covered)
     assert all(covered.values())
     questions = {step.slug for step in journey.STEPS} - {"evidence"}

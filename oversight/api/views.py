@@ -1,7 +1,206 @@
-"""The JSON API: force submissions and the open register."""
+"""The JSON API: force submissions and the open register.
+
+Force systems send and correct their own deployment records and usage returns with a
+per-force token (Authorization: Bearer frr_…); anyone may read the register. The API
+takes no cookies for writes, so it is exempt from CSRF. Limits: FORCE_API_RATE_LIMIT
+per token on the force endpoints, OPEN_API_RATE_LIMIT per address on the open ones,
+both read on each request. The whole API is described at /api/v1/openapi.json.
+
+POST is idempotent: a record the register already holds (the same force and the
+force's reference, or the same date, start time and location; for a usage return the
+same technology and period) is corrected instead of duplicated, and answered 200
+rather than 201. A correction may carry If-Match with the ETag it was made from.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask_limiter.util import get_remote_address
+
+from oversight.access import force_token_required, public
+from oversight.api import errors, openapi, reads, writes
+from oversight.api.auth import token_hash
+from oversight.api.errors import ApiError
+from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
+from oversight.deployments.models import Deployment, ForceToken, UsageReturn
+from oversight.deployments.queries import (
+    deployments_query,
+    forces_with_counts,
+    usage_returns_query,
+)
+from oversight.deployments.records import ForceIndex
+from oversight.extensions import csrf, db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+errors.init_blueprint(bp)
+
+MAX_BODY = 64 * 1024  # one record is a few hundred bytes
+FORCE_API_RATE_LIMIT = "120 per minute"
+OPEN_API_RATE_LIMIT = "300 per minute"
+RECORD_ID = "<int:record_id>"
+LARGEST_ID = 2**31 - 1  # an INTEGER column: beyond it, no record (nor a query) can be
+
+
+def _token_key() -> str:
+    """Force requests are limited per token; requests with no token the register knows,
+    per address, so made-up tokens never get a fresh allowance each. (The limit is
+    checked before the access check, so the token is looked up here too.)"""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        found = db.session.scalar(
+            sa.select(ForceToken.id).where(ForceToken.token_hash == token_hash(token.strip()))
+        )
+        if found is not None:
+            return f"force-token:{found}"
+    return "address:" + get_remote_address()
+
+
+# Limits on the blueprint (not on each view) are checked before the access check, so
+# requests refused for their token count too.
+limiter.shared_limit(
+    lambda: current_app.config.get("FORCE_API_RATE_LIMIT", FORCE_API_RATE_LIMIT),
+    scope="force-api",
+    key_func=_token_key,
+    methods=["POST", "PUT", "PATCH"],
+)(bp)
+limiter.shared_limit(
+    lambda: current_app.config.get("OPEN_API_RATE_LIMIT", OPEN_API_RATE_LIMIT),
+    scope="open-api",
+    methods=["GET", "HEAD"],
+)(bp)
+
+
+@bp.before_request
+def small_bodies() -> None:
+    request.max_content_length = MAX_BODY
+
+
+def _found(model: type[Any], record_id: int) -> Any:
+    record = db.session.get(model, record_id) if 0 < record_id <= LARGEST_ID else None
+    if record is None:
+        raise ApiError(404, errors.not_found_message())
+    return record
+
+
+def _record_response(record: Any, writer: writes.Writer, status: int = 200) -> Response:
+    response = jsonify(reads.record_json(record, writer.kind, ForceIndex()))
+    response.status_code = status
+    response.headers["ETag"] = reads.etag(record)
+    return response
+
+
+# The open register -------------------------------------------------------------------
+
+
+@bp.get("/openapi.json")
+@public
+def openapi_document() -> Response:
+    # Unsorted, so each record's fields read in the order the register describes them.
+    text = current_app.json.dumps(openapi.document(), sort_keys=False)
+    return current_app.response_class(text, mimetype="application/json")
+
+
+@bp.get("/forces")
+@public
+def forces() -> Response:
+    return jsonify(
+        items=[
+            {
+                "slug": row.force.slug,
+                "name": row.force.name,
+                "nation": row.force.nation,
+                "kind": row.force.kind,
+                "ons_code": row.force.ons_code,
+                "deployments": row.deployments,
+                "usage_returns": row.usage_returns,
+            }
+            for row in forces_with_counts()
+        ]
+    )
+
+
+@bp.get("/deployments")
+@public
+def deployments() -> Response:
+    page = reads.read_filters(DEPLOYMENT_TECHNOLOGIES)
+    return jsonify(reads.page_json(deployments_query(page.filters), page, writes.DEPLOYMENTS.kind))
+
+
+@bp.get(f"/deployments/{RECORD_ID}")
+@public
+def deployment(record_id: int) -> Response:
+    return _record_response(_found(Deployment, record_id), writes.DEPLOYMENTS)
+
+
+@bp.get("/usage-returns")
+@public
+def usage_returns() -> Response:
+    page = reads.read_filters(USAGE_TECHNOLOGIES)
+    return jsonify(
+        reads.page_json(usage_returns_query(page.filters), page, writes.USAGE_RETURNS.kind)
+    )
+
+
+@bp.get(f"/usage-returns/{RECORD_ID}")
+@public
+def usage_return(record_id: int) -> Response:
+    return _record_response(_found(UsageReturn, record_id), writes.USAGE_RETURNS)
+
+
+# Force submissions -------------------------------------------------------------------
+
+
+def _create(writer: writes.Writer, endpoint: str) -> Response:
+    saved = writes.submit(writer, writes.read_body())
+    writes.commit()
+    response = _record_response(saved.record, writer, 201 if saved.change == "created" else 200)
+    response.headers["Location"] = url_for(endpoint, record_id=saved.record.id)
+    return response
+
+
+def _correct(writer: writes.Writer, record_id: int, *, partial: bool) -> Response:
+    record = _found(writer.kind.model, record_id)
+    writes.check_own(record, writer.kind)
+    saved = writes.submit(writer, writes.read_body(), record=record, partial=partial)
+    writes.commit()
+    return _record_response(saved.record, writer)
+
+
+@bp.post("/deployments")
+@force_token_required
+def create_deployment() -> Response:
+    return _create(writes.DEPLOYMENTS, "api.deployment")
+
+
+@bp.put(f"/deployments/{RECORD_ID}")
+@force_token_required
+def replace_deployment(record_id: int) -> Response:
+    return _correct(writes.DEPLOYMENTS, record_id, partial=False)
+
+
+@bp.patch(f"/deployments/{RECORD_ID}")
+@force_token_required
+def update_deployment(record_id: int) -> Response:
+    return _correct(writes.DEPLOYMENTS, record_id, partial=True)
+
+
+@bp.post("/usage-returns")
+@force_token_required
+def create_usage_return() -> Response:
+    return _create(writes.USAGE_RETURNS, "api.usage_return")
+
+
+@bp.put(f"/usage-returns/{RECORD_ID}")
+@force_token_required
+def replace_usage_return(record_id: int) -> Response:
+    return _correct(writes.USAGE_RETURNS, record_id, partial=False)
+
+
+@bp.patch(f"/usage-returns/{RECORD_ID}")
+@force_token_required
+def update_usage_return(record_id: int) -> Response:
+    return _correct(writes.USAGE_RETURNS, record_id, partial=True)

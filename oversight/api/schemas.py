@@ -1,0 +1,290 @@
+"""The JSON shape of a record, built from the one description of its fields.
+
+`field_schema` turns each field of records.DEPLOYMENT_FIELDS / USAGE_FIELDS into the JSON
+Schema the OpenAPI document publishes, and `check_body` holds a request body to exactly
+that schema before the one validator (records.clean_*) reads it. So the document and the
+API never disagree: what the document refuses, the API refuses, naming each field.
+The figures' limits come from the database columns (a count in an INTEGER column stops
+at 2,147,483,647 on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from oversight.deployments.enums import Source
+from oversight.deployments.models import Deployment, UsageReturn
+from oversight.deployments.records import (
+    DEPLOYMENT_FIELDS,
+    LARGEST_BIG_COUNT,
+    LARGEST_COUNT,
+    USAGE_FIELDS,
+    Field,
+)
+
+# Dates as 2025-09-28 and times as 09:30 (the forms and files take other spellings too;
+# the API takes one). Patterns are anchored, as JSON Schema's are searched.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+URL_PATTERN = r"^https?://[^\s/?#\[\]]+([/?#]\S*)?$"
+# PostgreSQL text holds no NUL character; a required text has something besides spaces.
+TEXT_PATTERN = r"^[^\u0000]*$"
+REQUIRED_TEXT_PATTERN = r"^[^\u0000]*\S[^\u0000]*$"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record the API takes: its fields, its table and what it is called."""
+
+    name: str  # the OpenAPI schema's name
+    fields: tuple[Field, ...]
+    model: type[Any]
+    noun: str
+
+
+DEPLOYMENT = Kind("Deployment", DEPLOYMENT_FIELDS, Deployment, "deployment record")
+USAGE_RETURN = Kind("UsageReturn", USAGE_FIELDS, UsageReturn, "usage return")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one field (or parameter) of a request."""
+
+    field: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+def count_maximum(model: type[Any], name: str) -> int:
+    """The largest count the field's column holds (the validator allows the same)."""
+    column_type = model.__table__.c[name].type
+    return LARGEST_BIG_COUNT if isinstance(column_type, sa.BigInteger) else LARGEST_COUNT
+
+
+def field_schema(spec: Field, kind: Kind, force_slugs: Iterable[str]) -> dict[str, Any]:
+    """The JSON Schema of one field's value in a request (null means not known)."""
+    schema: dict[str, Any]
+    if spec.kind == "force":
+        schema = {"type": "string", "enum": sorted(force_slugs)}
+    elif spec.kind == "technology":
+        schema = {"type": "string", "enum": [member.value for member in spec.choices]}
+    elif spec.kind == "source":
+        schema = {"type": "string", "enum": [member.value for member in Source]}
+    elif spec.kind == "date":
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif spec.kind == "time":
+        schema = {"type": "string", "pattern": TIME_PATTERN, "examples": ["09:30"]}
+    elif spec.kind == "count":
+        schema = {"type": "integer", "minimum": 0, "maximum": count_maximum(kind.model, spec.name)}
+    elif spec.kind in ("latitude", "longitude"):
+        limit = 90 if spec.kind == "latitude" else 180
+        schema = {"type": "number", "minimum": -limit, "maximum": limit}
+    elif spec.kind == "url":
+        schema = {"type": "string", "pattern": URL_PATTERN}
+    else:
+        pattern = REQUIRED_TEXT_PATTERN if spec.required else TEXT_PATTERN
+        schema = {"type": "string", "pattern": pattern}
+    if spec.max_length:
+        schema["maxLength"] = spec.max_length
+    schema["description"] = str(spec.label)
+    if not spec.required:
+        schema["type"] = [schema["type"], "null"]
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+def input_properties(kind: Kind, force_slugs: Iterable[str]) -> dict[str, dict[str, Any]]:
+    slugs = list(force_slugs)
+    return {spec.name: field_schema(spec, kind, slugs) for spec in kind.fields}
+
+
+def required_fields(kind: Kind) -> list[str]:
+    """Fields a whole record must give. The force may be left out: it is the token's."""
+    return [spec.name for spec in kind.fields if spec.required and spec.kind != "force"]
+
+
+def record_schema(kind: Kind, slugs: list[str]) -> dict[str, Any]:
+    """A record as the API shows it. Limits that only guard input (patterns of free text,
+    the largest count) are left out: a record that came from a file may predate them."""
+    columns = kind.model.__table__.c
+    properties: dict[str, Any] = {"id": {"type": "integer", "minimum": 1}}
+    for spec in kind.fields:
+        schema = field_schema(spec, kind, slugs)
+        if spec.kind in ("text", "url"):
+            schema.pop("pattern")
+        if spec.kind == "count":
+            schema.pop("maximum")
+        column = columns["force_id" if spec.kind == "force" else spec.name]
+        if not column.nullable and isinstance(schema["type"], list):
+            schema["type"] = schema["type"][0]
+            if "enum" in schema:
+                schema["enum"] = [value for value in schema["enum"] if value is not None]
+        properties[spec.name] = schema
+    properties.update(
+        version={
+            "type": "integer",
+            "minimum": 1,
+            "description": "Goes up by one with each correction",
+        },
+        created_at={"type": "string", "format": "date-time"},
+        updated_at={"type": "string", "format": "date-time"},
+    )
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def input_schema(kind: Kind, slugs: list[str], *, whole: bool) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": input_properties(kind, slugs),
+        "additionalProperties": False,
+    }
+    if whole:
+        schema["required"] = required_fields(kind)
+        schema["description"] = f"A whole {kind.noun}. Fields left out are not known."
+    else:
+        schema["description"] = f"The fields of a {kind.noun} to change; null clears one."
+    return schema
+
+
+# Checking a body against the schema ---------------------------------------------------
+
+
+def _types(schema: Mapping[str, Any]) -> list[str]:
+    declared = schema["type"]
+    return list(declared) if isinstance(declared, list) else [declared]
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name == "null":
+        return value is None
+    if name == "string":
+        return isinstance(value, str)
+    if name == "integer":  # 5.0 is a whole number too, as JSON Schema counts
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and float(value).is_integer()
+        )
+    if name == "number":
+        return (
+            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        )
+    return False
+
+
+def _expected(spec: Field, schema: Mapping[str, Any]) -> str:
+    """What the field's value must be, in words."""
+    label = spec.label
+    if "enum" in schema:
+        names = ", ".join(str(value) for value in schema["enum"] if value is not None)
+        return _("%(label)s must be one of: %(names)s", label=label, names=names)
+    if spec.kind == "date":
+        return _("%(label)s must be a date like 2025-09-28", label=label)
+    if spec.kind == "time":
+        return _("%(label)s must be a time like 09:30 or 17:45", label=label)
+    if spec.kind == "count":
+        return _("%(label)s must be a whole number, like 1250", label=label)
+    if spec.kind in ("latitude", "longitude"):
+        return _("%(label)s must be a number of degrees, like 51.5072", label=label)
+    if spec.kind == "url":
+        return _("%(label)s must be a web address starting with https://", label=label)
+    if spec.required:
+        return _("Enter the %(label)s", label=str(label).lower())
+    return _("%(label)s must be text", label=label)
+
+
+def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | None:
+    """Why `value` does not fit the field's schema, or None if it does."""
+    if not any(_is_type(value, name) for name in _types(schema)):
+        if spec.kind == "text":
+            return _("%(label)s must be text", label=spec.label)
+        return _expected(spec, schema)
+    if value is None:
+        return None
+    if "enum" in schema and value not in schema["enum"]:
+        return _expected(spec, schema)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _("%(label)s must be text without broken characters", label=spec.label)
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            return _(
+                "%(label)s must be %(count)s characters or fewer",
+                label=spec.label,
+                count=schema["maxLength"],
+            )
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            return _expected(spec, schema)
+    if isinstance(value, int | float):
+        if "minimum" in schema and value < schema["minimum"]:
+            if spec.kind == "count":
+                return _("%(label)s cannot be less than 0", label=spec.label)
+            return _(
+                "%(label)s must be between %(low)s and %(high)s",
+                label=spec.label,
+                low=schema["minimum"],
+                high=schema["maximum"],
+            )
+        if "maximum" in schema and value > schema["maximum"]:
+            if spec.kind == "count":
+                return _(
+                    "%(label)s must be %(count)s or fewer",
+                    label=spec.label,
+                    count=f"{schema['maximum']:,}",
+                )
+            return _(
+                "%(label)s must be between %(low)s and %(high)s",
+                label=spec.label,
+                low=schema["minimum"],
+                high=schema["maximum"],
+            )
+    return None
+
+
+def check_body(kind: Kind, body: Any, force_slugs: Iterable[str]) -> list[Problem]:
+    """Hold a request body to the published schema: an object, known fields, right types.
+
+    Missing fields are not reported here: the validator names each required one.
+    """
+    if not isinstance(body, dict):
+        return [Problem("body", _("Send the %(noun)s as a JSON object", noun=kind.noun))]
+    properties = input_properties(kind, force_slugs)
+    specs = {spec.name: spec for spec in kind.fields}
+    problems = []
+    for name, value in body.items():
+        if name not in specs:
+            problems.append(
+                Problem(
+                    name,
+                    _(
+                        "%(name)s is not a field of a %(noun)s: leave it out",
+                        name=name,
+                        noun=kind.noun,
+                    ),
+                )
+            )
+            continue
+        schema = properties[name]
+        if value is None and name in required_fields(kind):
+            continue  # the validator says "Enter the …"
+        message = check_value(specs[name], schema, value)
+        if message:
+            problems.append(Problem(name, message))
+    return problems
