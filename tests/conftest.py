@@ -50,11 +50,13 @@ def drop_everything(engine: sa.Engine) -> None:
 
 
 def worker_database(url: str) -> str:
-    """With pytest-xdist, each worker gets its own PostgreSQL database beside the named one."""
+    """With pytest-xdist, each worker gets its own PostgreSQL database beside the named one
+    (the URL is read as the app reads DATABASE_URL, so postgresql:// takes psycopg 3)."""
+    url = database_url(url)
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not worker or not url.startswith(("postgresql", "postgres")):
+    if not worker or not url.startswith("postgresql"):
         return url
-    named = sa.make_url(database_url(url))
+    named = sa.make_url(url)
     own = named.set(database=f"{named.database}_{worker}")
     engine = sa.create_engine(named, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
