@@ -89,6 +89,7 @@ def create_app(
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.views import bp as public_bp
+    from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
 
     for blueprint in (
         public_bp,

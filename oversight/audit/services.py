@@ -69,6 +69,12 @@ EVENTS: dict[str, frozenset[str]] = {
     "force_token.issued": frozenset({"force", "name"}),
     "force_token.revoked": frozenset({"force", "name"}),
     "api.refused": frozenset({"endpoint", "reason"}),
+    "statistics.prepared": frozenset({"period", "revision", "content_sha256"}),
+    "statistics.recomputed": frozenset({"period", "revision", "content_sha256", "changed"}),
+    "statistics.approved": frozenset({"period", "revision", "content_sha256", "publish_at"}),
+    "statistics.approval_withdrawn": frozenset({"period", "revision"}),
+    "statistics.published": frozenset({"period", "revision", "content_sha256"}),
+    "statistics.superseded": frozenset({"period", "revision", "by_revision"}),
 }
 
 

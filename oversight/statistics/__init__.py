@@ -1,0 +1,1 @@
+"""Periodic statistics: releases prepared from the register, approved and published."""

@@ -1,0 +1,162 @@
+"""The period a release covers, and the same period a year before.
+
+A period is written `2026-Q3` (July to September 2026), `2026` (a calendar year),
+`FY2025-26` (April 2025 to March 2026) or `2026-01-05..2026-02-20` (given dates, both
+included). Quarters are calendar quarters. Days are days in England and Wales.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from oversight.statistics.enums import PeriodKind
+from oversight.workdays import LONDON
+
+QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+class InvalidPeriod(ValueError):
+    """A period the register cannot read; the message says how to write one."""
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    start: date
+    end: date  # included
+
+    @property
+    def code(self) -> str:
+        """How the period is written on the command line and in addresses."""
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind is PeriodKind.CALENDAR_YEAR:
+            return str(self.start.year)
+        if self.kind is PeriodKind.FINANCIAL_YEAR:
+            return f"FY{self.start.year}-{(self.start.year + 1) % 100:02d}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower().replace("..", "-to-")
+
+    @property
+    def label(self) -> str:
+        """July to September 2026; 2026; April 2025 to March 2026; 5 January to 20 February 2026."""
+        if self.kind is PeriodKind.CALENDAR_YEAR:
+            return str(self.start.year)
+        if self.kind in (PeriodKind.QUARTER, PeriodKind.FINANCIAL_YEAR):
+            if self.start.year == self.end.year:
+                first = format_date(self.start, "MMMM")
+            else:
+                first = format_date(self.start, "MMMM yyyy")
+            return _("%(first)s to %(last)s", first=first, last=format_date(self.end, "MMMM yyyy"))
+        return _(
+            "%(first)s to %(last)s",
+            first=format_date(self.start, "d MMMM yyyy"),
+            last=format_date(self.end, "d MMMM yyyy"),
+        )
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period as UTC moments: from its first local midnight to the one after it."""
+        return local_midnight(self.start), local_midnight(self.end + timedelta(days=1))
+
+    def year_before(self) -> Period:
+        return Period(
+            self.kind,
+            _year_earlier(self.start),
+            _year_earlier(self.end + timedelta(1)) - timedelta(1),
+        )
+
+
+def _year_earlier(day: date) -> date:
+    """The same day a year before; 29 February becomes 1 March."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return date(day.year - 1, 3, 1)
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=LONDON).astimezone(UTC)
+
+
+def quarter(year: int, number: int) -> Period:
+    first, last = QUARTER_MONTHS[number]
+    end = date(year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
+    return Period(PeriodKind.QUARTER, date(year, first, 1), end)
+
+
+def calendar_year(year: int) -> Period:
+    return Period(PeriodKind.CALENDAR_YEAR, date(year, 1, 1), date(year, 12, 31))
+
+
+def financial_year(year: int) -> Period:
+    """The financial year starting in April of `year`."""
+    return Period(PeriodKind.FINANCIAL_YEAR, date(year, 4, 1), date(year + 1, 3, 31))
+
+
+def custom(start: date, end: date) -> Period:
+    if end < start:
+        raise InvalidPeriod(str(_l("The end date must be the same as or after the start date")))
+    if (end - start).days > 366 * 5:
+        raise InvalidPeriod(str(_l("A period can be at most 5 years long")))
+    return Period(PeriodKind.CUSTOM, start, end)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise InvalidPeriod(
+            str(
+                _l(
+                    "The year must be between %(first)s and %(last)s",
+                    first=EARLIEST_YEAR,
+                    last=LATEST_YEAR,
+                )
+            )
+        )
+    return year
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as written on the command line (see the module's docstring)."""
+    written = text.strip().upper()
+    if match := re.fullmatch(r"(\d{4})-?Q([1-4])", written):
+        return quarter(_year(match[1]), int(match[2]))
+    if match := re.fullmatch(r"(\d{4})", written):
+        return calendar_year(_year(match[1]))
+    if match := re.fullmatch(r"FY ?(\d{4})[-/](\d{2}|\d{4})", written):
+        year = _year(match[1])
+        if int(match[2]) % 100 != (year + 1) % 100:
+            raise InvalidPeriod(
+                str(_l("A financial year runs from one year into the next, like FY2025-26"))
+            )
+        return financial_year(year)
+    if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:\.\.|/| TO )(\d{4}-\d{2}-\d{2})", written):
+        try:
+            start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
+        except ValueError:
+            raise InvalidPeriod(str(_l("The dates must be real dates, like 2026-01-05"))) from None
+        _year(str(start.year)), _year(str(end.year))
+        return custom(start, end)
+    raise InvalidPeriod(
+        str(
+            _l(
+                "Write the period as a quarter like 2026-Q3, a year like 2026, a financial "
+                "year like FY2025-26, or dates like 2026-01-05..2026-02-20"
+            )
+        )
+    )

@@ -1,0 +1,280 @@
+"""The register's figures for one period, each from one grouped query.
+
+Every function takes the period's bounds (UTC moments from its first local midnight to
+the one after it) or its dates, and returns plain counts keyed by what they are grouped
+by. Nothing loads cases into Python: the database counts, sums and finds medians.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from oversight.complaints.enums import Status, TimelineKind
+from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
+from oversight.deployments.models import Deployment
+from oversight.extensions import db
+from oversight.notify.models import MessageKind, OutboxMessage
+from oversight.statistics.models import WorkingDay
+from oversight.statistics.sql import local_day
+
+Bounds = tuple[datetime, datetime]
+NO_FORCE = 0  # the key of complaints that name no force
+# Open cases by how many working days old they are at the period's end: (label key, up to).
+AGE_BANDS = (("up_to_10", 10), ("11_to_60", 60), ("61_to_120", 120), ("over_120", None))
+
+
+def _in(column: Any, bounds: Bounds) -> Any:
+    return sa.and_(column >= bounds[0], column < bounds[1])
+
+
+def _counts(statement: sa.Select[Any]) -> dict[Any, int]:
+    return {
+        tuple(row[:-1]) if len(row) > 2 else row[0]: row[-1]
+        for row in db.session.execute(statement)
+    }
+
+
+def received_by(column: Any, bounds: Bounds) -> dict[Any, int]:
+    """Complaints received in the period by one of their columns."""
+    return _counts(
+        sa.select(column, sa.func.count())
+        .where(_in(Complaint.received_at, bounds))
+        .group_by(column)
+    )
+
+
+def received_by_force_and_technology(bounds: Bounds) -> dict[tuple[int, str], int]:
+    force = sa.func.coalesce(Complaint.force_id, NO_FORCE)
+    rows = db.session.execute(
+        sa.select(force, Complaint.technology, sa.func.count())
+        .where(_in(Complaint.received_at, bounds))
+        .group_by(force, Complaint.technology)
+    )
+    return {(force_id, str(technology)): count for force_id, technology, count in rows}
+
+
+def received_by_concern(bounds: Bounds) -> dict[str, int]:
+    rows = db.session.execute(
+        sa.select(ComplaintConcern.concern, sa.func.count())
+        .join(Complaint, Complaint.id == ComplaintConcern.complaint_id)
+        .where(_in(Complaint.received_at, bounds))
+        .group_by(ComplaintConcern.concern)
+    )
+    return {str(concern): count for concern, count in rows}
+
+
+def _first_decisions() -> Any:
+    """Each case's triage decision: its first move to investigating or to closed."""
+    ranked = (
+        sa.select(
+            TimelineEntry.complaint_id,
+            TimelineEntry.at,
+            TimelineEntry.to_status,
+            TimelineEntry.reason,
+            sa.func.row_number()
+            .over(
+                partition_by=TimelineEntry.complaint_id,
+                order_by=(TimelineEntry.at, TimelineEntry.id),
+            )
+            .label("turn"),
+        )
+        .where(
+            TimelineEntry.kind == TimelineKind.STATUS_CHANGE,
+            TimelineEntry.to_status.in_([Status.INVESTIGATING, Status.CLOSED]),
+        )
+        .subquery()
+    )
+    return (
+        sa.select(ranked.c.complaint_id, ranked.c.at, ranked.c.to_status, ranked.c.reason)
+        .where(ranked.c.turn == 1)
+        .subquery()
+    )
+
+
+def triage_outcomes(bounds: Bounds) -> dict[str, int]:
+    """Cases whose triage decision fell in the period: 'investigating', or the closure reason."""
+    first = _first_decisions()
+    outcome = sa.case(
+        (first.c.to_status == Status.INVESTIGATING.value, "investigating"),
+        else_=sa.func.coalesce(first.c.reason, "closed"),
+    )
+    rows = db.session.execute(
+        sa.select(outcome, sa.func.count()).where(_in(first.c.at, bounds)).group_by(outcome)
+    )
+    return dict(rows.tuples().all())
+
+
+def referrals(bounds: Bounds) -> dict[str, int]:
+    """Cases closed in the period by referral to another body, by the body."""
+    body = sa.func.coalesce(Complaint.referred_to, "not_recorded")
+    rows = db.session.execute(
+        sa.select(body, sa.func.count())
+        .where(_in(Complaint.closed_at, bounds), Complaint.closure_reason == "referred")
+        .group_by(body)
+    )
+    return dict(rows.tuples().all())
+
+
+def findings(bounds: Bounds) -> dict[str, int]:
+    """Cases closed in the period with their outcome issued, by the overall finding."""
+    outcome = sa.func.coalesce(Complaint.overall_outcome, "not_recorded")
+    rows = db.session.execute(
+        sa.select(outcome, sa.func.count())
+        .where(_in(Complaint.closed_at, bounds), Complaint.closure_reason == "outcome_issued")
+        .group_by(outcome)
+    )
+    return {str(key): count for key, count in rows}
+
+
+def open_caseload(end: Bounds, last_day: date) -> dict[str, int]:
+    """Cases received before the period ended and not closed by then, by working days old."""
+    received = sa.orm.aliased(WorkingDay)
+    closing = sa.select(WorkingDay.number).where(WorkingDay.day == last_day).scalar_subquery()
+    age = closing - received.number
+    band = sa.case(
+        *[(age <= upto, key) for key, upto in AGE_BANDS if upto is not None],
+        else_=AGE_BANDS[-1][0],
+    )
+    rows = db.session.execute(
+        sa.select(band, sa.func.count())
+        .select_from(Complaint)
+        .join(received, received.day == local_day(Complaint.received_at))
+        .where(
+            Complaint.received_at < end[1],
+            sa.or_(Complaint.closed_at.is_(None), Complaint.closed_at >= end[1]),
+        )
+        .group_by(band)
+    )
+    return dict(rows.tuples().all())
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    cases: int
+    within_target: int
+    median_days: float | None
+
+
+def _timeliness(events: Any, bounds: Bounds) -> Timeliness:
+    """`events` has complaint_id and `at`, one row a case: how many fell in the period,
+    how many by the case's due date (`due`), and the median working days from receipt."""
+    received, happened = sa.orm.aliased(WorkingDay), sa.orm.aliased(WorkingDay)
+    days = (happened.number - received.number).label("days")
+    on_time = sa.case((local_day(events.c.at) <= events.c.due, 1), else_=0)
+    ranked = (
+        sa.select(
+            days,
+            on_time.label("on_time"),
+            sa.func.row_number().over(order_by=days).label("place"),
+            sa.func.count().over().label("cases"),
+        )
+        .select_from(events)
+        .join(Complaint, Complaint.id == events.c.complaint_id)
+        .join(received, received.day == local_day(Complaint.received_at))
+        .join(happened, happened.day == local_day(events.c.at))
+        .where(_in(events.c.at, bounds))
+        .subquery()
+    )
+    middle = sa.and_(
+        ranked.c.place >= (ranked.c.cases + 1) // 2, ranked.c.place <= (ranked.c.cases + 2) // 2
+    )
+    cases, within, median = db.session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(ranked.c.on_time), 0),
+            sa.func.avg(sa.case((middle, ranked.c.days))),
+        )
+    ).one()
+    return Timeliness(cases, int(within), None if median is None else float(median))
+
+
+def timeliness(bounds: Bounds) -> dict[str, Timeliness]:
+    """Acknowledgements, triage decisions and decisions made in the period."""
+    acknowledged = (
+        sa.select(
+            OutboxMessage.complaint_id,
+            sa.func.min(sa.func.coalesce(OutboxMessage.sent_at, OutboxMessage.created_at)).label(
+                "at"
+            ),
+        )
+        .where(OutboxMessage.kind == MessageKind.ACKNOWLEDGEMENT)
+        .group_by(OutboxMessage.complaint_id)
+        .subquery()
+    )
+    acknowledged = (
+        sa.select(
+            acknowledged.c.complaint_id, acknowledged.c.at, Complaint.acknowledge_by.label("due")
+        )
+        .join(Complaint, Complaint.id == acknowledged.c.complaint_id)
+        .subquery()
+    )
+    first = _first_decisions()
+    triaged = (
+        sa.select(first.c.complaint_id, first.c.at, Complaint.triage_by.label("due"))
+        .join(Complaint, Complaint.id == first.c.complaint_id)
+        .subquery()
+    )
+    decided = (
+        sa.select(
+            Complaint.id.label("complaint_id"),
+            Complaint.decision_issued_at.label("at"),
+            Complaint.decision_by.label("due"),
+        )
+        .where(Complaint.decision_issued_at.is_not(None))
+        .subquery()
+    )
+    return {
+        "acknowledge": _timeliness(acknowledged, bounds),
+        "triage": _timeliness(triaged, bounds),
+        "decide": _timeliness(decided, bounds),
+    }
+
+
+@dataclass(frozen=True)
+class DeploymentFigures:
+    deployments: int
+    faces_seen: int | None  # None when no deployment in the period recorded it
+    alerts: int | None
+    false_alerts: int | None
+    # Deployments whose alerts and false alerts are both known: the false alert rate's base.
+    alerts_known: int
+    alerts_for_rate: int
+    false_alerts_for_rate: int
+
+
+def deployments_by_force(start: date, end: date) -> dict[int, DeploymentFigures]:
+    both_known = sa.and_(Deployment.alerts.is_not(None), Deployment.false_alerts.is_not(None))
+    rows = db.session.execute(
+        sa.select(
+            Deployment.force_id,
+            sa.func.count(),
+            sa.func.sum(Deployment.faces_seen),
+            sa.func.sum(Deployment.alerts),
+            sa.func.sum(Deployment.false_alerts),
+            sa.func.count(sa.case((both_known, 1))),
+            sa.func.sum(sa.case((both_known, Deployment.alerts))),
+            sa.func.sum(sa.case((both_known, Deployment.false_alerts))),
+        )
+        .where(Deployment.deployed_on >= start, Deployment.deployed_on <= end)
+        .group_by(Deployment.force_id)
+    )
+    return {
+        force_id: DeploymentFigures(
+            count,
+            _int(faces),
+            _int(alerts),
+            _int(false_alerts),
+            known,
+            _int(rate_alerts) or 0,
+            _int(rate_false) or 0,
+        )
+        for force_id, count, faces, alerts, false_alerts, known, rate_alerts, rate_false in rows
+    }
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)

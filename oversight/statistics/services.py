@@ -1,0 +1,297 @@
+"""The life of a release: prepare, recompute, approve, publish, revise.
+
+A statistician prepares a draft for a period; it can be recomputed until it is approved.
+A publisher who did not prepare it approves it and sets when it is published; at that
+time it becomes public (publish_due, run by every public statistics page and by
+`flask statistics publish-due`). A published release never changes: a correction is a
+new revision of the same period, prepared and approved the same way, which supersedes
+the old one when it is published. Every step is audited. Services never commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from oversight.audit import services as audit
+from oversight.auth.models import Role, User
+from oversight.extensions import db
+from oversight.models import utcnow
+from oversight.statistics import content
+from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.figures import STEPS, Progress, gather
+from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.periods import Period
+
+
+class ReleaseProblem(ValueError):
+    """A step the release cannot take; the message says why, in plain words.
+    `field` names the form field it belongs to, if any."""
+
+    def __init__(self, message: Any, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.field = field
+
+
+class NotPermitted(Exception):
+    """The user may not take this step on this release."""
+
+
+def compute(period: Period, progress: Progress | None = None) -> dict[str, Any]:
+    """The release content for a period: the period's figures and the year before's."""
+    steps = 2 * len(STEPS)
+    now = gather(period, progress, 0, steps)
+    before = gather(period.year_before(), progress, len(STEPS), steps)
+    return content.build(period, now, before)
+
+
+def digest(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _actor(user: User) -> str:
+    return f"user:{user.id}"
+
+
+def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Any) -> None:
+    audit.record(
+        action,
+        actor=user if isinstance(user, str) else _actor(user),
+        object_type="statistics_release",
+        object_id=str(release.id),
+        period=release.slug,
+        revision=release.revision,
+        **details,
+    )
+
+
+def latest(slug: str) -> StatisticsRelease | None:
+    return db.session.scalar(
+        sa.select(StatisticsRelease)
+        .where(StatisticsRelease.slug == slug)
+        .order_by(StatisticsRelease.revision.desc())
+        .limit(1)
+    )
+
+
+def prepare(
+    period: Period,
+    user: User,
+    *,
+    revision_note: str | None = None,
+    progress: Progress | None = None,
+) -> StatisticsRelease:
+    """A new draft for the period: the first release, or a revision of a published one."""
+    if Role.STATISTICIAN not in user.roles:
+        raise NotPermitted
+    previous = latest(period.slug)
+    if previous is not None and previous.status in (ReleaseStatus.DRAFT, ReleaseStatus.APPROVED):
+        raise ReleaseProblem(
+            _l(
+                "There is already a release for %(period)s being prepared: change that one",
+                period=period.label,
+            ),
+            "period",
+        )
+    if previous is not None and not (revision_note and revision_note.strip()):
+        raise ReleaseProblem(
+            _l(
+                "%(period)s has been published: say what the revision changes and why",
+                period=period.label,
+            ),
+            "revision_note",
+        )
+    body = compute(period, progress)
+    now = utcnow()
+    release = StatisticsRelease(
+        slug=period.slug,
+        revision=previous.revision + 1 if previous else 1,
+        period_kind=period.kind,
+        period_start=period.start,
+        period_end=period.end,
+        status=ReleaseStatus.DRAFT,
+        content=body,
+        content_sha256=digest(body),
+        computed_at=now,
+        prepared_by_id=user.id,
+        prepared_at=now,
+        revision_note=revision_note.strip() if previous and revision_note else None,
+    )
+    db.session.add(release)
+    db.session.flush()
+    _audit("statistics.prepared", release, user, content_sha256=release.content_sha256)
+    return release
+
+
+def _check_version(release: StatisticsRelease, version: int | None) -> None:
+    if version is not None and version != release.version:
+        raise ReleaseProblem(
+            _l("Someone else changed this release while you had it open. Check it again.")
+        )
+
+
+def recompute(
+    release: StatisticsRelease,
+    user: User,
+    *,
+    version: int | None = None,
+    progress: Progress | None = None,
+) -> bool:
+    """Compute a draft again from the register as it is now. True if the figures changed."""
+    if Role.STATISTICIAN not in user.roles:
+        raise NotPermitted
+    if release.status is not ReleaseStatus.DRAFT:
+        raise ReleaseProblem(_l("Only a draft can be recomputed"))
+    _check_version(release, version)
+    body = compute(release.period, progress)
+    changed = digest(body) != release.content_sha256
+    release.content = body
+    release.content_sha256 = digest(body)
+    release.computed_at = utcnow()
+    release.version += 1
+    _audit(
+        "statistics.recomputed",
+        release,
+        user,
+        content_sha256=release.content_sha256,
+        changed=changed,
+    )
+    return changed
+
+
+def approve(
+    release: StatisticsRelease, user: User, publish_at: datetime, *, version: int | None = None
+) -> None:
+    """A publisher who did not prepare the draft approves it for publication at a time."""
+    if Role.PUBLISHER not in user.roles:
+        raise NotPermitted
+    if release.status is not ReleaseStatus.DRAFT:
+        raise ReleaseProblem(_l("Only a draft can be approved"))
+    if release.prepared_by_id == user.id:
+        raise ReleaseProblem(
+            _l("You prepared this release, so someone else must approve it"), "publish_at"
+        )
+    _check_version(release, version)
+    if publish_at.tzinfo is None:
+        raise ValueError("publish_at must carry a timezone")
+    release.status = ReleaseStatus.APPROVED
+    release.approved_by_id = user.id
+    release.approved_at = utcnow()
+    release.publish_at = max(publish_at, release.approved_at)
+    release.version += 1
+    _audit(
+        "statistics.approved",
+        release,
+        user,
+        content_sha256=release.content_sha256,
+        publish_at=release.publish_at.isoformat(timespec="minutes"),
+    )
+
+
+def withdraw_approval(
+    release: StatisticsRelease, user: User, *, version: int | None = None
+) -> None:
+    """Before its time comes, a publisher can take an approval back: it is a draft again."""
+    if Role.PUBLISHER not in user.roles:
+        raise NotPermitted
+    if release.status is not ReleaseStatus.APPROVED:
+        raise ReleaseProblem(
+            _l("Only an approved release that is not yet published can go back to draft")
+        )
+    _check_version(release, version)
+    release.status = ReleaseStatus.DRAFT
+    release.approved_by_id = None
+    release.approved_at = None
+    release.publish_at = None
+    release.version += 1
+    _audit("statistics.approval_withdrawn", release, user)
+
+
+def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
+    """Publish every approved release whose time has come, superseding what it revises."""
+    now = now or utcnow()
+    due = list(
+        db.session.scalars(
+            sa.select(StatisticsRelease)
+            .where(
+                StatisticsRelease.status == ReleaseStatus.APPROVED,
+                StatisticsRelease.publish_at <= now,
+            )
+            .order_by(StatisticsRelease.publish_at, StatisticsRelease.id)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for release in due:
+        # Only one request publishes it: the update takes effect once.
+        taken = db.session.execute(  # type: ignore[attr-defined]
+            sa.update(StatisticsRelease)
+            .where(
+                StatisticsRelease.id == release.id,
+                StatisticsRelease.status == ReleaseStatus.APPROVED,
+            )
+            .values(
+                status=ReleaseStatus.PUBLISHED,
+                published_at=release.publish_at,
+                version=StatisticsRelease.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not taken:
+            continue
+        db.session.refresh(release)
+        for older in db.session.scalars(
+            sa.select(StatisticsRelease).where(
+                StatisticsRelease.slug == release.slug,
+                StatisticsRelease.revision < release.revision,
+                StatisticsRelease.status == ReleaseStatus.PUBLISHED,
+            )
+        ):
+            older.status = ReleaseStatus.SUPERSEDED
+            older.superseded_at = release.published_at
+            older.version += 1
+            _audit("statistics.superseded", older, "system", by_revision=release.revision)
+        _audit("statistics.published", release, "system", content_sha256=release.content_sha256)
+    db.session.flush()
+    return due
+
+
+def published(slug: str, revision: int | None = None) -> StatisticsRelease | None:
+    """A release the public can read: the newest published revision, or a given one."""
+    query = sa.select(StatisticsRelease).where(
+        StatisticsRelease.slug == slug,
+        StatisticsRelease.status.in_([ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED]),
+    )
+    if revision is not None:
+        query = query.where(StatisticsRelease.revision == revision)
+    return db.session.scalar(query.order_by(StatisticsRelease.revision.desc()).limit(1))
+
+
+def revisions(slug: str) -> list[StatisticsRelease]:
+    """Every published revision of a period's release, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(StatisticsRelease)
+            .where(
+                StatisticsRelease.slug == slug,
+                StatisticsRelease.status.in_([ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED]),
+            )
+            .order_by(StatisticsRelease.revision.desc())
+        )
+    )
+
+
+def published_releases() -> list[StatisticsRelease]:
+    """The current revision of every published release, newest period first."""
+    return list(
+        db.session.scalars(
+            sa.select(StatisticsRelease)
+            .where(StatisticsRelease.status == ReleaseStatus.PUBLISHED)
+            .order_by(StatisticsRelease.period_end.desc(), StatisticsRelease.period_start)
+        )
+    )

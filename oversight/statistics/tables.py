@@ -1,0 +1,245 @@
+"""A release's content: its tables, built from the register's figures with disclosure
+control applied, and the headline figures drawn from them.
+
+The content is plain JSON, saved with the release and never recomputed once published:
+
+    {"schema": 1, "period": {...}, "comparison": {...}, "headlines": [...],
+     "tables": [Table, ...], "notes": [{"id": "N1", "text": ...}, ...]}
+
+    Table = {"id", "number", "title", "description", "row_heading",
+             "columns": [{"id", "label", "format", "period"}],   # format: count,
+             "rows": [{"id", "label", "total", "cells": [Cell, ...]}],  # percent, rate, days
+             "notes": ["N1", ...], "chart": {"column": 0} or None}
+    Cell = {"value": number or None, "symbol": None, "[c]", "[x]" or "[z]"}
+
+"period" in a column is "current" or "previous" (the same period a year before).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from oversight.statistics import disclosure as dc
+from oversight.statistics import labels
+from oversight.statistics.figures import Figures
+from oversight.statistics.periods import Period
+
+SCHEMA = 1
+Cell = dict[str, Any]
+
+
+def count(value: int | None) -> Cell:
+    if value is None:
+        return {"value": None, "symbol": dc.NOT_AVAILABLE}
+    return {"value": value, "symbol": None}
+
+
+def _column(id_: str, label: Any, format_: str, period: str) -> dict[str, str]:
+    return {"id": id_, "label": str(label), "format": format_, "period": period}
+
+
+def _row(id_: str, label: Any, cells: list[Cell], total: bool = False) -> dict[str, Any]:
+    return {"id": id_, "label": str(label), "total": total, "cells": cells}
+
+
+def _table(id_: str, title: Any, description: Any, row_heading: Any, **rest: Any) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "title": str(title),
+        "description": str(description),
+        "row_heading": str(row_heading),
+        "notes": rest.pop("notes", []),
+        "chart": rest.pop("chart", {"column": 0}),
+        **rest,
+    }
+
+
+def _protect_line(values: list[int], forced_total: bool = False) -> dc.Grid:
+    """A list of counts with their total beneath, protected as one line."""
+    cells = [[v] for v in values] + [[sum(values)]]
+    forced = [(len(values), 0)] if forced_total else []
+    return dc.protect(cells, row_totals=False, column_totals=True, forced=forced)
+
+
+def _line_cells(grid: dc.Grid) -> list[Cell]:
+    return [dc.shown(grid, (row, 0)) for row in range(grid.shape[0])]
+
+
+class Builder:
+    """Builds every table of a release from the figures of its period and the year before."""
+
+    def __init__(self, period: Period, now: Figures, before: Figures) -> None:
+        self.period, self.now, self.before = period, now, before
+        self.current = period.label
+        self.previous = period.year_before().label
+        self.crosstabs = {"current": self._crosstab(now), "previous": self._crosstab(before)}
+
+    # The complaints cross-tabulation both by-force and by-technology tables come from. --
+
+    def force_rows(self) -> list[tuple[int, str]]:
+        named = {force for force, _ in self.now.by_force_and_technology} | {
+            force for force, _ in self.before.by_force_and_technology
+        }
+        rows = sorted(((f, self.now.force_names[f]) for f in named if f != 0), key=lambda r: r[1])
+        return [*rows, (0, str(_("Force not known")))]
+
+    def _crosstab(self, figures: Figures) -> dc.Grid:
+        technologies = list(labels.TECHNOLOGY)
+        cells = []
+        for force, _name in self.force_rows():
+            counts = [figures.by_force_and_technology.get((force, t), 0) for t in technologies]
+            cells.append([*counts, sum(counts)])
+        totals = [sum(row[c] for row in cells) for c in range(len(technologies) + 1)]
+        return dc.protect([*cells, totals], row_totals=True, column_totals=True)
+
+    def grand_total_hidden(self, period: str) -> bool:
+        grid = self.crosstabs[period]
+        rows, columns = grid.shape
+        return (rows - 1, columns - 1) in grid.suppressed
+
+    def by_force_and_technology(self) -> dict[str, Any]:
+        grid = self.crosstabs["current"]
+        names = [name for _f, name in self.force_rows()] + [str(_("All forces"))]
+        columns = [
+            _column(t, str(label), "count", "current") for t, label in labels.TECHNOLOGY.items()
+        ] + [_column("total", str(_("All technologies")), "count", "current")]
+        rows = [
+            _row(
+                str(key),
+                names[r],
+                [dc.shown(grid, (r, c)) for c in range(len(columns))],
+                total=r == len(names) - 1,
+            )
+            for r, key in enumerate([self._force_key(f) for f, _n in self.force_rows()] + ["total"])
+        ]
+        return _table(
+            "complaints_by_force_and_technology",
+            str(_("Complaints received by police force and technology")),
+            str(
+                _(
+                    "Complaints received in %(period)s, by the force and the technology they concern.",
+                    period=self.current,
+                )
+            ),
+            str(_("Police force")),
+            columns=columns,
+            rows=rows,
+            chart=None,
+        )
+
+    def _force_key(self, force: int) -> str:
+        return self.now.force_slugs.get(force, "not_known")
+
+    def by_force(self) -> dict[str, Any]:
+        return self._margin("force")
+
+    def by_technology(self) -> dict[str, Any]:
+        return self._margin("technology")
+
+    def _margin(self, which: str) -> dict[str, Any]:
+        """The by-force or by-technology table: a margin of the cross-tabulation."""
+        cells: dict[str, list[Cell]] = {}
+        for period, grid in self.crosstabs.items():
+            rows, columns = grid.shape
+            if which == "force":
+                cells[period] = [dc.shown(grid, (r, columns - 1)) for r in range(rows)]
+            else:
+                cells[period] = [dc.shown(grid, (rows - 1, c)) for c in range(columns)]
+        if which == "force":
+            keys = [self._force_key(f) for f, _n in self.force_rows()]
+            names = [n for _f, n in self.force_rows()]
+            title, heading = _("Complaints received by police force"), _("Police force")
+        else:
+            keys, names = list(labels.TECHNOLOGY), [str(v) for v in labels.TECHNOLOGY.values()]
+            title, heading = _("Complaints received by technology"), _("Technology")
+        return self._two_periods(
+            f"complaints_by_{which}",
+            str(title),
+            str(heading),
+            keys,
+            names,
+            cells,
+            description=str(_("Complaints received, with the same period a year before.")),
+        )
+
+    def _two_periods(
+        self,
+        id_: str,
+        title: str,
+        heading: str,
+        keys: list[str],
+        names: list[str],
+        cells: Mapping[str, list[Cell]],
+        *,
+        description: str,
+        total: bool = True,
+        notes: list[str] | None = None,
+    ) -> dict[str, Any]:
+        columns = [
+            _column("current", self.current, "count", "current"),
+            _column("previous", self.previous, "count", "previous"),
+        ]
+        all_keys = [*keys, "total"] if total else keys
+        all_names = [*names, str(_("Total"))] if total else names
+        rows = [
+            _row(
+                key,
+                all_names[i],
+                [cells["current"][i], cells["previous"][i]],
+                total and key == "total",
+            )
+            for i, key in enumerate(all_keys)
+        ]
+        return _table(
+            id_, title, description, heading, columns=columns, rows=rows, notes=notes or []
+        )
+
+    def categories(
+        self,
+        id_: str,
+        title: str,
+        heading: str,
+        names: Mapping[str, Any],
+        counts: Callable[[Figures], Mapping[str, int]],
+        *,
+        description: str,
+        shares_complaint_total: bool = False,
+        total: bool = True,
+        notes: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """A table of counts by category, each period protected on its own."""
+        keys = list(names)
+        cells = {}
+        for period, figures in (("current", self.now), ("previous", self.before)):
+            found = counts(figures)
+            values = [found.get(key, 0) for key in keys]
+            if total:
+                forced = shares_complaint_total and self.grand_total_hidden(period)
+                cells[period] = _line_cells(_protect_line(values, forced))
+            else:
+                grid = dc.protect([[v] for v in values], row_totals=False, column_totals=False)
+                cells[period] = _line_cells(grid)
+        return self._two_periods(
+            id_,
+            title,
+            heading,
+            keys,
+            [str(v) for v in names.values()],
+            cells,
+            description=description,
+            total=total,
+            notes=notes,
+        )
+
+
+def targets() -> dict[str, int]:
+    config = current_app.config
+    return {
+        "acknowledge": config["ACKNOWLEDGE_WORKING_DAYS"],
+        "triage": config["TRIAGE_WORKING_DAYS"],
+        "decide": config["DECISION_WORKING_DAYS"],
+    }
