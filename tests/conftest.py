@@ -29,7 +29,8 @@ from oversight.extensions import db as _db
 from oversight.extensions import limiter
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head"}
+# The working-day calendar is a fact of the dates, the same for every test.
+REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head", "working_days"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
