@@ -15,6 +15,17 @@ so none of them is fixed). So secondary suppression adds cells, smallest first a
 interior cells before totals, until every constrained line holding a suppressed cell
 holds at least two and no suppressed cell is a bridge.
 
+Counts cannot be negative, and that matters for a suppressed 0 (a total withheld in
+another table can be 0, and a 0 may be the only cell left to take). Going round a cycle
+raises and lowers its cells in turn, so a cycle hides its cells only if it can be gone
+round in a direction that lowers no 0. So each cell is an arc one way, from its row's node
+to its column's node when raising it, and the other way when lowering it; a total is
+turned round, as raising a total is what balances raising a cell of its line (the grand
+total, a total twice over, is turned round twice). A 0 has only its raising arc. A
+suppressed cell is hidden when one of its arcs closes a directed cycle with arcs of other
+suppressed cells, and is a bridge when neither does. When no suppressed cell is 0 every
+arc has its reverse, and this is the undirected bridge above.
+
 Rates and percentages are never computed from a suppressed count, nor from fewer than
 MINIMUM_BASE cases.
 """
@@ -133,46 +144,76 @@ def _complete_lines(grid: Grid) -> bool:
     return changed
 
 
-def _reachable(edges: dict[Position, tuple[Any, Any]], start: Any, skip: Position) -> set[Any]:
+Arc = tuple[tuple[Any, ...], tuple[Any, ...]]
+
+
+def arcs(grid: Grid, position: Position) -> list[Arc]:
+    """The steps a cell can take in a cycle (see the module's docstring): raising it, then
+    lowering it unless it is 0."""
+    rows, columns = grid.shape
+    row, column = position
+    turned = (grid.column_totals and row == rows - 1) != (grid.row_totals and column == columns - 1)
+    here, there = grid.nodes(position)
+    raising = (there, here) if turned else (here, there)
+    if value(grid, position) == 0:
+        return [raising]
+    return [raising, (raising[1], raising[0])]
+
+
+def _reachable(grid: Grid, start: Any, skip: Position, *, backward: bool = False) -> set[Any]:
+    """The nodes the suppressed cells' arcs lead to from `start` (or, going `backward`,
+    the nodes they lead from to it), leaving out the cell at `skip`."""
+    steps: dict[Any, set[Any]] = {}
+    for position in grid.suppressed - {skip}:
+        for tail, head in arcs(grid, position):
+            if backward:
+                tail, head = head, tail
+            steps.setdefault(tail, set()).add(head)
     seen = {start}
     frontier = [start]
     while frontier:
-        node = frontier.pop()
-        for position, (a, b) in edges.items():
-            if position == skip:
-                continue
-            for here, there in ((a, b), (b, a)):
-                if here == node and there not in seen:
-                    seen.add(there)
-                    frontier.append(there)
+        for there in steps.get(frontier.pop(), ()):
+            if there not in seen:
+                seen.add(there)
+                frontier.append(there)
     return seen
 
 
 def bridges(grid: Grid) -> list[Position]:
-    """The suppressed cells that could be worked out from the published figures."""
-    edges = {p: grid.nodes(p) for p in grid.suppressed}
+    """The suppressed cells that could be worked out from the published figures, knowing
+    that no count is below 0: those on no cycle that lowers no 0."""
     found = []
-    for position, (a, b) in sorted(edges.items()):
-        if a != b and b not in _reachable(edges, a, position):
+    for position in sorted(grid.suppressed):
+        row_node, column_node = grid.nodes(position)
+        if row_node == column_node:  # nothing constrains it
+            continue
+        if not any(tail in _reachable(grid, head, position) for tail, head in arcs(grid, position)):
             found.append(position)
     return found
 
 
 def _break_bridges(grid: Grid) -> bool:
     """Suppress one more cell to put the first bridge on a cycle. False if none is left."""
-    edges = {p: grid.nodes(p) for p in grid.suppressed}
     for position in bridges(grid):
-        a, b = edges[position]
-        side_a, side_b = _reachable(edges, a, position), _reachable(edges, b, position)
-        leaving = [
-            p
-            for p in grid.positions()
-            if p not in grid.suppressed and len(set(grid.nodes(p)) & side_a) == 1
-        ]
-        # A cell joining the two sides closes a cycle at once; failing that, a cell
-        # leaving one side grows it until one does.
-        closing = [p for p in leaving if set(grid.nodes(p)) & side_b]
-        choice = closing or leaving
+        row_node = grid.nodes(position)[0]
+        # Try first the arc into the row's node, so the search grows from the row's side.
+        ways = sorted(arcs(grid, position), key=lambda arc: arc[1] != row_node)
+        closing: list[Position] = []
+        leaving: list[list[Position]] = []
+        for tail, head in ways:
+            ahead = _reachable(grid, head, position)  # where the cycle can go from the arc
+            behind = _reachable(grid, tail, position, backward=True)  # where it must get to
+            out = [
+                p
+                for p in grid.positions()
+                if p not in grid.suppressed
+                and any(a in ahead and b not in ahead for a, b in arcs(grid, p))
+            ]
+            # A cell joining the two sides closes a cycle at once; failing that, a cell
+            # leaving the side ahead grows it until one does.
+            closing += [p for p in out if any(a in ahead and b in behind for a, b in arcs(grid, p))]
+            leaving.append(out)
+        choice = closing or next((out for out in leaving if out), [])
         if choice:
             grid.suppressed.add(min(choice, key=lambda p: _cost(grid, p)))
             return True

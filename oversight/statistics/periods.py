@@ -2,7 +2,8 @@
 
 A period is written `2026-Q3` (July to September 2026), `2026` (a calendar year),
 `FY2025-26` (April 2025 to March 2026) or `2026-01-05..2026-02-20` (given dates, both
-included). Quarters are calendar quarters. Days are days in England and Wales.
+included; a slug such as `2026-01-05-to-2026-02-20` reads back too). Quarters are calendar
+quarters. Days are days in England and Wales.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from oversight.workdays import LONDON
 QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
+MOST_YEARS = 5  # the longest custom period
 
 
 class InvalidPeriod(ValueError):
@@ -50,7 +52,9 @@ class Period:
 
     @property
     def label(self) -> str:
-        """July to September 2026; 2026; April 2025 to March 2026; 5 January to 20 February 2026."""
+        """July to September 2026; 2026; April 2025 to March 2026; 5 January 2026 to 20
+        February 2026 (given dates in full, as the release page writes every period's dates);
+        a single day is just that day."""
         if self.kind is PeriodKind.CALENDAR_YEAR:
             return str(self.start.year)
         if self.kind in (PeriodKind.QUARTER, PeriodKind.FINANCIAL_YEAR):
@@ -59,11 +63,10 @@ class Period:
             else:
                 first = format_date(self.start, "MMMM yyyy")
             return _("%(first)s to %(last)s", first=first, last=format_date(self.end, "MMMM yyyy"))
-        return _(
-            "%(first)s to %(last)s",
-            first=format_date(self.start, "d MMMM yyyy"),
-            last=format_date(self.end, "d MMMM yyyy"),
-        )
+        last = format_date(self.end, "d MMMM yyyy")
+        if self.start == self.end:
+            return last
+        return _("%(first)s to %(last)s", first=format_date(self.start, "d MMMM yyyy"), last=last)
 
     @property
     def days(self) -> int:
@@ -74,19 +77,20 @@ class Period:
         return local_midnight(self.start), local_midnight(self.end + timedelta(days=1))
 
     def year_before(self) -> Period:
-        return Period(
-            self.kind,
-            _year_earlier(self.start),
-            _year_earlier(self.end + timedelta(1)) - timedelta(1),
-        )
+        """The same days a year earlier. The end is found from the day after it, so a
+        period ending on 29 February ends on 28 February; a period of 29 February alone,
+        which a year earlier would start after it ends, becomes 1 March."""
+        start = _years_later(self.start, -1)
+        end = _years_later(self.end + timedelta(1), -1) - timedelta(1)
+        return Period(self.kind, start, max(start, end))
 
 
-def _year_earlier(day: date) -> date:
-    """The same day a year before; 29 February becomes 1 March."""
+def _years_later(day: date, years: int) -> date:
+    """The same day some years later (or earlier); 29 February becomes 1 March."""
     try:
-        return day.replace(year=day.year - 1)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return date(day.year - 1, 3, 1)
+        return date(day.year + years, 3, 1)
 
 
 def local_midnight(day: date) -> datetime:
@@ -111,8 +115,10 @@ def financial_year(year: int) -> Period:
 def custom(start: date, end: date) -> Period:
     if end < start:
         raise InvalidPeriod(str(_l("The end date must be the same as or after the start date")))
-    if (end - start).days > 366 * 5:
-        raise InvalidPeriod(str(_l("A period can be at most 5 years long")))
+    if end >= _years_later(start, MOST_YEARS):
+        raise InvalidPeriod(
+            str(_l("A period can be at most %(years)s years long", years=MOST_YEARS))
+        )
     return Period(PeriodKind.CUSTOM, start, end)
 
 
@@ -145,7 +151,9 @@ def parse_period(text: str) -> Period:
                 str(_l("A financial year runs from one year into the next, like FY2025-26"))
             )
         return financial_year(year)
-    if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:\.\.|/| TO )(\d{4}-\d{2}-\d{2})", written):
+    if match := re.fullmatch(
+        r"(\d{4}-\d{2}-\d{2})(?:\.\.|/| TO |-TO-)(\d{4}-\d{2}-\d{2})", written
+    ):
         try:
             start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
         except ValueError:
