@@ -12,8 +12,17 @@ from oversight.statistics import disclosure as dc
 from oversight.statistics import labels
 from oversight.statistics.figures import Figures
 from oversight.statistics.periods import Period
-from oversight.statistics.queries import DeploymentFigures, Timeliness
-from oversight.statistics.tables import SCHEMA, Builder, Cell, _column, _row, _table, count, targets
+from oversight.statistics.queries import DeploymentFigures
+from oversight.statistics.tables import (
+    SCHEMA,
+    Builder,
+    Cell,
+    count,
+    make_column,
+    make_row,
+    make_table,
+    timeliness,
+)
 
 NOTES = {
     "N1": _l(
@@ -36,7 +45,8 @@ NOTES = {
     ),
     "N5": _l(
         "Working days exclude weekends and bank holidays in England and Wales, counted "
-        "from the day a complaint was received."
+        "from the day a complaint was received. A decision’s target is put back by the "
+        "working days its case waited for the complainant’s reply; the median counts them."
     ),
 }
 
@@ -144,67 +154,6 @@ def _period(period: Period) -> dict[str, str]:
     }
 
 
-def _stage_cells(stage: Timeliness, target: int) -> list[Cell]:
-    cases = dc.protect([[stage.cases]], row_totals=False, column_totals=False)
-    shown = dc.shown(cases, (0, 0))
-    late = stage.cases - stage.within_target
-    if shown["symbol"] is None and stage.cases == 0:
-        return [
-            shown,
-            {"value": None, "symbol": dc.NOT_APPLICABLE},
-            {"value": None, "symbol": dc.NOT_APPLICABLE},
-        ]
-    if shown["symbol"] or stage.cases < dc.MINIMUM_BASE:
-        withheld = {"value": None, "symbol": dc.SUPPRESSED}
-        return [shown, withheld, dict(withheld)]
-    median = {"value": round(stage.median_days or 0, 1), "symbol": None}
-    if 0 < stage.within_target < dc.SMALLEST_SHOWN or 0 < late < dc.SMALLEST_SHOWN:
-        return [shown, median, {"value": None, "symbol": dc.SUPPRESSED}]
-    share = dc.rate(
-        {"value": stage.within_target, "symbol": None}, stage.cases, 100, base=stage.cases
-    )
-    return [shown, median, share]
-
-
-def timeliness(builder: Builder) -> dict[str, Any]:
-    goals = targets()
-    columns = []
-    for period, label in (("current", builder.current), ("previous", builder.previous)):
-        columns += [
-            _column(f"{period}_cases", _("Cases, %(period)s", period=label), "count", period),
-            _column(
-                f"{period}_median",
-                _("Median working days, %(period)s", period=label),
-                "days",
-                period,
-            ),
-            _column(
-                f"{period}_within",
-                _("Per cent within target, %(period)s", period=label),
-                "percent",
-                period,
-            ),
-        ]
-    rows = []
-    for stage, name in labels.STAGE.items():
-        label = _("%(stage)s (target %(days)s working days)", stage=name, days=goals[stage])
-        cells = _stage_cells(builder.now.timeliness[stage], goals[stage])
-        cells += _stage_cells(builder.before.timeliness[stage], goals[stage])
-        rows.append(_row(stage, label, cells))
-    return _table(
-        "timeliness",
-        _("Timeliness"),
-        _(
-            "How long the register took, in working days from receipt, for each step taken in the period."
-        ),
-        _("Step"),
-        columns=columns,
-        rows=rows,
-        notes=["N4", "N5"],
-        chart={"column": 1},
-    )
-
-
 def _force_rows(builder: Builder, *extra: set[int]) -> list[tuple[int, str]]:
     ids = set(builder.now.deployments) | set(builder.before.deployments)
     for more in extra:
@@ -247,7 +196,7 @@ def deployments(builder: Builder) -> dict[str, Any]:
     columns = []
     for key, (name, format_) in measures.items():
         for period, label in (("current", builder.current), ("previous", builder.previous)):
-            columns.append(_column(f"{key}_{period}", f"{name}, {label}", format_, period))
+            columns.append(make_column(f"{key}_{period}", f"{name}, {label}", format_, period))
     rows = []
     forces = _force_rows(builder)
     for force, name in [*forces, (None, _("All forces"))]:
@@ -262,12 +211,12 @@ def deployments(builder: Builder) -> dict[str, Any]:
         for key in measures:
             cells += [now[key], before[key]]
         key = builder.now.force_slugs[force] if force is not None else "total"
-        rows.append(_row(key, name, cells, total=force is None))
-    return _table(
+        rows.append(make_row(key, name, cells, total=force is None))
+    return make_table(
         "deployments_by_force",
         _("Live facial recognition deployments by police force"),
         _(
-            "Deployments recorded in the register for days in the period, with faces seen, alerts and false alerts."
+            "Live facial recognition deployments recorded in the register for days in the period, with faces seen, alerts and false alerts."
         ),
         _("Police force"),
         columns=columns,
@@ -290,19 +239,19 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
     columns = []
     for period, label in (("current", builder.current), ("previous", builder.previous)):
         columns += [
-            _column(
+            make_column(
                 f"{period}_complaints",
                 _("Live facial recognition complaints, %(period)s", period=label),
                 "count",
                 period,
             ),
-            _column(
+            make_column(
                 f"{period}_per_100",
                 _("Complaints per 100 deployments, %(period)s", period=label),
                 "rate",
                 period,
             ),
-            _column(
+            make_column(
                 f"{period}_per_million",
                 _("Complaints per million faces seen, %(period)s", period=label),
                 "rate",
@@ -328,8 +277,8 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
                 per_million = dc.rate(complaints, deployed["faces_seen"]["value"], 1_000_000)
             cells += [complaints, per_100, per_million]
         key = "total" if force is None else builder.now.force_slugs.get(force, "not_known")
-        rows.append(_row(key, name, cells, total=force is None))
-    return _table(
+        rows.append(make_row(key, name, cells, total=force is None))
+    return make_table(
         "complaints_per_deployment",
         _("Complaints about live facial recognition beside its use"),
         _(

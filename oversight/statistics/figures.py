@@ -12,7 +12,7 @@ from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.statistics import queries
 from oversight.statistics.periods import Period
-from oversight.statistics.sql import ensure_calendar
+from oversight.statistics.sql import ensure_calendar, prepare_connection
 
 # Called after each step with (steps done, steps in all, what was done).
 Progress = Callable[[int, int, str], None]
@@ -52,6 +52,7 @@ def gather(
     steps = steps or len(STEPS)
     figures = Figures(period)
     bounds = period.bounds()
+    prepare_connection()
     ensure_calendar(period.end)
     for force_id, slug, name in db.session.execute(sa.select(Force.id, Force.slug, Force.name)):
         figures.force_names[force_id] = name

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oversight.complaints.enums import Status, TimelineKind
+from oversight.complaints.enums import Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
 from oversight.deployments.models import Deployment
 from oversight.extensions import db
@@ -109,7 +109,9 @@ def triage_outcomes(bounds: Bounds) -> dict[str, int]:
 
 
 def referrals(bounds: Bounds) -> dict[str, int]:
-    """Cases closed in the period by referral to another body, by the body."""
+    """Cases closed in the period by referral to another body, by the body. Here and in
+    findings, closed_at is a case's latest closure: a case reopened and closed again
+    counts in the period it was last closed in."""
     body = sa.func.coalesce(Complaint.referred_to, "not_recorded")
     rows = db.session.execute(
         sa.select(body, sa.func.count())
@@ -120,8 +122,9 @@ def referrals(bounds: Bounds) -> dict[str, int]:
 
 
 def findings(bounds: Bounds) -> dict[str, int]:
-    """Cases closed in the period with their outcome issued, by the overall finding."""
-    outcome = sa.func.coalesce(Complaint.overall_outcome, "not_recorded")
+    """Cases closed in the period with their outcome issued, by the overall finding.
+    (Read as plain text: "not_recorded" is no Finding, so the enum type would refuse it.)"""
+    outcome = sa.func.coalesce(Complaint.overall_outcome, "not_recorded", type_=sa.String())
     rows = db.session.execute(
         sa.select(outcome, sa.func.count())
         .where(_in(Complaint.closed_at, bounds), Complaint.closure_reason == "outcome_issued")
@@ -130,8 +133,34 @@ def findings(bounds: Bounds) -> dict[str, int]:
     return {str(key): count for key, count in rows}
 
 
-def open_caseload(end: Bounds, last_day: date) -> dict[str, int]:
-    """Cases received before the period ended and not closed by then, by working days old."""
+def _closings_less_reopenings(end: datetime) -> Any:
+    """For the case in hand: its closures less its reopenings before `end` (1 if it was
+    closed then, 0 if not), or NULL when it has no status changes recorded."""
+    into, out_of, closed = TimelineEntry.to_status, TimelineEntry.from_status, Status.CLOSED
+    return (
+        sa.select(
+            sa.func.sum(sa.case((into == closed, 1), else_=0))
+            - sa.func.sum(sa.case((out_of == closed, 1), else_=0))
+        )
+        .where(
+            TimelineEntry.complaint_id == Complaint.id,
+            TimelineEntry.kind == TimelineKind.STATUS_CHANGE,
+            TimelineEntry.at < end,
+        )
+        .scalar_subquery()
+    )
+
+
+def open_caseload(bounds: Bounds, last_day: date) -> dict[str, int]:
+    """Cases received before the period ended and not closed then, by working days old.
+
+    closed_at is a case's latest closure. A case never reopened on review is open at the
+    end unless closed_at is before it. A reopened case (review_requested_at set; few are)
+    was closed at the end if its status changes up to then closed it more often than they
+    reopened it; with no status changes recorded, if closed_at is before the end and it
+    was not reopened between then and the end.
+    """
+    end = bounds[1]
     received = sa.orm.aliased(WorkingDay)
     closing = sa.select(WorkingDay.number).where(WorkingDay.day == last_day).scalar_subquery()
     age = closing - received.number
@@ -139,14 +168,21 @@ def open_caseload(end: Bounds, last_day: date) -> dict[str, int]:
         *[(age <= upto, key) for key, upto in AGE_BANDS if upto is not None],
         else_=AGE_BANDS[-1][0],
     )
+    closed_at, review = Complaint.closed_at, Complaint.review_requested_at
+    open_by_columns = sa.or_(
+        closed_at.is_(None),
+        closed_at >= end,
+        sa.and_(review >= closed_at, review < end),
+    )
+    still_open = sa.case(
+        (review.is_(None), sa.or_(closed_at.is_(None), closed_at >= end)),
+        else_=sa.func.coalesce(_closings_less_reopenings(end) <= 0, open_by_columns),
+    )
     rows = db.session.execute(
         sa.select(band, sa.func.count())
         .select_from(Complaint)
         .join(received, received.day == local_day(Complaint.received_at))
-        .where(
-            Complaint.received_at < end[1],
-            sa.or_(Complaint.closed_at.is_(None), Complaint.closed_at >= end[1]),
-        )
+        .where(Complaint.received_at < end, still_open)
         .group_by(band)
     )
     return dict(rows.tuples().all())
@@ -193,7 +229,12 @@ def _timeliness(events: Any, bounds: Bounds) -> Timeliness:
 
 
 def timeliness(bounds: Bounds) -> dict[str, Timeliness]:
-    """Acknowledgements, triage decisions and decisions made in the period."""
+    """Acknowledgements, triage decisions and decisions made in the period.
+
+    A case is acknowledged by its first acknowledgement: when it was sent or, never sent
+    (no address, or no mail server), when it was written. Its triage decision is its
+    first move to investigating or closed; its decision, the latest issued.
+    """
     acknowledged = (
         sa.select(
             OutboxMessage.complaint_id,
@@ -247,6 +288,8 @@ class DeploymentFigures:
 
 
 def deployments_by_force(start: date, end: date) -> dict[int, DeploymentFigures]:
+    """Live facial recognition deployments on the period's days, by force. (Deployments
+    of other technologies are recorded too, but faces seen and alerts are LFR's.)"""
     both_known = sa.and_(Deployment.alerts.is_not(None), Deployment.false_alerts.is_not(None))
     rows = db.session.execute(
         sa.select(
@@ -259,7 +302,11 @@ def deployments_by_force(start: date, end: date) -> dict[int, DeploymentFigures]
             sa.func.sum(sa.case((both_known, Deployment.alerts))),
             sa.func.sum(sa.case((both_known, Deployment.false_alerts))),
         )
-        .where(Deployment.deployed_on >= start, Deployment.deployed_on <= end)
+        .where(
+            Deployment.technology == Technology.LFR,
+            Deployment.deployed_on >= start,
+            Deployment.deployed_on <= end,
+        )
         .group_by(Deployment.force_id)
     )
     return {

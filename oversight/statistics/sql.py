@@ -1,7 +1,8 @@
 """SQL the statistics need that SQLite and PostgreSQL spell differently.
 
 `local_day(moment)` is the date in England and Wales at a stored UTC moment: PostgreSQL
-converts with its time zone data; SQLite calls a function registered on each connection.
+converts with its time zone data; SQLite calls a function registered on each connection
+(and on the one in use, by `prepare_connection`, before the statistics are computed).
 `ensure_calendar` fills the working-day calendar the timeliness figures count with.
 """
 
@@ -47,10 +48,20 @@ def _london_date(stored: str | None) -> str | None:
     return moment.astimezone(LONDON).date().isoformat()
 
 
-@sa.event.listens_for(sa.Engine, "connect")
-def _register_sqlite_functions(connection: Any, record: Any) -> None:
+def _add_functions(connection: Any) -> None:
     if isinstance(connection, sqlite3.Connection):
         connection.create_function("london_date", 1, _london_date, deterministic=True)
+
+
+@sa.event.listens_for(sa.Engine, "connect")
+def _register_sqlite_functions(connection: Any, record: Any) -> None:
+    _add_functions(connection)
+
+
+def prepare_connection() -> None:
+    """Teach the session's own connection local_day: a SQLite connection opened before
+    this module was imported never met the listener above."""
+    _add_functions(db.session.connection().connection.driver_connection)
 
 
 def ensure_calendar(last: date) -> None:

@@ -27,6 +27,7 @@ from oversight.statistics import disclosure as dc
 from oversight.statistics import labels
 from oversight.statistics.figures import Figures
 from oversight.statistics.periods import Period
+from oversight.statistics.queries import Timeliness
 
 SCHEMA = 1
 Cell = dict[str, Any]
@@ -38,15 +39,20 @@ def count(value: int | None) -> Cell:
     return {"value": value, "symbol": None}
 
 
-def _column(id_: str, label: Any, format_: str, period: str) -> dict[str, str]:
+# The three pieces of a table, in the shape above (content.py builds tables with them too).
+
+
+def make_column(id_: str, label: Any, format_: str, period: str) -> dict[str, str]:
     return {"id": id_, "label": str(label), "format": format_, "period": period}
 
 
-def _row(id_: str, label: Any, cells: list[Cell], total: bool = False) -> dict[str, Any]:
+def make_row(id_: str, label: Any, cells: list[Cell], total: bool = False) -> dict[str, Any]:
     return {"id": id_, "label": str(label), "total": total, "cells": cells}
 
 
-def _table(id_: str, title: Any, description: Any, row_heading: Any, **rest: Any) -> dict[str, Any]:
+def make_table(
+    id_: str, title: Any, description: Any, row_heading: Any, **rest: Any
+) -> dict[str, Any]:
     return {
         "id": id_,
         "title": str(title),
@@ -105,10 +111,10 @@ class Builder:
         grid = self.crosstabs["current"]
         names = [name for _f, name in self.force_rows()] + [str(_("All forces"))]
         columns = [
-            _column(t, str(label), "count", "current") for t, label in labels.TECHNOLOGY.items()
-        ] + [_column("total", str(_("All technologies")), "count", "current")]
+            make_column(t, str(label), "count", "current") for t, label in labels.TECHNOLOGY.items()
+        ] + [make_column("total", str(_("All technologies")), "count", "current")]
         rows = [
-            _row(
+            make_row(
                 str(key),
                 names[r],
                 [dc.shown(grid, (r, c)) for c in range(len(columns))],
@@ -116,7 +122,7 @@ class Builder:
             )
             for r, key in enumerate([self._force_key(f) for f, _n in self.force_rows()] + ["total"])
         ]
-        return _table(
+        return make_table(
             "complaints_by_force_and_technology",
             str(_("Complaints received by police force and technology")),
             str(
@@ -180,13 +186,13 @@ class Builder:
         notes: list[str] | None = None,
     ) -> dict[str, Any]:
         columns = [
-            _column("current", self.current, "count", "current"),
-            _column("previous", self.previous, "count", "previous"),
+            make_column("current", self.current, "count", "current"),
+            make_column("previous", self.previous, "count", "previous"),
         ]
         all_keys = [*keys, "total"] if total else keys
         all_names = [*names, str(_("Total"))] if total else names
         rows = [
-            _row(
+            make_row(
                 key,
                 all_names[i],
                 [cells["current"][i], cells["previous"][i]],
@@ -194,7 +200,7 @@ class Builder:
             )
             for i, key in enumerate(all_keys)
         ]
-        return _table(
+        return make_table(
             id_, title, description, heading, columns=columns, rows=rows, notes=notes or []
         )
 
@@ -243,3 +249,68 @@ def targets() -> dict[str, int]:
         "triage": config["TRIAGE_WORKING_DAYS"],
         "decide": config["DECISION_WORKING_DAYS"],
     }
+
+
+def _stage_cells(stage: Timeliness) -> list[Cell]:
+    """One step's cases, median working days and share within target in one period: the
+    median and share only from MINIMUM_BASE cases, and the share only when neither the
+    cases on time nor those late are a count from 1 to 4, which it would give away."""
+    cases = dc.protect([[stage.cases]], row_totals=False, column_totals=False)
+    shown = dc.shown(cases, (0, 0))
+    late = stage.cases - stage.within_target
+    if shown["symbol"] is None and stage.cases == 0:
+        return [
+            shown,
+            {"value": None, "symbol": dc.NOT_APPLICABLE},
+            {"value": None, "symbol": dc.NOT_APPLICABLE},
+        ]
+    if shown["symbol"] or stage.cases < dc.MINIMUM_BASE:
+        withheld = {"value": None, "symbol": dc.SUPPRESSED}
+        return [shown, withheld, dict(withheld)]
+    median = {"value": round(stage.median_days or 0, 1), "symbol": None}
+    if 0 < stage.within_target < dc.SMALLEST_SHOWN or 0 < late < dc.SMALLEST_SHOWN:
+        return [shown, median, {"value": None, "symbol": dc.SUPPRESSED}]
+    share = dc.rate(
+        {"value": stage.within_target, "symbol": None}, stage.cases, 100, base=stage.cases
+    )
+    return [shown, median, share]
+
+
+def timeliness(builder: Builder) -> dict[str, Any]:
+    """How quickly each step was taken, in both periods (see queries.timeliness)."""
+    goals = targets()
+    columns = []
+    for period, label in (("current", builder.current), ("previous", builder.previous)):
+        columns += [
+            make_column(f"{period}_cases", _("Cases, %(period)s", period=label), "count", period),
+            make_column(
+                f"{period}_median",
+                _("Median working days, %(period)s", period=label),
+                "days",
+                period,
+            ),
+            make_column(
+                f"{period}_within",
+                _("Per cent within target, %(period)s", period=label),
+                "percent",
+                period,
+            ),
+        ]
+    rows = []
+    for stage, name in labels.STAGE.items():
+        label = _("%(stage)s (target %(days)s working days)", stage=name, days=goals[stage])
+        cells = _stage_cells(builder.now.timeliness[stage])
+        cells += _stage_cells(builder.before.timeliness[stage])
+        rows.append(make_row(stage, label, cells))
+    return make_table(
+        "timeliness",
+        _("Timeliness"),
+        _(
+            "How long the register took, in working days from receipt, for each step taken in the period."
+        ),
+        _("Step"),
+        columns=columns,
+        rows=rows,
+        notes=["N4", "N5"],
+        chart={"column": 1},
+    )
