@@ -21,9 +21,11 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     from oversight.api.cli import force_tokens_cli
     from oversight.deployments.cli import deployments_cli
+    from oversight.statistics.cli import statistics_cli
 
     app.cli.add_command(deployments_cli)
     app.cli.add_command(force_tokens_cli)
+    app.cli.add_command(statistics_cli)
 
 
 @click.command("seed-demo")

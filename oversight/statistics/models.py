@@ -88,11 +88,14 @@ class StatisticsRelease(db.Model):  # type: ignore[name-defined,misc]
 
 @event.listens_for(StatisticsRelease, "before_update")
 def _refuse_changes_to_a_published_release(mapper: Any, connection: Any, target: Any) -> None:
-    state = sa.inspect(target)
-    status = state.attrs.status.history
-    was = status.deleted[0] if status.deleted else target.status
+    # The status as stored, not as loaded: a release whose status was never loaded (or
+    # was expired by a commit) would otherwise show only its new status.
+    was = connection.scalar(
+        sa.select(StatisticsRelease.status).where(StatisticsRelease.id == target.id)
+    )
     if was not in (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED):
         return
+    state = sa.inspect(target)
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     if changed - CHANGES_AFTER_PUBLICATION or target.status is not ReleaseStatus.SUPERSEDED:
         raise ReleaseIsFinal(f"release {target.id} is published and cannot change")

@@ -214,7 +214,8 @@ def withdraw_approval(
 
 
 def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
-    """Publish every approved release whose time has come, superseding what it revises."""
+    """Publish every approved release whose time has come, superseding what it revises.
+    Returns the releases this call published (none that another request got to first)."""
     now = now or utcnow()
     due = list(
         db.session.scalars(
@@ -227,6 +228,7 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
             .with_for_update(skip_locked=True)
         )
     )
+    published_now = []
     for release in due:
         # Only one request publishes it: the update takes effect once.
         taken = db.session.execute(  # type: ignore[attr-defined]
@@ -257,8 +259,9 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
             older.version += 1
             _audit("statistics.superseded", older, "system", by_revision=release.revision)
         _audit("statistics.published", release, "system", content_sha256=release.content_sha256)
+        published_now.append(release)
     db.session.flush()
-    return due
+    return published_now
 
 
 def published(slug: str, revision: int | None = None) -> StatisticsRelease | None:

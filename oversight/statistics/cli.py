@@ -1,0 +1,144 @@
+"""Flask commands for statistics releases: prepare a draft, publish what is due.
+
+`flask statistics prepare 2026-Q3 --as statistician@example.org` computes a release as
+the staff page does, in the name of that statistician (the audit trail names them), and
+prints a line for each step as it goes. `flask statistics publish-due` publishes every
+approved release whose time has come; run it from a scheduler, or leave it to the pages,
+which do the same on every visit. A refused request exits with status 2 and says why.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
+
+from oversight.auth.models import Role, User
+from oversight.extensions import db
+from oversight.statistics import services
+from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.periods import InvalidPeriod, Period, parse_period
+
+statistics_cli = AppGroup("statistics", help="Statistics releases.")
+
+
+class Refused(click.ClickException):
+    """The release cannot be prepared as asked; exits 2, as a bad argument does."""
+
+    exit_code = 2
+
+
+@statistics_cli.command("prepare")
+@click.argument("period_text", metavar="PERIOD")
+@click.option(
+    "--as",
+    "as_email",
+    metavar="EMAIL",
+    required=True,
+    help="The statistician preparing it (their staff account's email).",
+)
+@click.option(
+    "--revision-note",
+    metavar="TEXT",
+    help="For a period already published: what the revision changes and why.",
+)
+def prepare_command(period_text: str, as_email: str, revision_note: str | None) -> None:
+    """Prepare a draft release for PERIOD: 2026-Q3, 2026, FY2025-26 or
+    2026-01-05..2026-02-20.
+
+    The draft is computed from the register as it is now, and a publisher who did not
+    prepare it approves it on the staff pages. A period already published needs
+    --revision-note: the draft is then its next revision.
+    """
+    try:
+        period = parse_period(period_text)
+    except InvalidPeriod as problem:
+        raise click.BadParameter(str(problem), param_hint="PERIOD") from None
+    user = _statistician(as_email)
+    click.echo(f"Preparing the release for {period.label} ({period.code}) as {user.email}")
+    try:
+        release = services.prepare(period, user, revision_note=revision_note, progress=_step)
+        db.session.commit()
+    except services.ReleaseProblem as problem:
+        db.session.rollback()
+        raise Refused(f"{problem}.") from None
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(
+            f"Someone else prepared a release for {period.label} at the same time. "
+            "Look at it on the staff pages."
+        ) from None
+    _summary(release, period)
+
+
+def _statistician(email: str) -> User:
+    from oversight.auth.services import find_by_email
+
+    user = find_by_email(email)
+    if user is None:
+        raise click.BadParameter(f"no staff account has the email {email}", param_hint="--as")
+    if not user.active:
+        raise click.BadParameter(f"the staff account {email} is disabled", param_hint="--as")
+    if Role.STATISTICIAN not in user.roles:
+        raise click.BadParameter(
+            f"{email} is not a statistician, so cannot prepare a release", param_hint="--as"
+        )
+    return user
+
+
+def _step(done: int, steps: int, what: str) -> None:
+    width = len(str(steps))
+    click.echo(f"  [{done:>{width}}/{steps}] {what}")
+
+
+def _summary(release: StatisticsRelease, period: Period) -> None:
+    content: dict[str, Any] = release.content
+    click.echo(
+        f"Prepared release {release.id}: {release.slug}, revision {release.revision}, a draft."
+    )
+    click.echo(f"  Period:      {period.label} ({period.start} to {period.end})")
+    click.echo(f"  Compared to: {content['comparison']['label']}")
+    for headline in content.get("headlines", []):
+        click.echo(
+            f"  {headline['label']}: {_figure(headline['current'])} "
+            f"(a year before: {_figure(headline['previous'])})"
+        )
+    tables = content.get("tables", [])
+    withheld = sum(
+        1
+        for table in tables
+        for row in table["rows"]
+        for cell in row["cells"]
+        if cell.get("symbol") == "[c]"
+    )
+    click.echo(f"  Tables: {len(tables)}; cells withheld as [c]: {withheld}")
+    click.echo(
+        "A publisher who did not prepare it approves it on the staff pages "
+        f"(/staff/statistics/{release.id})."
+    )
+
+
+def _figure(cell: dict[str, Any]) -> str:
+    if cell.get("symbol"):
+        return str(cell["symbol"])
+    value = cell.get("value")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.1f}" if isinstance(value, float) else "[x]"
+
+
+@statistics_cli.command("publish-due")
+def publish_due_command() -> None:
+    """Publish every approved release whose publication time has come."""
+    published = services.publish_due()
+    db.session.commit()
+    if not published:
+        click.echo("Nothing is due to be published.")
+        return
+    for release in published:
+        click.echo(
+            f"Published {release.slug}, revision {release.revision} ({release.period.label}), "
+            f"due {release.publish_at:%Y-%m-%d %H:%M} UTC."
+        )
