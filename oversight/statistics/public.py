@@ -1,1 +1,131 @@
-"""(being written)"""
+"""The public pages of published statistics releases: the list, each release's current
+revision, and any revision that was published before it.
+
+Nobody signs in to read them. Each page first publishes whatever release has reached its
+time (services.publish_due, which audits it) and commits, so a release appears at the
+moment the publisher set without a scheduler. Drafts and approved releases whose time has
+not come are never shown, not even their existence. The pages show only the release's
+saved content: no complaint and no case is read here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import abort, current_app, render_template, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+
+from oversight.access import public
+from oversight.extensions import db
+from oversight.statistics import charts, dictionary, services
+from oversight.statistics.blueprints import bp
+from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.tables import targets
+
+# Revisions are numbered in a database integer; a larger number is simply not there.
+LARGEST_REVISION = 2**31 - 1
+TITLE = _l("Facial recognition oversight statistics")
+# The downloads (downloads.py), each linked only once its endpoint exists.
+DOWNLOADS = (
+    ("statistics.download_csv", _l("CSV file (tidy data)")),
+    ("statistics.download_spreadsheet", _l("Spreadsheet (XLSX)")),
+    ("statistics.download_json", _l("JSON file")),
+)
+
+
+@bp.app_template_global()
+def statistic_text(cell: dict[str, Any], format_: str) -> str:
+    return charts.figure(cell, format_)
+
+
+@bp.app_template_global()
+def statistics_chart(table: dict[str, Any], id_prefix: str = "chart") -> charts.Chart | None:
+    return charts.bar_chart(table, id_prefix)
+
+
+@bp.app_template_global()
+def statistics_symbol(symbol: str) -> dict[str, str]:
+    return {"name": charts.symbol_name(symbol), "meaning": charts.symbol_meaning(symbol)}
+
+
+@bp.app_template_global()
+def statistics_dictionary(content: dict[str, Any]) -> list[dictionary.TableDescription]:
+    return dictionary.describe_release(content)
+
+
+@bp.app_template_filter("statistics_moment")
+def statistics_moment(value: datetime | None) -> str:
+    """A date and time as people in England and Wales read it: 1 October 2026, 09:30."""
+    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+
+
+@bp.app_template_filter("statistics_date")
+def statistics_date(value: str | date) -> str:
+    """A day of a release's period (saved as 2026-07-01) as 1 July 2026."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, "d MMMM yyyy")
+
+
+def _publish_due() -> None:
+    services.publish_due()
+    db.session.commit()
+
+
+def _downloads(release: StatisticsRelease) -> list[dict[str, str]]:
+    return [
+        {
+            "href": url_for(endpoint, slug=release.slug, revision=release.revision),
+            "text": str(text),
+        }
+        for endpoint, text in DOWNLOADS
+        if endpoint in current_app.view_functions
+    ]
+
+
+def _release_page(release: StatisticsRelease) -> str:
+    history = services.revisions(release.slug)
+    return render_template(
+        "statistics/release.html",
+        title=TITLE,
+        release=release,
+        content=release.content,
+        notes={note["id"]: note["text"] for note in release.content.get("notes", [])},
+        history=history,
+        current=history[0],
+        first=history[-1],
+        superseded=release.status is ReleaseStatus.SUPERSEDED,
+        downloads=_downloads(release),
+        targets=targets(),
+    )
+
+
+@bp.get("")
+@public
+def releases() -> str:
+    _publish_due()
+    return render_template(
+        "statistics/releases.html", title=TITLE, releases=services.published_releases()
+    )
+
+
+@bp.get("/<slug>")
+@public
+def release(slug: str) -> str:
+    _publish_due()
+    found = services.published(slug)
+    if found is None or found.status is not ReleaseStatus.PUBLISHED:
+        abort(404)
+    return _release_page(found)
+
+
+@bp.get("/<slug>/revisions/<int:revision>")
+@public
+def revision(slug: str, revision: int) -> str:
+    _publish_due()
+    found = services.published(slug, revision) if 0 < revision <= LARGEST_REVISION else None
+    if found is None:
+        abort(404)
+    return _release_page(found)
