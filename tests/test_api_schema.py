@@ -5,6 +5,7 @@ the API keeps to it: a schemathesis run against the app in process, with a force
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from schemathesis.config import HttpBearerAuthConfig
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
@@ -28,8 +30,10 @@ from oversight.deployments.records import (
 )
 from oversight.forces.models import force_by_slug, forces_by_name
 from tests.factories import make_deployment, make_usage_return
+from tests.test_statistics_downloads import prepare, publish
 
 DOCUMENT = "/api/v1/openapi.json"
+FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 TYPES = {
     "force": "string",
     "technology": "string",
@@ -64,6 +68,7 @@ def test_every_route_of_the_api_is_in_the_document_and_nothing_else(app, documen
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("api."):
             path = rule.rule.removeprefix("/api/v1").replace("<int:record_id>", "{id}")
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", path)
             routes |= {(path, method.lower()) for method in rule.methods - {"HEAD", "OPTIONS"}}
     documented = {
         (path, method) for path, operations in document["paths"].items() for method in operations
@@ -178,7 +183,17 @@ def token(db) -> str:
 
 
 @pytest.fixture
-def steered(db) -> Iterator[None]:
+def statistics(db, statistician, publisher) -> str:
+    """A release published and revised, and a draft revision of it: the slug."""
+    publish(db, statistician, publisher, "2026-Q2")
+    publish(db, statistician, publisher, "2026-Q2", note="Recounted.")
+    prepare(statistician, "2026-Q2", note="Recounted again.")
+    db.session.commit()
+    return "2026-q2"
+
+
+@pytest.fixture
+def steered(db, statistics) -> Iterator[None]:
     """Point some of the generated requests at records that exist.
 
     Left alone, nearly every correction would name a record that does not exist (404),
@@ -186,7 +201,9 @@ def steered(db) -> Iterator[None]:
     run would hardly ever reach a correction that saves. A `before_call` hook (whose
     changes schemathesis checks the case against again) sends every other request to a
     record of the token's force, one in four to another force's, and keeps the
-    generated force and If-Match in one request in four.
+    generated force and If-Match in one request in four. Likewise every other request for
+    a statistics release names the published one, half of those a revision it has (or
+    the draft revision, which is not found).
     """
     own = {
         "/deployments/{id}": make_deployment().id,
@@ -204,6 +221,10 @@ def steered(db) -> Iterator[None]:
         path = case.operation.path
         if path in own and case.path_parameters is not None and n % 2:
             case.path_parameters["id"] = others[path] if n % 4 == 1 else own[path]
+        if path == "/statistics/releases/{slug}" and case.path_parameters and n % 2:
+            case.path_parameters["slug"] = statistics
+            if isinstance(case.query, dict) and "revision" in case.query:
+                case.query["revision"] = (n // 2) % 4 or 1
         if n % 4:
             if isinstance(case.body, dict) and isinstance(case.body.get("force"), str):
                 case.body["force"] = "south-wales"
@@ -296,3 +317,18 @@ def test_the_api_keeps_to_its_openapi_document(case, answers):
 @SETTINGS
 def test_submitting_and_listing_keep_to_the_document_at_every_boundary(case):
     case.call_and_validate()
+
+
+def test_a_published_release_and_the_list_fit_their_schemas(client, document, statistics):
+    components = document["components"]
+    for address, name in (
+        ("/api/v1/statistics/releases", "StatisticsReleaseList"),
+        (f"/api/v1/statistics/releases/{statistics}", "StatisticsRelease"),
+        (f"/api/v1/statistics/releases/{statistics}?revision=1", "StatisticsRelease"),
+    ):
+        body = client.get(address).get_json()
+        schema = {"$ref": f"#/components/schemas/{name}", "components": components}
+        Draft202012Validator(schema, format_checker=FORMAT_CHECKER).validate(body)
+    release = components["schemas"]["StatisticsRelease"]
+    assert release["additionalProperties"] is False
+    assert set(release["required"]) == set(release["properties"])

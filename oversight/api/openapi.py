@@ -24,6 +24,7 @@ from oversight.api.tokens import PREFIX
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
 from oversight.extensions import db
 from oversight.forces.models import Force
+from oversight.statistics import tidy
 
 VERSION = "1.0.0"
 DESCRIPTION = f"""\
@@ -32,6 +33,11 @@ The register of police facial recognition deployments and usage returns.
 **Reading** is open to anyone: forces, deployment records and usage returns, with
 filters by force, technology and dates, in pages (`limit`, `offset`; `next` is the
 address of the following page). Nothing about complaints is ever shown.
+
+**Statistics** the regulator has published are open too: every release with its
+revisions, each release's tables as published (the figures withheld so that no one can
+be identified are `null` with the symbol `[c]`), and the addresses of its CSV, JSON and
+spreadsheet downloads. Nothing unpublished is ever shown.
 
 **Submitting** is for a force's own system, with the token an administrator of the
 register issued to that force: `Authorization: Bearer {PREFIX}…`. A token sends and
@@ -73,6 +79,7 @@ def document() -> dict[str, Any]:
                 "name": "usage-returns",
                 "description": "Retrospective and operator-initiated searches",
             },
+            {"name": "statistics", "description": "Published statistics releases"},
             {"name": "document", "description": "This document"},
         ],
         "paths": _paths(),
@@ -161,6 +168,7 @@ def _schemas(slugs: list[str]) -> dict[str, Any]:
             "additionalProperties": False,
         },
     }
+    schemas.update(tidy.schemas())
     for kind in (DEPLOYMENT, USAGE_RETURN):
         schemas[kind.name] = record_schema(kind, slugs)
         schemas[f"{kind.name}Input"] = input_schema(kind, slugs, whole=True)
@@ -218,6 +226,18 @@ def _parameters(slugs: list[str]) -> dict[str, Any]:
             "offset",
             {"type": "integer", "minimum": 0, "maximum": reads.MAX_OFFSET, "default": 0},
             "How many records to skip",
+        ),
+        "Slug": {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "pattern": tidy.SLUG_PATTERN},
+            "description": "The release's period, like 2026-q3, 2026 or fy2025-26",
+        },
+        "Revision": _query(
+            "revision",
+            {"type": "integer", "minimum": 1, "maximum": tidy.LARGEST_REVISION},
+            "A given revision, published or superseded (the current one if left out)",
         ),
         "IfMatch": {
             "name": "If-Match",
@@ -401,6 +421,7 @@ def _paths() -> dict[str, Any]:
         "/deployments/{id}": _item(DEPLOYMENT, "deployments"),
         "/usage-returns": _collection(USAGE_RETURN, "usage-returns", "UsageTechnology"),
         "/usage-returns/{id}": _item(USAGE_RETURN, "usage-returns"),
+        **_statistics_paths(),
         "/openapi.json": {
             "get": {
                 "operationId": "getDocument",
@@ -413,6 +434,49 @@ def _paths() -> dict[str, Any]:
                         "content": _json({"type": "object"}),
                     },
                     **_errors(429),
+                },
+            }
+        },
+    }
+
+
+# Statistics releases ------------------------------------------------------------------
+
+
+def _statistics_paths() -> dict[str, Any]:
+    return {
+        "/statistics/releases": {
+            "get": {
+                "operationId": "listStatisticsReleases",
+                "tags": ["statistics"],
+                "summary": "The current revision of every published release, newest period first",
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "The published releases",
+                        "content": _json(_ref("schemas", "StatisticsReleaseList")),
+                    },
+                    **_errors(400, 429),
+                },
+            }
+        },
+        "/statistics/releases/{slug}": {
+            "get": {
+                "operationId": "getStatisticsRelease",
+                "tags": ["statistics"],
+                "summary": "One published release with its tables",
+                "security": [],
+                "parameters": [_ref("parameters", "Slug"), _ref("parameters", "Revision")],
+                "responses": {
+                    "200": {
+                        "description": "The release as published",
+                        "content": _json(_ref("schemas", "StatisticsRelease")),
+                    },
+                    **_errors(400, 429),
+                    "404": {
+                        "description": "No published release has this period and revision",
+                        "content": _json(_ref("schemas", "Error")),
+                    },
                 },
             }
         },

@@ -1,1 +1,134 @@
-"""(being written)"""
+"""Published statistics releases in the open API.
+
+`/statistics/releases` lists the current revision of every published release, each with
+the addresses of its downloads and of every earlier revision; `/statistics/releases/<slug>`
+is one release with its content (the current revision, or `?revision=N`). Only published
+revisions, and those a later revision superseded, are ever shown: a draft or an approved
+release waiting for its time is not found, as if it did not exist. Like the register's
+reads, these are open to anyone and limited per address (OPEN_API_RATE_LIMIT).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Response, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import defer
+
+from oversight.access import public
+from oversight.api.errors import ApiError
+from oversight.api.reads import WHOLE_NUMBER
+from oversight.api.schemas import Problem
+from oversight.api.views import bp
+from oversight.extensions import db
+from oversight.statistics import services, tidy
+from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.models import StatisticsRelease
+
+PUBLIC_STATUSES = (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED)
+
+
+def links(release: StatisticsRelease) -> dict[str, str]:
+    """Where this revision is: in the API and as each download."""
+    address: dict[str, Any] = {"slug": release.slug, "revision": release.revision}
+    return {
+        "api": url_for("api.statistics_release", slug=release.slug, revision=release.revision),
+        "csv": url_for("statistics.download_csv", **address),
+        "json": url_for("statistics.download_json", **address),
+        "spreadsheet": url_for("statistics.download_spreadsheet", **address),
+    }
+
+
+def revision_json(release: StatisticsRelease) -> dict[str, Any]:
+    return {**tidy.metadata(release), "links": links(release)}
+
+
+def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> dict[str, Any]:
+    """A revision with its links and every published revision of its period, newest first."""
+    return {
+        **revision_json(release),
+        "revisions": [revision_json(each) for each in every],
+    }
+
+
+def _no_parameters_but(*allowed: str) -> None:
+    problems = []
+    for name in request.args:
+        if name not in allowed:
+            problems.append(
+                Problem(name, _("%(name)s is not a parameter of this address", name=name))
+            )
+        elif len(request.args.getlist(name)) > 1:
+            problems.append(Problem(name, _("Give %(name)s once", name=name)))
+    if problems:
+        raise ApiError(400, _("Check the parameters named in errors"), problems)
+
+
+def _revision() -> int | None:
+    text = request.args.get("revision")
+    if text is None:
+        return None
+    if WHOLE_NUMBER.fullmatch(text) and 0 < int(text) <= tidy.LARGEST_REVISION:
+        return int(text)
+    raise ApiError(
+        400,
+        _("Check the parameters named in errors"),
+        [Problem("revision", _("revision must be a whole number from 1, like 2"))],
+    )
+
+
+def _not_found() -> ApiError:
+    return ApiError(
+        404,
+        _(
+            "No published statistics release has this period and revision. "
+            "/api/v1/statistics/releases lists them"
+        ),
+    )
+
+
+@bp.get("/statistics/releases")
+@public
+def statistics_releases() -> Response:
+    _no_parameters_but()
+    services.publish_due()
+    db.session.commit()
+    # Every public revision at once, without their contents: the list shows none.
+    found = db.session.scalars(
+        sa.select(StatisticsRelease)
+        .where(StatisticsRelease.status.in_(PUBLIC_STATUSES))
+        .options(defer(StatisticsRelease.content))
+        .order_by(
+            StatisticsRelease.period_end.desc(),
+            StatisticsRelease.period_start,
+            StatisticsRelease.revision.desc(),
+        )
+    )
+    by_slug: dict[str, list[StatisticsRelease]] = defaultdict(list)
+    for release in found:
+        by_slug[release.slug].append(release)
+    items = [
+        release_json(every[0], every)
+        for every in by_slug.values()
+        if every[0].status is ReleaseStatus.PUBLISHED
+    ]
+    return jsonify(items=items)
+
+
+@bp.get("/statistics/releases/<slug>")
+@public
+def statistics_release(slug: str) -> Response:
+    _no_parameters_but("revision")
+    revision = _revision()
+    services.publish_due()
+    db.session.commit()
+    if not re.fullmatch(tidy.SLUG_PATTERN, slug):
+        raise _not_found()
+    release = services.published(slug, revision)
+    if release is None:
+        raise _not_found()
+    return jsonify({**release_json(release, services.revisions(slug)), "content": release.content})
