@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,6 +27,8 @@ from oversight.deployments.enums import LinkState
 from oversight.deployments.models import DeploymentLink
 from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
+from oversight.statistics import services as statistics
+from oversight.statistics.periods import quarter
 from tests import files
 from tests.factories import make_case, make_deployment, make_usage_return, make_user
 from tests.helpers import answer_everything, csrf_token, login_as
@@ -57,6 +59,15 @@ PUBLIC_ENDPOINTS = {
     "api.deployment",
     "api.usage_returns",
     "api.usage_return",
+    # Published statistics releases, their downloads and the API's copy of them.
+    "statistics.releases",
+    "statistics.release",
+    "statistics.revision",
+    "statistics.download_csv",
+    "statistics.download_json",
+    "statistics.download_spreadsheet",
+    "api.statistics_releases",
+    "api.statistics_release",
 }
 # A force system's own writes, authenticated by its API token (never by a staff session).
 FORCE_TOKEN_ENDPOINTS = {
@@ -207,6 +218,21 @@ ENDPOINTS = {
     "tokens.new_token": Endpoint("GET", "/staff/force-tokens/new"),
     "tokens.token_issued": Endpoint("GET", "/staff/force-tokens/issued"),
     "tokens.revoke_token": Endpoint("POST", "/staff/force-tokens/{token_id}/revoke"),
+    "statistics_staff.release_list": Endpoint("GET", "/staff/statistics"),
+    "statistics_staff.prepare_release": Endpoint("GET", "/staff/statistics/new"),
+    "statistics_staff.release_detail": Endpoint("GET", "/staff/statistics/{draft_release_id}"),
+    "statistics_staff.recompute_release": Endpoint(
+        "POST", "/staff/statistics/{draft_release_id}/recompute", (("version", "1"),)
+    ),
+    "statistics_staff.approve_release": Endpoint(
+        "POST", "/staff/statistics/{draft_release_id}/approve", (("version", "1"), ("when", "now"))
+    ),
+    "statistics_staff.withdraw_approval": Endpoint(
+        "POST", "/staff/statistics/{approved_release_id}/withdraw-approval", (("version", "2"),)
+    ),
+    "statistics_staff.prepare_revision": Endpoint(
+        "GET", "/staff/statistics/{published_release_id}/revise"
+    ),
 }
 
 WHO = (
@@ -270,6 +296,13 @@ MATRIX = [
     ("tokens.new_token",           SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("tokens.token_issued",        SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
     ("tokens.revoke_token",        SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      302),
+    ("statistics_staff.release_list", SIGN_IN, SIGN_IN,    403,       403,   200,         200,      403),
+    ("statistics_staff.prepare_release", SIGN_IN, SIGN_IN, 403,       403,   200,         403,      403),
+    ("statistics_staff.release_detail", SIGN_IN, SIGN_IN,  403,       403,   200,         200,      403),
+    ("statistics_staff.recompute_release", SIGN_IN, SIGN_IN, 403,     403,   302,         403,      403),
+    ("statistics_staff.approve_release", SIGN_IN, SIGN_IN, 403,       403,   403,         302,      403),
+    ("statistics_staff.withdraw_approval", SIGN_IN, SIGN_IN, 403,     403,   403,         302,      403),
+    ("statistics_staff.prepare_revision", SIGN_IN, SIGN_IN, 403,      403,   200,         403,      403),
 ]
 # fmt: on
 CASES = [
@@ -312,6 +345,11 @@ POST_ONLY = {
     # Share their addresses with the open register's lists (GETs that change nothing).
     "api.create_deployment": "/api/v1/deployments",
     "api.create_usage_return": "/api/v1/usage-returns",
+    "statistics_staff.recompute_release": "/staff/statistics/{draft_release_id}/recompute",
+    "statistics_staff.approve_release": "/staff/statistics/{draft_release_id}/approve",
+    "statistics_staff.withdraw_approval": (
+        "/staff/statistics/{approved_release_id}/withdraw-approval"
+    ),
 }
 
 
@@ -360,6 +398,16 @@ def records(db) -> dict[str, Any]:
         )
     )
     usage_return = make_usage_return()
+    # Statistics releases of three quarters, prepared and approved by accounts of their own
+    # (a draft, one approved for later, one published).
+    preparer = make_user({Role.STATISTICIAN}, email="preparer@example.test", name="Preparer")
+    approver = make_user({Role.PUBLISHER}, email="approver@example.test", name="Approver")
+    draft_release = statistics.prepare(quarter(2026, 3), preparer)
+    approved_release = statistics.prepare(quarter(2026, 2), preparer)
+    statistics.approve(approved_release, approver, utcnow() + timedelta(days=30))
+    published_release = statistics.prepare(quarter(2026, 1), preparer)
+    statistics.approve(published_release, approver, utcnow())
+    statistics.publish_due()
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -373,6 +421,9 @@ def records(db) -> dict[str, Any]:
         "awaiting_reference": awaiting.reference,
         "findings_reference": with_findings.reference,
         "signed_reference": signed.reference,
+        "draft_release_id": draft_release.id,
+        "approved_release_id": approved_release.id,
+        "published_release_id": published_release.id,
         "token_id": force_token.id,
     }
 
@@ -524,7 +575,8 @@ def test_a_case_of_another_role_is_refused_before_anything_about_it_is_shown(
         event.action
         for event in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
         if event.object_id not in others
-        and event.object_type not in ("deployment", "usage_return", "force_token")
+        and event.object_type
+        not in ("deployment", "usage_return", "force_token", "statistics_release")
     ]
     assert actions == ["complaint.submitted", "access.refused"]
 

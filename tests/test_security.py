@@ -8,7 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ from oversight.forces.models import force_by_slug
 from oversight.models import utcnow
 from oversight.public import journey
 from oversight.public.models import ComplaintDraft
+from oversight.statistics import services as statistics
+from oversight.statistics.periods import quarter
 from tests import files
 from tests.factories import (
     PASSWORD,
@@ -534,6 +536,73 @@ def _revoke_force_token(client: Any, request: Any) -> Prepared:
 CHANGES_RECORDS.update({"force token issue", "force token revoke"})
 
 
+def statistics_release(state: str) -> tuple[int, int]:
+    """A release prepared and approved by accounts of its own: a draft, approved for
+    later, or published. Returns its id and version."""
+    preparer = make_user({Role.STATISTICIAN}, email="preparer@example.test", name="Preparer")
+    approver = make_user({Role.PUBLISHER}, email="approver@example.test", name="Approver")
+    release = statistics.prepare(quarter(2026, 2), preparer)
+    if state == "approved":
+        statistics.approve(release, approver, utcnow() + timedelta(days=30))
+    if state == "published":
+        statistics.approve(release, approver, utcnow())
+        statistics.publish_due()
+    _db.session.commit()
+    return release.id, release.version
+
+
+@csrf_case("statistics prepare")
+def _statistics_prepare(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("statistician"))
+    return "/staff/statistics/new", lambda: {
+        "period_kind": "quarter",
+        "quarter_year": "2026",
+        "quarter": "2",
+    }
+
+
+@csrf_case("statistics recompute")
+def _statistics_recompute(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("statistician"))
+    number, version = statistics_release("draft")
+    return f"/staff/statistics/{number}/recompute", lambda: {"version": str(version)}
+
+
+@csrf_case("statistics approve")
+def _statistics_approve(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("publisher"))
+    number, version = statistics_release("draft")
+    return f"/staff/statistics/{number}/approve", lambda: {"version": str(version), "when": "now"}
+
+
+@csrf_case("statistics withdraw approval")
+def _statistics_withdraw(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("publisher"))
+    number, version = statistics_release("approved")
+    return f"/staff/statistics/{number}/withdraw-approval", lambda: {"version": str(version)}
+
+
+@csrf_case("statistics revision")
+def _statistics_revision(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("statistician"))
+    number, version = statistics_release("published")
+    return f"/staff/statistics/{number}/revise", lambda: {
+        "version": str(version),
+        "revision_note": "Complaints logged late are now counted.",
+    }
+
+
+CHANGES_RECORDS.update(
+    {
+        "statistics prepare",
+        "statistics recompute",
+        "statistics approve",
+        "statistics withdraw approval",
+        "statistics revision",
+    }
+)
+
+
 def test_csrf_protection_is_switched_on_in_the_test_configuration(app):
     assert app.config.get("WTF_CSRF_ENABLED", True) is True
     assert app.config.get("WTF_CSRF_CHECK_DEFAULT", True) is True
@@ -584,6 +653,11 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "deployments.correct_usage_return": {"usage return correct"},
         "tokens.new_token": {"force token issue"},
         "tokens.revoke_token": {"force token revoke"},
+        "statistics_staff.prepare_release": {"statistics prepare"},
+        "statistics_staff.recompute_release": {"statistics recompute"},
+        "statistics_staff.approve_release": {"statistics approve"},
+        "statistics_staff.withdraw_approval": {"statistics withdraw approval"},
+        "statistics_staff.prepare_revision": {"statistics revision"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/test_api.py: a staff session is no token).
@@ -733,6 +807,32 @@ def _audit_page(client: Any, request: Any, query: str) -> Any:
     return client.get("/staff/audit" + query)
 
 
+@page("statistics releases", 200)
+def _statistics_releases(client: Any, request: Any, query: str) -> Any:
+    statistics_release("published")
+    login_as(client, request.getfixturevalue("publisher"))
+    return client.get("/staff/statistics" + query)
+
+
+@page("statistics release page", 200)
+def _statistics_release_page(client: Any, request: Any, query: str) -> Any:
+    number, _ = statistics_release("draft")
+    login_as(client, request.getfixturevalue("publisher"))
+    return client.get(f"/staff/statistics/{number}" + query)
+
+
+@page("public statistics releases", 200)
+def _public_statistics_releases(client: Any, request: Any, query: str) -> Any:
+    statistics_release("published")
+    return client.get("/statistics" + query)
+
+
+@page("public statistics release", 200)
+def _public_statistics_release(client: Any, request: Any, query: str) -> Any:
+    statistics_release("published")
+    return client.get("/statistics/2026-q2" + query)
+
+
 @page("redirect to sign in", 302)
 def _redirect(client: Any, request: Any, query: str) -> Any:
     return client.get("/staff/cases" + query)
@@ -801,7 +901,15 @@ def _static(client: Any, request: Any, query: str) -> Any:
     return client.get("/static/app.css" + query)
 
 
-STAFF_PAGES = {"security code page", "staff home", "case page", "staff accounts", "audit log"}
+STAFF_PAGES = {
+    "security code page",
+    "staff home",
+    "case page",
+    "staff accounts",
+    "audit log",
+    "statistics releases",
+    "statistics release page",
+}
 ERRORS = [name for name, (_, status) in PAGES.items() if status >= 400]
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>", re.IGNORECASE)
 
