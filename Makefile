@@ -9,10 +9,10 @@ export FLASK_APP := app.py
 export APP_ENV ?= development
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import clean
+.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import bench-statistics clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 run: $(VENV)/.installed assets db ## Set up whatever is missing, load demo data, serve on http://127.0.0.1:$PORT
 	$(BIN)/flask seed-demo
@@ -54,6 +54,11 @@ bench: $(VENV)/.installed ## Time the case queue on BENCH_CASES generated cases 
 
 bench-import: $(VENV)/.installed ## Import 100,000 generated deployment records on SQLite and print rows a second beside a bare bulk insert
 	$(BIN)/python bench/import_deployments.py
+
+BENCH_STATISTICS_DATABASE ?= sqlite:///$(CURDIR)/instance/bench-statistics.db
+BENCH_STATISTICS_ARGS ?=# e.g. --cases 100000 --deployments 10000, or --keep-data to time again
+bench-statistics: $(VENV)/.installed ## Time a quarter's and a year's statistics over 1,000,000 generated cases in a fresh BENCH_STATISTICS_DATABASE (default SQLite)
+	$(BIN)/python bench/bench_statistics.py --database $(BENCH_STATISTICS_DATABASE) $(BENCH_STATISTICS_ARGS)
 
 clean: ## Remove the virtual environment, npm packages and built assets
 	rm -rf $(VENV) node_modules oversight/static
