@@ -30,15 +30,18 @@ def init_app(app: Flask) -> None:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Load demo complaints, deployment records and usage returns, and one demo staff
-    account per role (once)."""
+    """Load demo complaints, deployment records and usage returns, one demo staff
+    account per role, and a published statistics release (once)."""
     from oversight import demo
     from oversight.deployments import demo as deployments_demo
+    from oversight.statistics import demo as statistics_demo
 
     try:
         staff = demo.seed_staff(current_app.config)
         made = demo.seed(current_app.config)
         deployments, returns = deployments_demo.seed(current_app.config)
+        # After the cases and deployments, so the release counts them.
+        release = statistics_demo.seed_statistics(current_app.config)
     except demo.NotForProduction as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
@@ -60,7 +63,11 @@ def seed_demo() -> None:
             f"Demo deployment records: {deployments}; usage returns: {returns} "
             "(at /staff/deployments and /register)"
         )
-    if not made and not staff and not deployments and not returns:
+    if release is not None:
+        click.echo(
+            f"Demo statistics release: {release.period.label}, published at /statistics/{release.slug}"
+        )
+    if not made and not staff and not deployments and not returns and release is None:
         click.echo("Demo data is already loaded.")
 
 

@@ -86,7 +86,8 @@ class NotForProduction(RuntimeError):
 # The rest of the demo queue: what people complain about, where, and how far each case
 # has got. Every case is made and worked through the real services, so its timeline,
 # audit events and messages are what a caseworker would have left. (The services stamp
-# each step with the time the demo is loaded; the receipt dates are spread back.)
+# each step with the time the demo is loaded; the receipt dates are spread back, and each
+# acknowledgement is dated at its complaint's receipt.)
 # technology | concerns | relation | what happened | outcome wanted
 STORIES = [
     "lfr | misidentification stopped_after_alert | subject | Cameras on a police van flagged me as a match for someone wanted. Officers held my arms and searched my bag before checking my ID. It was not me. | An apology, and my image deleted.",
@@ -268,8 +269,15 @@ def _make(
             answers, Channel(channel), casey, received_at, targets
         )
         complaint.submission_key = key  # so a second seed finds it
-    notify.queue_acknowledgement(complaint)
+    _acknowledge(complaint)
     return complaint, code
+
+
+def _acknowledge(complaint: Complaint) -> None:
+    """The acknowledgement, dated when the complaint was received, as the public form
+    sends it: not when the demo was loaded, which would make every demo complaint look
+    acknowledged days or months late (the statistics time acknowledgements from it)."""
+    notify.queue_acknowledgement(complaint).created_at = complaint.received_at
 
 
 def _work(
@@ -433,7 +441,7 @@ def seed(config: Any) -> list[tuple[str, str]]:
             submission_key=key,
             actor="demo",
         )
-        notify.queue_acknowledgement(complaint)
+        _acknowledge(complaint)
         made.append((complaint.reference, code))
     casey, sam = _demo_staff(config)
     for number, (days_ago, story, force, channel, script, who, priority) in enumerate(
