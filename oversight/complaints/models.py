@@ -122,6 +122,9 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
         sa.Index("ix_complaints_queue_priority", "priority_rank", "received_at", "id"),
         sa.Index("ix_complaints_queue_due", "due_on", "id"),
         sa.Index("ix_complaints_queue_assignee", "assignee_id", "received_at", "id"),
+        # Statistics: cases closed in a period, and open at its end (statistics/queries.py).
+        sa.Index("ix_complaints_closed_at", "closed_at"),
+        sa.Index("ix_complaints_review_requested_at", "review_requested_at"),
     )
 
 
