@@ -15,29 +15,20 @@ every failed request; each test below checks one thing about it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, expect
+from playwright.sync_api import Page, expect
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
-from tests.helpers import current_code
+from tests.browser import PageWatch, press, sign_in, staff_menu, watched_page
+from tests.factories import make_complaint, make_user
 
 pytestmark = pytest.mark.browser
-
-# Chromium reports a blocked script, style or image on the console; the event below
-# reports it too, in case a message is ever worded differently.
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 
 ALLOCATOR = ("alex.allocator@example.test", "Alex Allocator")
 CASEWORKER = ("casey.worker@example.test", "Casey Worker")
@@ -53,18 +44,11 @@ SUMMARY = "There were no signs at the north entrance. The stop itself was lawful
 REVIEW_REASONS = "You did not look at the photos of the entrance I sent."
 
 
-@dataclass
-class Journey:
+@dataclass(kw_only=True)
+class Journey(PageWatch):
     """What the casework journey showed."""
 
     reference: str
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
-    unfinished: list[str] = field(default_factory=list)
     # The status tag on the case page after each step, in order.
     statuses: list[tuple[str, str]] = field(default_factory=list)
     queue_row: str = ""
@@ -78,51 +62,9 @@ class Journey:
     review_sent: str = ""
     review_queue_row: str = ""
 
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("response", self.record)
-        page.on("requestfailed", self.never_finished)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
-    def record(self, response: Response) -> None:
-        if response.status >= 400:
-            request = response.request
-            path = urlsplit(response.url).path
-            self.failed.append((request.method, response.status, request.resource_type, path))
-
-    def never_finished(self, request: Request) -> None:
-        # A request cut short because the person moved on to the next page is not a fault.
-        if request.failure != "net::ERR_ABORTED":
-            self.unfinished.append(f"{request.url} ({request.failure})")
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core."""
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
-
     def look_at_case(self, page: Page, step: str) -> None:
         self.look(page, f"case page: {step}", self.reference)
         self.statuses.append((step, page.locator("h1 .govuk-tag").inner_text().strip()))
-
-
-def press(page: Page, button: str, within: Any = None) -> None:
-    """Press a button and wait for the page it leads to."""
-    page.wait_for_load_state("load")
-    with page.expect_navigation(wait_until="load"):
-        (within or page).get_by_role("button", name=button, exact=True).click()
 
 
 def form_with(page: Page, button: str) -> Any:
@@ -134,18 +76,8 @@ def done(page: Page, message: str) -> None:
     expect(page.locator(".govuk-notification-banner")).to_contain_text(message)
 
 
-def sign_in(page: Page, email: str, name: str) -> None:
-    page.goto("/staff/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Continue")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
-    expect(page.locator("h1")).to_have_text(f"Hello, {name}")
-
-
 def open_case_from_queue(journey: Journey, page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    staff_menu(page).get_by_role("link", name="Cases").click()
     journey.look(page, f"queue: {name}", "Cases")
     page.get_by_role("link", name=journey.reference, exact=True).click()
 
@@ -164,7 +96,7 @@ def allocate(journey: Journey, page: Page) -> None:
 def investigate(journey: Journey, page: Page) -> None:
     """The caseworker takes the case from receipt to findings."""
     sign_in(page, *CASEWORKER)
-    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    staff_menu(page).get_by_role("link", name="Cases").click()
     page.get_by_label("Assigned to", exact=True).select_option(label="Me")
     press(page, "Apply")
     journey.look(page, "queue: assigned to me", "Cases")
@@ -257,7 +189,7 @@ def complain(journey: Journey, page: Page) -> None:
 
 def find_review(journey: Journey, page: Page) -> None:
     """The first senior caseworker, still signed in, finds the review in the queue."""
-    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    staff_menu(page).get_by_role("link", name="Cases").click()
     page.get_by_label("Status", exact=True).select_option(label="Review requested")
     press(page, "Apply")
     journey.look(page, "queue: review requested", "Cases")
@@ -274,25 +206,17 @@ def journey(browser: Any, live_server: str, app: Flask) -> Iterator[Journey]:
         _db.session.commit()
         _db.session.remove()
     record = Journey(reference=reference)
-    contexts = []
+    with ExitStack() as contexts:
 
-    def new_page() -> Page:
-        context = browser.new_context(base_url=live_server)
-        contexts.append(context)
-        page = context.new_page()
-        record.watch(page)
-        return page
+        def new_page() -> Page:
+            return contexts.enter_context(watched_page(browser, live_server, record))
 
-    try:
         allocator = new_page()
         allocate(record, allocator)
         investigate(record, new_page())
         decide(record, new_page())
         complain(record, new_page())
         find_review(record, allocator)
-    finally:
-        for context in contexts:
-            context.close()
     yield record
 
 
@@ -364,8 +288,7 @@ def test_the_complainant_asks_for_a_review_and_it_reaches_the_queue(journey: Jou
 
 def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert len(journey.audited) == 21, journey.audited
-    report = "\n".join(f"{page}:\n{found}" for page, found in journey.violations.items())
-    assert not journey.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not journey.violations, journey.violations_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) -> None:
@@ -374,11 +297,9 @@ def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) 
 
 
 def test_nothing_fails_to_load_but_the_two_forms_sent_empty(journey: Journey) -> None:
-    assets = [failure for failure in journey.failed if failure[2] != "document"]
-    assert not assets, f"requests that failed: {sorted(set(assets))}"
+    assert not journey.failed_assets(), f"requests that failed: {journey.failed_assets()}"
     assert not journey.unfinished, f"requests that never finished: {journey.unfinished}"
-    pages_refused = sorted(failure for failure in journey.failed if failure[2] == "document")
-    assert pages_refused == [
+    assert journey.refused_pages() == [
         ("POST", 400, "document", f"/staff/cases/{journey.reference}/triage"),
         ("POST", 400, "document", "/track/review"),
     ]

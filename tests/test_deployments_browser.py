@@ -13,42 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, expect
+from playwright.sync_api import Page
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_user
-from tests.helpers import current_code
+from tests.browser import PageWatch, follow, press, sign_in, watched_page
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 CASEWORKER = ("dee.ployment@example.test", "Dee Ployment")
 PLACE = "Queen Street"
 NOTE = "The force republished the record with the faces re-counted."
 
 
-@dataclass
-class Visit:
+@dataclass(kw_only=True)
+class Visit(PageWatch):
     """What the pages showed."""
 
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
-    unfinished: list[str] = field(default_factory=list)
     add_errors: str = ""
     focused_after_error: str = ""
     kept_after_error: dict[str, str] = field(default_factory=dict)
@@ -60,62 +46,6 @@ class Visit:
     return_errors: str = ""
     return_added: str = ""
     returns_listed: str = ""
-
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("response", self.record)
-        page.on("requestfailed", self.never_finished)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
-    def record(self, response: Response) -> None:
-        if response.status >= 400:
-            request = response.request
-            path = urlsplit(response.url).path
-            self.failed.append((request.method, response.status, request.resource_type, path))
-
-    def never_finished(self, request: Request) -> None:
-        if request.failure != "net::ERR_ABORTED":
-            self.unfinished.append(f"{request.url} ({request.failure})")
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core."""
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
-
-
-def press(page: Page, button: str) -> None:
-    page.wait_for_load_state("load")
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name=button, exact=True).click()
-
-
-def follow(page: Page, link: str, role: Literal["link", "button"] = "link") -> None:
-    """Follow a link (a start button is a link that looks like a button)."""
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role(role, name=link, exact=True).click()
-
-
-def sign_in(page: Page) -> None:
-    page.goto("/staff/sign-in")
-    page.get_by_label("Email address").fill(CASEWORKER[0])
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Continue")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
-    expect(page.locator("h1")).to_have_text(f"Hello, {CASEWORKER[1]}")
 
 
 def add_a_deployment(visit: Visit, page: Page) -> None:
@@ -198,16 +128,11 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
         _db.session.commit()
         _db.session.remove()
     record = Visit()
-    context = browser.new_context(base_url=live_server)
-    try:
-        page = context.new_page()
-        record.watch(page)
-        sign_in(page)
+    with watched_page(browser, live_server, record) as page:
+        sign_in(page, *CASEWORKER)
         add_a_deployment(record, page)
         correct_it(record, page)
         add_a_usage_return(record, page)
-    finally:
-        context.close()
     yield record
 
 
@@ -262,8 +187,7 @@ def test_a_usage_return_ending_before_it_starts_is_refused_then_added(visit: Vis
 
 def test_every_page_and_error_state_meets_wcag_22_aa(visit: Visit):
     assert len(visit.audited) == 13, visit.audited
-    report = "\n".join(f"{page}:\n{found}" for page, found in visit.violations.items())
-    assert not visit.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not visit.violations, visit.violations_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):
@@ -272,8 +196,7 @@ def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):
 
 
 def test_nothing_fails_to_load_but_the_forms_sent_with_errors(visit: Visit):
-    assets = [failure for failure in visit.failed if failure[2] != "document"]
-    assert not assets, f"requests that failed: {sorted(set(assets))}"
+    assert not visit.failed_assets(), f"requests that failed: {visit.failed_assets()}"
     assert not visit.unfinished, f"requests that never finished: {visit.unfinished}"
-    refused = sorted(failure[:2] + failure[3:] for failure in visit.failed)
-    assert [(method, status) for method, status, _ in refused] == [("POST", 400)] * 3
+    refused = [(method, status) for method, status, _kind, _path in visit.refused_pages()]
+    assert refused == [("POST", 400)] * 3

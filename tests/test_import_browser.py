@@ -14,20 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Page, Response, expect
+from playwright.sync_api import Page
 
 from oversight.auth.models import Role
 from oversight.deployments.models import Deployment
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_user
-from tests.helpers import current_code
+from tests.browser import PageWatch, press, sign_in, watched_page
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -45,13 +42,8 @@ ROWS = [
 REFUSED = "True alerts and false alerts together cannot be more than alerts"
 
 
-@dataclass
-class Journey:
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str]] = field(default_factory=list)
+@dataclass(kw_only=True)
+class Journey(PageWatch):
     empty_errors: str = ""
     refused_rows: list[list[str]] = field(default_factory=list)
     would_add: str = ""
@@ -59,49 +51,9 @@ class Journey:
     result: str = ""
     records: list[tuple[str, int | None]] = field(default_factory=list)
 
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.on("console", self.console)
-        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
-        page.on("response", self.record)
-
-    def console(self, message: ConsoleMessage) -> None:
-        # A page refused with 400 is reported on the console too; that one is expected.
-        if "content security policy" in message.text.lower():
-            self.script_errors.append(message.text)
-
-    def record(self, response: Response) -> None:
-        if response.status >= 400:
-            path = urlsplit(response.url).path
-            self.failed.append((response.request.method, response.status, path))
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
-
-
-def press(page: Page, button: str) -> None:
-    page.wait_for_load_state("load")
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name=button, exact=True).click()
-
-
-def sign_in(page: Page) -> None:
-    page.goto("/staff/sign-in")
-    page.get_by_label("Email address").fill(CASEWORKER[0])
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Continue")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
-    expect(page.locator("h1")).to_have_text(f"Hello, {CASEWORKER[1]}")
-
 
 def run(journey: Journey, page: Page, file: Path) -> None:
-    sign_in(page)
+    sign_in(page, *CASEWORKER)
     page.goto("/staff/imports")
     journey.look(page, "upload page", "Import deployment records")
 
@@ -139,13 +91,10 @@ def journey(
         _db.session.commit()
         _db.session.remove()
     record = Journey()
-    context = browser.new_context(base_url=live_server)
     try:
-        page = context.new_page()
-        record.watch(page)
-        run(record, page, file)
+        with watched_page(browser, live_server, record) as page:
+            run(record, page, file)
     finally:
-        context.close()
         app.config["IMPORT_STORAGE_DIR"] = storage
     with app.app_context():
         record.records = [
@@ -190,10 +139,10 @@ def test_every_page_of_the_import_meets_wcag_22_aa(journey: Journey) -> None:
         "check page",
         "result page",
     ]
-    report = "\n".join(f"{page}:\n{found}" for page, found in journey.violations.items())
-    assert not journey.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not journey.violations, journey.violations_report()
 
 
 def test_no_page_throws_and_only_the_empty_upload_is_refused(journey: Journey) -> None:
+    assert not journey.csp, journey.csp
     assert not journey.script_errors, journey.script_errors
-    assert journey.failed == [("POST", 400, "/staff/imports")]
+    assert journey.failed == [("POST", 400, "document", "/staff/imports")]

@@ -14,21 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Page, Response, expect
+from playwright.sync_api import Page, expect
 
 from oversight.auth.models import Role
 from oversight.deployments.enums import LinkState
 from oversight.deployments.models import DeploymentLink
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_deployment, make_user
-from tests.helpers import current_code
+from tests.browser import PageWatch, press, sign_in, staff_menu, watched_page
+from tests.factories import make_deployment, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +33,9 @@ CASEWORKER = ("lee.linker@example.test", "Lee Linker")
 PLACE = "Queen Street, Cardiff"
 
 
-@dataclass
-class Journey:
+@dataclass(kw_only=True)
+class Journey(PageWatch):
     deployments: dict[str, int]
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)
     check_answers: str = ""
     reference: str = ""
@@ -55,37 +47,6 @@ class Journey:
     found: str = ""
     # The case's links as stored when the journey ended (tables are emptied after each test).
     states: dict[int, LinkState] = field(default_factory=dict)
-
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.on("console", self.console)
-        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
-        page.on("response", self.record)
-
-    def console(self, message: ConsoleMessage) -> None:
-        # A page refused with 400 is logged as an error too: only the policy's are faults.
-        if "content security policy" in message.text.lower():
-            self.script_errors.append(message.text)
-
-    def record(self, response: Response) -> None:
-        if response.status >= 400:
-            request = response.request
-            path = urlsplit(response.url).path
-            self.failed.append((request.method, response.status, request.resource_type, path))
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
-
-
-def press(page: Page, button: str) -> None:
-    page.wait_for_load_state("load")
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name=button, exact=True).click()
 
 
 def complain(journey: Journey, page: Page) -> None:
@@ -128,21 +89,11 @@ def complain(journey: Journey, page: Page) -> None:
     journey.reference = page.locator(".govuk-panel .app-reference").inner_text().strip()
 
 
-def sign_in(page: Page) -> None:
-    page.goto("/staff/sign-in")
-    page.get_by_label("Email address").fill(CASEWORKER[0])
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Continue")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
-    expect(page.locator("h1")).to_have_text(f"Hello, {CASEWORKER[1]}")
-
-
 def link(journey: Journey, page: Page) -> None:
     """The caseworker confirms the best suggestion and turns down another."""
     numbers = journey.deployments
-    sign_in(page)
-    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Cases").click()
+    sign_in(page, *CASEWORKER)
+    staff_menu(page).get_by_role("link", name="Cases").click()
     page.get_by_role("link", name=journey.reference, exact=True).click()
     journey.look(page, "case page with suggestions", journey.reference)
     journey.named = page.locator("#linked-deployments").inner_text()
@@ -184,17 +135,9 @@ def journey(browser: Any, live_server: str, app: Flask) -> Iterator[Journey]:
         _db.session.commit()
         _db.session.remove()
     record = Journey(deployments=numbers)
-    contexts = []
-    try:
-        for step in (complain, link):
-            context = browser.new_context(base_url=live_server)
-            contexts.append(context)
-            page = context.new_page()
-            record.watch(page)
+    for step in (complain, link):
+        with watched_page(browser, live_server, record) as page:
             step(record, page)
-    finally:
-        for context in contexts:
-            context.close()
     with app.app_context():
         links = _db.session.scalars(sa.select(DeploymentLink))
         record.states = {link.deployment_id: link.state for link in links}
@@ -248,11 +191,11 @@ def test_the_register_search_opens_on_the_case_force_and_day(journey: Journey) -
 
 def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert len(journey.audited) == 7, journey.audited
-    report = "\n".join(f"{page}:\n{found}" for page, found in journey.violations.items())
-    assert not journey.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not journey.violations, journey.violations_report()
 
 
 def test_no_script_errors_and_nothing_fails_but_the_form_sent_empty(journey: Journey) -> None:
+    assert not journey.csp, journey.csp
     assert not journey.script_errors, journey.script_errors
     assert journey.failed == [
         ("POST", 400, "document", f"/staff/cases/{journey.reference}/deployments/link")

@@ -15,34 +15,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, Request, Response, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser import AXE_OPTIONS, axe_report
+from tests.browser import AXE_OPTIONS, CrownWatch, press, watched_page
 
 pytestmark = pytest.mark.browser
 
-FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.IGNORECASE)
-CROWN = re.compile(r"crown|crest", re.IGNORECASE)
-# Every attribute value on the page: where a crown image, icon or class would show itself.
-ATTRIBUTE_VALUES = """() => Array.from(document.querySelectorAll("*"))
-    .flatMap((element) => Array.from(element.attributes, (attribute) => attribute.value))
-    .join(" ")"""
 # Escaped markup showing as text, such as "<span class=...>" or "<br>".
 MARKUP_AS_TEXT = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]*)?/?>", re.IGNORECASE)
-CROWN_SELECTORS = ", ".join(
-    [
-        ".govuk-header__logotype",
-        ".govuk-header__logo",
-        ".govuk-footer__crown",
-        ".govuk-footer__copyright-logo",
-        ".govuk-logo",
-        "[aria-label='GOV.UK']",
-    ]
-)
 
 PLACE = "Outside Stratford station, London"
 WHAT_HAPPENED = "A van with cameras was parked by the exit.\nAn officer stopped me after an alert."
@@ -72,173 +55,139 @@ def png_bytes(width: int = 4, height: int = 4) -> bytes:
     )
 
 
-@dataclass
-class Journey:
+@dataclass(kw_only=True)
+class Journey(CrownWatch):
     """What one person's journey through the public pages showed."""
 
-    page: Page
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    crowns: list[str] = field(default_factory=list)
     markup_as_text: dict[str, list[str]] = field(default_factory=dict)
-    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
-    unfinished: list[str] = field(default_factory=list)
-    requested: list[tuple[str, str]] = field(default_factory=list)
     check_answers: str = ""
     reference: str = ""
     tracking_code: str = ""
     status: str = ""
 
-    def record(self, response: Response) -> None:
-        request = response.request
-        self.requested.append((request.resource_type, response.url))
-        if response.status >= 400:
-            path = urlsplit(response.url).path
-            self.failed.append((request.method, response.status, request.resource_type, path))
-
-    def never_finished(self, request: Request) -> None:
-        # A request cut short because the person moved on to the next page is not a fault.
-        if request.failure != "net::ERR_ABORTED":
-            self.unfinished.append(f"{request.url} ({request.failure})")
-
-    def look(self, name: str, heading: str) -> None:
+    def look(self, page: Page, name: str, heading: str) -> None:
         """Wait for the page, then check it with axe-core, for the crown and for raw markup."""
-        expect(self.page.locator("h1")).to_contain_text(heading)
-        self.page.wait_for_load_state("load")
-        attributes = self.page.evaluate(ATTRIBUTE_VALUES)
-        if CROWN.search(attributes) or self.page.locator(CROWN_SELECTORS).count():
-            self.crowns.append(name)
-        text = self.page.locator("body").inner_text()
+        super().look(page, name, heading)
+        text = page.locator("body").inner_text()
         shown = [match.group(0) for match in MARKUP_AS_TEXT.finditer(text)]
         if shown:
             self.markup_as_text[name] = shown
-        results = self.axe.run(self.page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({self.page.url})"] = axe_report(results)
-
-    def press(self, button: str) -> None:
-        self.page.wait_for_load_state("load")
-        self.page.get_by_role("button", name=button, exact=True).click()
 
 
-def file_a_complaint(journey: Journey, files: Path) -> None:
-    page = journey.page
+def file_a_complaint(journey: Journey, page: Page, files: Path) -> None:
     page.goto("/")
-    journey.look("start page", "Complain about police use of facial recognition")
+    journey.look(page, "start page", "Complain about police use of facial recognition")
     page.get_by_role("button", name="Start now").click()
 
-    journey.look("technology question", "Which technology was used?")
-    journey.press("Continue")
-    journey.look("technology question with an error", "Which technology was used?")
+    journey.look(page, "technology question", "Which technology was used?")
+    press(page, "Continue")
+    journey.look(page, "technology question with an error", "Which technology was used?")
     page.get_by_label("Live facial recognition").check()
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("force question", "Which police force was it?")
+    journey.look(page, "force question", "Which police force was it?")
     page.get_by_label("Which police force was it?").select_option(
         label="Metropolitan Police Service"
     )
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("date question", "When did it happen?")
+    journey.look(page, "date question", "When did it happen?")
     page.get_by_label("Day").press_sequentially("14")
     page.get_by_label("Month").press_sequentially("3")
     page.get_by_label("Year").press_sequentially("2025")
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("place question", "Where did it happen?")
+    journey.look(page, "place question", "Where did it happen?")
     page.get_by_label("Where did it happen?").press_sequentially(PLACE)
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("what happened question", "What happened?")
+    journey.look(page, "what happened question", "What happened?")
     what_happened = page.get_by_label("What happened?")
     first_line, second_line = WHAT_HAPPENED.split("\n")
     what_happened.press_sequentially(first_line)
     what_happened.press("Enter")
     what_happened.press_sequentially(second_line)
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("concerns question", "What are you concerned about?")
+    journey.look(page, "concerns question", "What are you concerned about?")
     page.get_by_label("Being stopped or questioned after an alert").check()
     page.get_by_label("There was no notice or signage").check()
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("involvement question", "How were you involved?")
+    journey.look(page, "involvement question", "How were you involved?")
     page.get_by_label("I was the person searched for or alerted on").check()
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("outcome question", "What would you like to happen")
+    journey.look(page, "outcome question", "What would you like to happen")
     page.get_by_label("What would you like to happen").press_sequentially(OUTCOME)
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("evidence page", "Upload evidence")
-    journey.press("Upload")
-    journey.look("evidence page with no file chosen", "Upload evidence")
+    journey.look(page, "evidence page", "Upload evidence")
+    press(page, "Upload")
+    journey.look(page, "evidence page with no file chosen", "Upload evidence")
     empty = files / "empty.txt"
     empty.write_bytes(b"")
     program = files / "program.exe"
     program.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" * 8)
     page.get_by_label("Upload a file").set_input_files([empty, program])
-    journey.press("Upload")
-    journey.look("evidence page with two files refused", "Upload evidence")
+    press(page, "Upload")
+    journey.look(page, "evidence page with two files refused", "Upload evidence")
     expect(page.locator("#files-error")).to_contain_text(
         re.compile(r"empty\.txt is empty\nprogram\.exe must be a JPEG"), use_inner_text=True
     )
     photo = files / PNG_NAME
     photo.write_bytes(png_bytes())
     page.get_by_label("Upload a file").set_input_files(photo)
-    journey.press("Upload")
+    press(page, "Upload")
     expect(page.get_by_role("heading", name="You have uploaded 1 file")).to_be_visible()
     notes = files / TEXT_NAME
     notes.write_text("The van was there from 9am until about 4pm.\n", encoding="utf-8")
     page.get_by_label("Upload another file").set_input_files(notes)
-    journey.press("Upload")
+    press(page, "Upload")
     expect(page.get_by_role("heading", name="You have uploaded 2 files")).to_be_visible()
-    journey.look("evidence page with two files", "Upload evidence")
-    journey.press("Continue")
+    journey.look(page, "evidence page with two files", "Upload evidence")
+    press(page, "Continue")
 
-    journey.look("contact question", "Do you want to give your contact details?")
+    journey.look(page, "contact question", "Do you want to give your contact details?")
     page.get_by_label("Yes, give my contact details").check()
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("contact details question", "Your contact details")
+    journey.look(page, "contact details question", "Your contact details")
     page.get_by_label("Full name").press_sequentially(NAME)
     page.get_by_label("Email address").press_sequentially(EMAIL)
     page.get_by_label("Phone number").press_sequentially(PHONE)
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("Do you need us to do anything differently").press_sequentially(NEEDS)
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("consent question", "Can we share your name and contact details")
+    journey.look(page, "consent question", "Can we share your name and contact details")
     page.get_by_label("Yes", exact=True).check()
-    journey.press("Continue")
+    press(page, "Continue")
 
-    journey.look("check answers", "Check your answers before sending your complaint")
+    journey.look(page, "check answers", "Check your answers before sending your complaint")
     journey.check_answers = page.locator("main .govuk-summary-list").inner_text()
-    journey.press("Send complaint")
+    press(page, "Send complaint")
 
-    journey.look("confirmation", "Complaint sent")
+    journey.look(page, "confirmation", "Complaint sent")
     journey.reference = page.locator(".govuk-panel .app-reference").inner_text().strip()
     journey.tracking_code = page.locator(".app-tracking-code").inner_text().strip()
 
 
-def track_the_complaint(journey: Journey) -> None:
-    page = journey.page
+def track_the_complaint(journey: Journey, page: Page) -> None:
     page.get_by_role("link", name="Track your complaint").click()
-    journey.look("track page", "Track your complaint")
+    journey.look(page, "track page", "Track your complaint")
     expect(page).to_have_url(re.compile(r"/track$"))
     page.get_by_label("Complaint reference").press_sequentially(journey.reference)
     page.get_by_label("Tracking code").press_sequentially("AAAA-BBBB-CCCC")
-    journey.press("Continue")
-    journey.look("track page with a wrong code", "Track your complaint")
+    press(page, "Continue")
+    journey.look(page, "track page with a wrong code", "Track your complaint")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The reference or tracking code is not right"
     )
     page.get_by_label("Tracking code").fill("")
     page.get_by_label("Tracking code").press_sequentially(journey.tracking_code)
-    journey.press("Continue")
-    journey.look("complaint status", "Your complaint")
+    press(page, "Continue")
+    journey.look(page, "complaint status", "Your complaint")
     journey.status = page.locator("main .govuk-tag").first.inner_text().strip()
 
 
@@ -247,18 +196,11 @@ def journey(
     browser: Any, live_server: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Journey]:
     """A person files a complaint with evidence and contact details, then tracks it."""
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    record = Journey(page)
-    page.on("response", record.record)
-    page.on("requestfailed", record.never_finished)
-    try:
-        file_a_complaint(record, tmp_path_factory.mktemp("evidence"))
-        track_the_complaint(record)
+    record = Journey()
+    with watched_page(browser, live_server, record) as page:
+        file_a_complaint(record, page, tmp_path_factory.mktemp("evidence"))
+        track_the_complaint(record, page)
         yield record
-    finally:
-        context.close()
 
 
 def test_a_person_can_file_a_complaint_and_track_it_to_received(journey: Journey) -> None:
@@ -289,30 +231,32 @@ def test_every_page_of_the_journey_and_its_error_states_meets_wcag_22_aa(
     journey: Journey,
 ) -> None:
     assert len(journey.audited) == 22, journey.audited
-    report = "\n".join(f"{page}:\n{found}" for page, found in journey.violations.items())
-    assert not journey.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not journey.violations, journey.violations_report()
 
 
 def test_the_journey_requests_nothing_that_fails_and_no_font_files(journey: Journey) -> None:
-    assets = [failure for failure in journey.failed if failure[2] != "document"]
-    assert not assets, f"requests that failed: {sorted(set(assets))}"
+    assert not journey.failed_assets(), f"requests that failed: {journey.failed_assets()}"
     assert not journey.unfinished, f"requests that never finished: {journey.unfinished}"
-    pages_refused = sorted(failure for failure in journey.failed if failure[2] == "document")
     # Only the deliberate mistakes: an empty question, no file, bad files, a wrong code.
-    assert pages_refused == [
+    assert journey.refused_pages() == [
         ("POST", 400, "document", "/complain/evidence"),
         ("POST", 400, "document", "/complain/evidence"),
         ("POST", 400, "document", "/complain/technology"),
         ("POST", 400, "document", "/track"),
     ]
-    fonts = [url for kind, url in journey.requested if kind == "font" or FONT_FILE.search(url)]
+    fonts = journey.fonts_requested()
     assert not fonts, f"font files requested: {fonts}"
 
 
 def test_no_page_shows_the_govuk_crown(journey: Journey) -> None:
     assert not journey.crowns, f"the crown or crest appears on: {journey.crowns}"
-    images = [url for _kind, url in journey.requested if CROWN.search(url)]
+    images = journey.crown_images_requested()
     assert not images, f"crown images requested: {images}"
+
+
+def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) -> None:
+    assert not journey.csp, "Content-Security-Policy violations:\n" + "\n".join(journey.csp)
+    assert not journey.script_errors, f"script errors: {journey.script_errors}"
 
 
 def test_no_page_shows_markup_as_text(journey: Journey) -> None:

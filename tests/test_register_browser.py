@@ -17,35 +17,23 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, expect
+from playwright.sync_api import Page, Response, expect
 
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
+from tests.browser import PageWatch, watched_page
 from tests.factories import make_deployment, make_usage_return
 
 pytestmark = pytest.mark.browser
 
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 ACTIVE = "document.activeElement"
 STADIUM = "Principality Stadium, Westgate Street"
 
 
-@dataclass
-class Visit:
+@dataclass(kw_only=True)
+class Visit(PageWatch):
     """What the register showed."""
 
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str]] = field(default_factory=list)
-    unfinished: list[str] = field(default_factory=list)
     first_page_rows: int = 0
     pagination: list[str] = field(default_factory=list)
     chosen_force: str = ""
@@ -62,39 +50,10 @@ class Visit:
     force_page_rows: list[str] = field(default_factory=list)
     forces_listed: str = ""
 
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("response", self.record)
-        page.on("requestfailed", self.never_finished)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
     def record(self, response: Response) -> None:
         # The page with a bad date answers 400 on purpose; it is checked on its own.
-        if response.status >= 400 and "31%2F02" not in response.url:
-            path = urlsplit(response.url).path
-            self.failed.append((response.request.method, response.status, path))
-
-    def never_finished(self, request: Request) -> None:
-        if request.failure != "net::ERR_ABORTED":
-            self.unfinished.append(f"{request.url} ({request.failure})")
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core."""
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
+        if "31%2F02" not in response.url:
+            super().record(response)
 
 
 def tab_to(page: Page, label: str) -> None:
@@ -196,15 +155,12 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
         _db.session.commit()
         _db.session.remove()
     record = Visit()
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        record.watch(page)
+    with watched_page(
+        browser, live_server, record, viewport={"width": 1280, "height": 900}
+    ) as page:
         browse(record, page)
         filter_by_keyboard(record, page)
         open_records(record, page)
-    finally:
-        context.close()
     yield record
 
 
@@ -218,9 +174,7 @@ def test_axe_finds_nothing_on_any_register_page(visit: Visit) -> None:
         "force page",
         "forces page",
     ]
-    assert visit.violations == {}, "\n".join(
-        f"{name}:\n{report}" for name, report in visit.violations.items()
-    )
+    assert visit.violations == {}, visit.violations_report()
 
 
 def test_no_script_error_policy_violation_or_failed_request(visit: Visit) -> None:

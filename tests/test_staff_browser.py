@@ -19,41 +19,23 @@ from urllib.parse import urlsplit
 
 import pyotp
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, Request, Response, expect
+from playwright.sync_api import Page, expect
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
-from tests.helpers import current_code
+from tests.browser import (
+    CrownWatch,
+    enter_code,
+    enter_password,
+    press,
+    sign_in,
+    staff_menu,
+    watched_page,
+)
+from tests.factories import make_complaint, make_user
 
 pytestmark = pytest.mark.browser
-
-FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|$)", re.IGNORECASE)
-CROWN = re.compile(r"crown|crest", re.IGNORECASE)
-# Every attribute value on the page but image data: where a crown would show itself.
-ATTRIBUTE_VALUES = """() => Array.from(document.querySelectorAll("*"))
-    .flatMap((element) => Array.from(element.attributes, (attribute) => attribute.value))
-    .filter((value) => !value.startsWith("data:"))
-    .join(" ")"""
-CROWN_SELECTORS = ", ".join(
-    [
-        ".govuk-header__logotype",
-        ".govuk-header__logo",
-        ".govuk-footer__crown",
-        ".govuk-footer__copyright-logo",
-        ".govuk-logo",
-        "[aria-label='GOV.UK']",
-    ]
-)
-# Chromium reports a blocked script, style or image on the console; the event below
-# reports it too, in case a message is ever worded differently.
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 
 ADMIN_EMAIL = "new.admin@example.test"
 ADMIN_NAME = "Ada Administrator"
@@ -67,19 +49,10 @@ NEW_PASSWORD = "a quiet river under winter stars"
 COMPLAINANT = "Jo Bloggs"
 
 
-@dataclass
-class Visit:
+@dataclass(kw_only=True)
+class Visit(CrownWatch):
     """What the staff journeys showed."""
 
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
-    crowns: list[str] = field(default_factory=list)
-    failed: list[tuple[str, int, str, str]] = field(default_factory=list)
-    unfinished: list[str] = field(default_factory=list)
-    requested: list[tuple[str, str]] = field(default_factory=list)
     qr_code: dict[str, Any] = field(default_factory=dict)
     admin_home: str = ""
     audit_log: str = ""
@@ -88,72 +61,6 @@ class Visit:
     case_reference: str = ""
     case_detail: str = ""
     complainant: str = ""
-
-    def watch(self, page: Page) -> None:
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("response", self.record)
-        page.on("requestfailed", self.never_finished)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
-    def record(self, response: Response) -> None:
-        request = response.request
-        self.requested.append((request.resource_type, response.url))
-        if response.status >= 400:
-            path = urlsplit(response.url).path
-            self.failed.append((request.method, response.status, request.resource_type, path))
-
-    def never_finished(self, request: Request) -> None:
-        # A request cut short because the person moved on to the next page is not a fault.
-        if request.failure != "net::ERR_ABORTED":
-            self.unfinished.append(f"{request.url} ({request.failure})")
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core and for the crown."""
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        attributes = page.evaluate(ATTRIBUTE_VALUES)
-        if CROWN.search(attributes) or page.locator(CROWN_SELECTORS).count():
-            self.crowns.append(name)
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
-
-
-def press(page: Page, button: str) -> None:
-    page.wait_for_load_state("load")
-    page.get_by_role("button", name=button, exact=True).click()
-
-
-def staff_menu(page: Page) -> Any:
-    return page.get_by_role("navigation", name="Staff menu")
-
-
-def enter_password(page: Page, email: str, password: str = PASSWORD) -> None:
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    press(page, "Continue")
-
-
-def sign_in_with_code(page: Page, email: str, visit: Visit | None = None) -> None:
-    """Sign an enrolled account in: password, then the code its app shows now."""
-    page.goto("/staff/sign-in")
-    enter_password(page, email)
-    if visit:
-        visit.look(page, "security code page", "Enter your security code")
-    else:
-        expect(page.locator("h1")).to_contain_text("Enter your security code")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
-    expect(page.locator("h1")).to_contain_text("Hello,")
 
 
 def new_administrator(visit: Visit, page: Page) -> None:
@@ -222,7 +129,10 @@ def new_administrator(visit: Visit, page: Page) -> None:
 
 
 def caseworker(visit: Visit, page: Page) -> None:
-    sign_in_with_code(page, CASEWORKER_EMAIL, visit)
+    page.goto("/staff/sign-in")
+    enter_password(page, CASEWORKER_EMAIL)
+    visit.look(page, "security code page", "Enter your security code")
+    enter_code(page)
     visit.look(page, "caseworker home", f"Hello, {CASEWORKER_NAME}")
     staff_menu(page).get_by_role("link", name="Cases").click()
     visit.look(page, "cases", "Cases")
@@ -245,14 +155,8 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
         _db.session.remove()
     record = Visit(case_reference=reference)
     for journey in (new_administrator, caseworker):
-        context = browser.new_context(base_url=live_server)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        record.watch(page)
-        try:
+        with watched_page(browser, live_server, record) as page:
             journey(record, page)
-        finally:
-            context.close()
     yield record
 
 
@@ -282,8 +186,7 @@ def test_a_caseworker_opens_a_case_and_the_complainants_details(visit: Visit) ->
 
 def test_every_staff_page_and_error_state_meets_wcag_22_aa(visit: Visit) -> None:
     assert len(visit.audited) == 20, visit.audited
-    report = "\n".join(f"{page}:\n{found}" for page, found in visit.violations.items())
-    assert not visit.violations, f"axe-core found WCAG 2.2 A/AA violations:\n{report}"
+    assert not visit.violations, visit.violations_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit) -> None:
@@ -292,20 +195,17 @@ def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit) -> N
 
 
 def test_nothing_fails_to_load_and_no_font_or_crown_is_requested(visit: Visit) -> None:
-    assets = [failure for failure in visit.failed if failure[2] != "document"]
-    assert not assets, f"requests that failed: {sorted(set(assets))}"
+    assert not visit.failed_assets(), f"requests that failed: {visit.failed_assets()}"
     assert not visit.unfinished, f"requests that never finished: {visit.unfinished}"
-    pages_refused = sorted(failure for failure in visit.failed if failure[2] == "document")
     # Only the deliberate mistakes: a wrong password, a wrong code, two empty forms.
-    assert pages_refused == [
+    assert visit.refused_pages() == [
         ("POST", 400, "document", "/staff/account/password"),
         ("POST", 400, "document", "/staff/security-code/set-up"),
         ("POST", 400, "document", "/staff/sign-in"),
         ("POST", 400, "document", "/staff/users/new"),
     ]
-    fonts = [url for kind, url in visit.requested if kind == "font" or FONT_FILE.search(url)]
-    assert not fonts, f"font files requested: {fonts}"
-    crowns = [url for _kind, url in visit.requested if CROWN.search(url)]
+    assert not visit.fonts_requested(), f"font files requested: {visit.fonts_requested()}"
+    crowns = visit.crown_images_requested()
     assert not crowns, f"crown images requested: {crowns}"
     assert not visit.crowns, f"the crown or crest appears on: {visit.crowns}"
 
@@ -319,7 +219,7 @@ def test_the_staff_menu_and_sign_out_work_from_the_keyboard(
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        sign_in_with_code(page, KEYBOARD_EMAIL)
+        sign_in(page, KEYBOARD_EMAIL)
         menu = staff_menu(page)
         cases = menu.get_by_role("link", name="Cases")
         sign_out = menu.get_by_role("button", name="Sign out")

@@ -14,40 +14,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, expect
+from playwright.sync_api import Page
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
-from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
-from tests.helpers import current_code
+from tests.browser import (
+    PageWatch,
+    enter_code,
+    enter_password,
+    follow,
+    press,
+    staff_menu,
+    watched_page,
+)
+from tests.factories import make_complaint, make_user
 
 pytestmark = pytest.mark.browser
 
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 STATISTICIAN = ("sam.stats@example.test", "Sam Statistician")
 PUBLISHER = ("pat.publisher@example.test", "Pat Publisher")
 PERIOD = "April to June 2026"
 COMPLAINTS = 8
 
 
-@dataclass
-class Visit:
+@dataclass(kw_only=True)
+class Visit(PageWatch):
     """What the pages showed."""
 
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
     no_period_errors: str = ""
     quarter_fields_hidden_at_first: bool = False
     quarter_fields_shown_when_chosen: bool = False
@@ -59,29 +56,8 @@ class Visit:
     public_heading: str = ""
     public_page: str = ""
 
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(f"{message.location.get('url', '')}: {message.text}")
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core."""
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        found = results.response["violations"]
-        results.response["violations"] = [v for v in found if not govuk_conditional_reveal(v)]
-        if results.response["violations"]:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
+    def excused(self, violation: dict[str, Any]) -> bool:
+        return govuk_conditional_reveal(violation)
 
 
 def govuk_conditional_reveal(violation: dict[str, Any]) -> bool:
@@ -102,29 +78,11 @@ def _objects_only_to_aria_expanded(node: dict[str, Any]) -> bool:
     return len(found) == 1 and found[0] in ('aria-expanded="false"', 'aria-expanded="true"')
 
 
-def press(page: Page, button: str) -> None:
-    page.wait_for_load_state("load")
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name=button, exact=True).click()
-
-
-def follow(page: Page, link: str, role: Literal["link", "button"] = "link") -> None:
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role(role, name=link, exact=True).click()
-
-
-def staff_menu(page: Page) -> Any:
-    return page.get_by_role("navigation", name="Staff menu")
-
-
 def sign_in(visit: Visit, page: Page, who: tuple[str, str]) -> None:
     page.goto("/staff/sign-in")
     visit.look(page, f"sign-in page ({who[1]})", "Sign in")
-    page.get_by_label("Email address").fill(who[0])
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    press(page, "Continue")
-    page.get_by_label("Enter your security code").fill(current_code(TOTP_SECRET))
-    press(page, "Continue")
+    enter_password(page, who[0])
+    enter_code(page)
     visit.look(page, f"staff home ({who[1]})", f"Hello, {who[1]}")
 
 
@@ -196,20 +154,15 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
         _db.session.commit()
         _db.session.remove()
     record = Visit()
-    context = browser.new_context(base_url=live_server)
-    try:
-        page = context.new_page()
-        record.watch(page)
+    with watched_page(browser, live_server, record) as page:
         prepare(record, page)
         approve(record, page)
-    finally:
-        context.close()
     yield record
 
 
 def test_every_page_and_error_state_passes_axe(visit: Visit):
     assert len(visit.audited) == 14, visit.audited
-    assert visit.violations == {}, "\n".join(f"{k}:\n{v}" for k, v in visit.violations.items())
+    assert visit.violations == {}, visit.violations_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):

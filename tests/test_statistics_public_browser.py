@@ -18,36 +18,25 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import ConsoleMessage, Error, Page, Response, expect
+from playwright.sync_api import Page, expect
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
-from tests.browser import AXE_OPTIONS, axe_report
+from tests.browser import PageWatch, watched_page
 from tests.factories import make_user
-from tests.test_statistics_public import TITLE, add_complaints, publish
+from tests.statistics_pages import TITLE, add_complaints, publish
 
 pytestmark = pytest.mark.browser
 
-REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
-    console.error(`Content Security Policy violation: ${event.violatedDirective} `
-        + `blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-});"""
 HEADING = f"{TITLE}: July to September 2026"
 OVERFLOW = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 # Each heading's level, in page order.
 HEADING_LEVELS = "[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])"
 
 
-@dataclass
-class Visit:
-    axe: Axe = field(default_factory=Axe)
-    audited: list[str] = field(default_factory=list)
-    violations: dict[str, str] = field(default_factory=dict)
-    csp: list[str] = field(default_factory=list)
-    script_errors: list[str] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
+@dataclass(kw_only=True)
+class Visit(PageWatch):
     empty_list: str = ""
     listed: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
@@ -59,32 +48,6 @@ class Visit:
     widths: dict[str, list[int]] = field(default_factory=dict)
     heading_levels: list[int] = field(default_factory=list)
     unstyled: dict[str, Any] = field(default_factory=dict)
-
-    def watch(self, page: Page) -> None:
-        page.set_default_timeout(10_000)
-        page.add_init_script(REPORT_CSP_VIOLATIONS)
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("response", self.record)
-
-    def console(self, message: ConsoleMessage) -> None:
-        if "content security policy" in message.text.lower():
-            self.csp.append(message.text)
-
-    def page_error(self, error: Error) -> None:
-        self.script_errors.append(str(error))
-
-    def record(self, response: Response) -> None:
-        if response.status >= 400:
-            self.failed.append((response.status, urlsplit(response.url).path))
-
-    def look(self, page: Page, name: str, heading: str) -> None:
-        expect(page.locator("h1")).to_contain_text(heading)
-        page.wait_for_load_state("load")
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        self.audited.append(name)
-        if results.violations_count:
-            self.violations[f"{name} ({page.url})"] = axe_report(results)
 
 
 def before_publication(visit: Visit, page: Page) -> None:
@@ -163,11 +126,10 @@ def read_without_styles(visit: Visit, page: Page) -> None:
 @pytest.fixture(scope="module")
 def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
     record = Visit()
-    wide = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    narrow = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
-    try:
-        page = wide.new_page()
-        record.watch(page)
+    with (
+        watched_page(browser, live_server, record, viewport={"width": 1280, "height": 900}) as page,
+        watched_page(browser, live_server, record, viewport={"width": 320, "height": 640}) as small,
+    ):
         before_publication(record, page)
         with app.app_context():
             statistician = make_user({Role.STATISTICIAN}, email="statistician@example.test")
@@ -177,13 +139,9 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
             publish(statistician, publisher, note="Two complaints were logged late.")
             _db.session.remove()
         read_release(record, page)
-        small = narrow.new_page()
-        record.watch(small)
         read_on_a_small_screen(record, small)
-        read_without_styles(record, wide.new_page())
-    finally:
-        wide.close()
-        narrow.close()
+        # Another page beside the first, not watched: it only reads the unstyled layout.
+        read_without_styles(record, page.context.new_page())
     yield record
 
 
@@ -196,9 +154,7 @@ def test_axe_finds_nothing_on_any_statistics_page(visit: Visit) -> None:
         "current revision again",
         "release page at 320 pixels",
     ]
-    assert visit.violations == {}, "\n".join(
-        f"{name}:\n{report}" for name, report in visit.violations.items()
-    )
+    assert visit.violations == {}, visit.violations_report()
 
 
 def test_no_script_error_policy_violation_or_failed_request(visit: Visit) -> None:
