@@ -49,30 +49,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # generate_cases, beside this
 
 from generate_cases import (
-    CHANNEL,
     CLOSURE,
-    CONCERN,
-    DETAILS,
     FINDING,
     FORCE_WEIGHTS,
-    OPENINGS,
     OTHER_FORCE_WEIGHT,
-    OUTCOMES,
-    PLACES,
     PRIORITIES,
     PRIORITY,
     REFERRAL,
-    RELATION,
     STAFF_DOMAIN,
-    TECH,
-    TOWNS,
     UNKNOWN_FORCE_WEIGHT,
     UNKNOWN_TOWNS,
-    WELSH_FORCES,
     Draw,
     bench_staff,
-    deadlines,
-    reference,
+    complaint_row,
     weighted,
 )
 
@@ -88,7 +77,6 @@ from oversight.notify.models import OutboxMessage
 from oversight.statistics import services
 from oversight.statistics.periods import Period, financial_year, parse_period, quarter
 from oversight.statistics.sql import ensure_calendar
-from oversight.workdays import local_date
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_PREFIX = "bench-stats-"
@@ -119,10 +107,8 @@ MESSAGE_BODY = (
     "or use the link on the tracking page. We publish how we handle complaints on our site."
 )
 
+
 # The complaint columns a case may leave empty, until its history fills them.
-NULLABLE = [column.name for column in Complaint.__table__.columns if column.nullable]
-
-
 class _Stop(Exception):
     """The case's next step would fall after today: its history ends here."""
 
@@ -160,41 +146,15 @@ class CaseMaker:
         # A little more recent than old: complaints grow year on year.
         age = self.span_days * rng.random() ** 1.3
         received_at = self.now - timedelta(days=age, seconds=rng.randrange(3600))
-        acknowledge_by, triage_by, decision_by = deadlines(local_date(received_at))
-        force = draw.pick(self.force_table)
-        technology = draw.pick(TECH)
-        concerns = sorted({draw.pick(CONCERN) for _ in range(1 + int(rng.random() ** 2 * 3))})
-        place = rng.choice(PLACES).format(town=rng.choice(TOWNS.get(force, UNKNOWN_TOWNS)))
-        story = [rng.choice(OPENINGS[technology]).format(place=place)]
-        story += [DETAILS[c].format(minutes=rng.randrange(5, 90, 5)) for c in concerns]
-        row: dict[str, Any] = {
-            "id": index + 1,
-            "reference": reference(index),
-            "submission_key": f"{KEY_PREFIX}{index}",
-            "channel": draw.pick(CHANNEL),
-            "technology": technology,
-            "force_id": self.forces.get(force),
-            "incident_date": local_date(received_at) - timedelta(days=int(rng.expovariate(1 / 6))),
-            "incident_date_approximate": draw.chance(0.2),
-            "place": place[0].upper() + place[1:],
-            "what_happened": " ".join(story),
-            "relation": draw.pick(RELATION),
-            "outcome_wanted": rng.choice(OUTCOMES),
-            "status": "received",
-            "priority": "standard",
-            "priority_rank": 3,
-            "version": 1,
-            "language": "cy" if force in WELSH_FORCES and draw.chance(0.08) else "en",
-            "tracking_code_hash": self.tracking_hash,
-            "received_at": received_at,
-            "acknowledge_by": acknowledge_by,
-            "triage_by": triage_by,
-            "decision_by": decision_by,
-            "created_at": received_at,
-            "updated_at": received_at,
-        }
-        for column in NULLABLE:
-            row.setdefault(column, None)
+        row, concerns = complaint_row(
+            index,
+            received_at,
+            draw,
+            forces=self.forces,
+            force_table=self.force_table,
+            tracking_hash=self.tracking_hash,
+            key_prefix=KEY_PREFIX,
+        )
         batch.complaints.append(row)
         batch.concerns += [{"complaint_id": row["id"], "concern": c} for c in concerns]
         History(self, row, draw, batch).run()

@@ -37,7 +37,7 @@ from oversight.complaints import codes
 from oversight.complaints.models import Complaint, ComplaintConcern
 from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.workdays import add_working_days
+from oversight.workdays import add_working_days, local_date
 
 KEY_PREFIX = "bench-"
 STAFF_DOMAIN = "bench.invalid"
@@ -313,10 +313,67 @@ def deadlines(received_on: date) -> tuple[date, date, date]:
     )
 
 
+NULLABLE = [column.name for column in Complaint.__table__.columns if column.nullable]
+
+
 def reference(index: int) -> str:
     number = (index * _MULTIPLIER + 0x5BD1E995) & _MASK
     chars = "".join(codes.ALPHABET[(number >> shift) & 31] for shift in range(35, -1, -5))
     return f"FR-{chars[:4]}-{chars[4:]}"
+
+
+def complaint_row(
+    index: int,
+    received_at: datetime,
+    draw: Draw,
+    *,
+    forces: dict[str, int],
+    force_table: Any,
+    tracking_hash: str,
+    key_prefix: str,
+) -> tuple[dict[str, Any], list[str]]:
+    """A newly received complaint's row (every column) and its concerns, drawn from the
+    weight tables; what happens to it next is the caller's to write."""
+    rng = draw.rng
+    received_on = local_date(received_at)
+    acknowledge_by, triage_by, decision_by = deadlines(received_on)
+    force = draw.pick(force_table)
+    technology = draw.pick(TECH)
+    concerns = sorted({draw.pick(CONCERN) for _ in range(1 + int(rng.random() ** 2 * 3))})
+    town = rng.choice(TOWNS.get(force, UNKNOWN_TOWNS))
+    place = rng.choice(PLACES).format(town=town)
+    story = [rng.choice(OPENINGS[technology]).format(place=place)]
+    story += [DETAILS[c].format(minutes=rng.randrange(5, 90, 5)) for c in concerns]
+    row: dict[str, Any] = dict.fromkeys(NULLABLE)
+    row.update(
+        {
+            "id": index + 1,
+            "reference": reference(index),
+            "submission_key": f"{key_prefix}{index}",
+            "channel": draw.pick(CHANNEL),
+            "technology": technology,
+            "force_id": forces.get(force),
+            "incident_date": received_on - timedelta(days=int(rng.expovariate(1 / 6))),
+            "incident_date_approximate": draw.chance(0.2),
+            "place": place[0].upper() + place[1:],
+            "what_happened": " ".join(story),
+            "relation": draw.pick(RELATION),
+            "outcome_wanted": rng.choice(OUTCOMES),
+            "status": "received",
+            "priority": "standard",
+            "priority_rank": 3,
+            "version": 1,
+            "language": "cy" if force in WELSH_FORCES and draw.chance(0.08) else "en",
+            "tracking_code_hash": tracking_hash,
+            "received_at": received_at,
+            "acknowledge_by": acknowledge_by,
+            "triage_by": triage_by,
+            "decision_by": decision_by,
+            "created_at": received_at,
+            "updated_at": received_at,
+        }
+    )
+    return row, concerns
 
 
 class Generator:
@@ -364,54 +421,15 @@ class Generator:
         ) + timedelta(seconds=int(rng.triangular(6, 23, 13) * 3600) + rng.randrange(60))
         if received_at > self.latest:
             received_at = self.latest - timedelta(minutes=rng.randrange(1, 600))
-        acknowledge_by, triage_by, decision_by = deadlines(received_at.date())
-        force = draw.pick(self.force_table)
-        technology = draw.pick(TECH)
-        concerns = sorted({draw.pick(CONCERN) for _ in range(1 + int(rng.random() ** 2 * 3))})
-        town = rng.choice(TOWNS.get(force, UNKNOWN_TOWNS))
-        place = rng.choice(PLACES).format(town=town)
-        story = [rng.choice(OPENINGS[technology]).format(place=place)]
-        story += [DETAILS[c].format(minutes=rng.randrange(5, 90, 5)) for c in concerns]
-        row: dict[str, Any] = {
-            "id": index + 1,
-            "reference": reference(index),
-            "submission_key": f"{KEY_PREFIX}{index}",
-            "channel": draw.pick(CHANNEL),
-            "technology": technology,
-            "force_id": self.forces.get(force),
-            "incident_date": received_at.date() - timedelta(days=int(rng.expovariate(1 / 6))),
-            "incident_date_approximate": draw.chance(0.2),
-            "place": place[0].upper() + place[1:],
-            "what_happened": " ".join(story),
-            "relation": draw.pick(RELATION),
-            "outcome_wanted": rng.choice(OUTCOMES),
-            "status": "received",
-            "priority": "standard",
-            "priority_rank": 3,
-            "priority_reason": None,
-            "version": 1,
-            "assignee_id": None,
-            "in_remit": None,
-            "referred_to": None,
-            "closure_reason": None,
-            "overall_outcome": None,
-            "decision_summary": None,
-            "signed_off_by_id": None,
-            "signed_off_at": None,
-            "decision_issued_at": None,
-            "closed_at": None,
-            "awaiting_since": None,
-            "due_on": None,
-            "review_requested_at": None,
-            "language": "cy" if force in WELSH_FORCES and draw.chance(0.08) else "en",
-            "tracking_code_hash": self.tracking_hash,
-            "received_at": received_at,
-            "acknowledge_by": acknowledge_by,
-            "triage_by": triage_by,
-            "decision_by": decision_by,
-            "created_at": received_at,
-            "updated_at": received_at,
-        }
+        row, concerns = complaint_row(
+            index,
+            received_at,
+            draw,
+            forces=self.forces,
+            force_table=self.force_table,
+            tracking_hash=self.tracking_hash,
+            key_prefix=KEY_PREFIX,
+        )
         self._lifecycle(row, age, draw)
         return row, concerns
 
