@@ -136,21 +136,11 @@ def build(period: Period, now: Figures, before: Figures) -> dict[str, Any]:
     used = {note for table in tables for note in table["notes"]}
     return {
         "schema": SCHEMA,
-        "period": _period(period),
-        "comparison": _period(period.year_before()),
+        "period": period.as_json(),
+        "comparison": period.year_before().as_json(),
         "headlines": headlines(tables),
         "tables": tables,
         "notes": [{"id": key, "text": str(text)} for key, text in NOTES.items() if key in used],
-    }
-
-
-def _period(period: Period) -> dict[str, str]:
-    return {
-        "kind": period.kind.value,
-        "code": period.code,
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "label": period.label,
     }
 
 

@@ -68,6 +68,16 @@ class Period:
             return last
         return _("%(first)s to %(last)s", first=format_date(self.start, "d MMMM yyyy"), last=last)
 
+    def as_json(self) -> dict[str, str]:
+        """The period as releases, downloads and the API write it."""
+        return {
+            "kind": self.kind.value,
+            "code": self.code,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "label": self.label,
+        }
+
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1

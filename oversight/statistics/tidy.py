@@ -59,14 +59,7 @@ def _moment(value: Any) -> str | None:
 
 
 def period_json(release: StatisticsRelease) -> dict[str, str]:
-    period = release.period
-    return {
-        "kind": period.kind.value,
-        "code": period.code,
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-        "label": period.label,
-    }
+    return release.period.as_json()
 
 
 def metadata(release: StatisticsRelease) -> dict[str, Any]:
