@@ -100,6 +100,12 @@ def test_an_unknown_period_is_not_found(client, db):
     assert client.get("/statistics/2031-q1/revisions/1").status_code == 404
 
 
+@pytest.mark.parametrize("slug", ["%00", "2026-q3%00", "a" * 41, "2026-Q3", "%F0%9F%98%80", "x'--"])
+def test_an_address_that_is_no_period_is_not_found_without_asking_the_database(client, db, slug):
+    assert client.get(f"/statistics/{slug}").status_code == 404
+    assert client.get(f"/statistics/{slug}/revisions/1").status_code == 404
+
+
 def test_a_draft_is_never_shown(client, db, statistician):
     services.prepare(parse_period("2026-Q3"), statistician)
     _db.session.commit()

@@ -246,6 +246,19 @@ def test_the_prepare_page_offers_each_kind_of_period_with_its_own_fields(client,
             "The start date must be a real date",
             ['value="30"'],
         ),
+        (
+            {
+                "period_kind": "custom",
+                "start-day": "9" * 20,
+                "start-month": "1",
+                "start-year": "2026",
+                "end-day": "5",
+                "end-month": "3",
+                "end-year": "2026",
+            },
+            "The start date must be a real date",
+            [f'value="{"9" * 20}"'],
+        ),
     ],
 )
 def test_a_period_that_cannot_be_read_is_explained_and_nothing_typed_is_lost(

@@ -97,7 +97,7 @@ class DateParts(Field):
             raise _Wrong(_l("The year must include 4 numbers"), {"year"})
         try:
             typed = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise _Wrong(
                 _l("The %(what)s must be a real date", what=what),
                 {"month"} if not 1 <= int(month) <= 12 else {"day"},

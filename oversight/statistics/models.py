@@ -20,6 +20,8 @@ from oversight.models import enum_column, utcnow
 from oversight.statistics.enums import PeriodKind, ReleaseStatus
 from oversight.statistics.periods import Period
 
+# A period's slug as addresses carry it (periods.Period.slug): 2026-q3, fy2025-26, …
+SLUG_PATTERN = r"^[a-z0-9-]{1,40}$"
 # What may still change on a published release: being superseded by its revision.
 CHANGES_AFTER_PUBLICATION = frozenset({"status", "superseded_at", "version"})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from oversight.models import utcnow
 from oversight.statistics import content
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.figures import STEPS, Progress, gather
-from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
 
 
@@ -265,7 +266,10 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
 
 
 def published(slug: str, revision: int | None = None) -> StatisticsRelease | None:
-    """A release the public can read: the newest published revision, or a given one."""
+    """A release the public can read: the newest published revision, or a given one.
+    None for anything that is not a period's slug, before it reaches the database."""
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        return None
     query = sa.select(StatisticsRelease).where(
         StatisticsRelease.slug == slug,
         StatisticsRelease.status.in_([ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED]),
@@ -277,6 +281,8 @@ def published(slug: str, revision: int | None = None) -> StatisticsRelease | Non
 
 def revisions(slug: str) -> list[StatisticsRelease]:
     """Every published revision of a period's release, newest first."""
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        return []
     return list(
         db.session.scalars(
             sa.select(StatisticsRelease)

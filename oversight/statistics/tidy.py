@@ -24,7 +24,7 @@ from typing import Any
 from oversight.deployments.register_csv import BYTE_ORDER_MARK, safe_text
 from oversight.statistics import disclosure as dc
 from oversight.statistics.enums import PeriodKind, ReleaseStatus
-from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 
 FILENAME_PREFIX = "frf-statistics"
 # Machine names, the same in every language, so code reading the file never breaks.
@@ -45,7 +45,6 @@ CSV_HEADINGS = (
     "symbol",
 )
 # A period's slug is its code in lower case: 2026-q3, 2026, fy2025-26, 2026-01-05-to-2026-02-20.
-SLUG_PATTERN = r"^[a-z0-9-]{1,40}$"
 LARGEST_REVISION = 2**31 - 1  # an INTEGER column
 
 
