@@ -290,3 +290,12 @@ def test_only_a_published_release_can_be_revised(client, db, draft, sam):
     assert response.status_code == 302
     assert response.location == page_of(draft)
     assert "Only a published release can be revised" in text(client.get(response.location))
+
+
+def test_a_nul_character_typed_in_a_note_is_dropped_not_stored(client, db, published, sam):
+    login_as(client, sam)
+    note = "Late complaints\x00 now counted."
+    url = f"{page_of(published)}/revise"
+    response = post_page(client, url, {"version": str(published.version), "revision_note": note})
+    assert response.status_code == 302
+    assert releases(db)[1].revision_note == "Late complaints now counted."

@@ -36,7 +36,8 @@ QUARTERS = [
 
 
 def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    """Typed text without surrounding spaces or NUL characters (PostgreSQL holds none)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class _Wrong(Exception):
