@@ -337,7 +337,7 @@ def test_a_published_release_cannot_be_recomputed_or_approved_again(
 
 
 def test_a_revision_of_a_published_period_needs_a_note(db, published, statistician):
-    for note in (None, "", "   "):
+    for note in (None, "", "   ", "\x00 "):
         with pytest.raises(services.ReleaseProblem) as refused:
             services.prepare(Q2, statistician, revision_note=note)
         assert refused.value.field == "revision_note"

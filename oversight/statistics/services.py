@@ -100,7 +100,9 @@ def prepare(
             ),
             "period",
         )
-    if previous is not None and not (revision_note and revision_note.strip()):
+    # PostgreSQL holds no NUL character in text; whatever typed it meant nothing by it.
+    revision_note = (revision_note or "").replace("\x00", "").strip() or None
+    if previous is not None and not revision_note:
         raise ReleaseProblem(
             _l(
                 "%(period)s has been published: say what the revision changes and why",
@@ -122,7 +124,7 @@ def prepare(
         computed_at=now,
         prepared_by_id=user.id,
         prepared_at=now,
-        revision_note=revision_note.strip() if previous and revision_note else None,
+        revision_note=revision_note if previous else None,
     )
     db.session.add(release)
     db.session.flush()
