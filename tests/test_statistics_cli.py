@@ -122,10 +122,26 @@ def test_a_disabled_account_exits_2(runner, db):
     assert "gone@example.test is disabled" in result.output
 
 
-def test_the_account_must_be_named(runner, db):
+def test_the_account_must_be_named_when_there_is_not_just_one_statistician(runner, db):
     result = prepare(runner, "2026-Q2")
     assert result.exit_code == NO_ARGUMENT
-    assert "Missing option '--as'" in result.output
+    assert "Say who is preparing the release with --as EMAIL" in result.output
+    assert "the register has 0 statistician accounts" in result.output
+    make_user({Role.STATISTICIAN}, email="one@example.test")
+    make_user({Role.STATISTICIAN, Role.PUBLISHER}, email="two@example.test")
+    db.session.commit()
+    result = prepare(runner, "2026-Q2")
+    assert result.exit_code == NO_ARGUMENT
+    assert "the register has 2 statistician accounts" in result.output
+    assert releases(db) == []
+
+
+def test_with_one_statistician_the_account_can_be_left_out(runner, db, statistician, publisher):
+    result = prepare(runner, "2026-Q2")
+    assert result.exit_code == 0, result.output
+    assert f"as {statistician.email}" in result.output
+    [release] = releases(db)
+    assert release.prepared_by_id == statistician.id
 
 
 def test_a_draft_already_being_prepared_exits_2(runner, db, statistician):

@@ -1,7 +1,8 @@
 """Flask commands for statistics releases: prepare a draft, publish what is due.
 
 `flask statistics prepare 2026-Q3 --as statistician@example.org` computes a release as
-the staff page does, in the name of that statistician (the audit trail names them), and
+the staff page does, in the name of that statistician (the audit trail names them; with
+one statistician account, --as may be left out), and
 prints a line for each step as it goes. `flask statistics publish-due` publishes every
 approved release whose time has come; run it from a scheduler, or leave it to the pages,
 which do the same on every visit. A refused request exits with status 2 and says why.
@@ -12,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
-from oversight.auth.models import Role, User
+from oversight.auth.models import Role, User, UserRole
 from oversight.extensions import db
 from oversight.statistics import services
 from oversight.statistics.models import StatisticsRelease
@@ -36,15 +38,17 @@ class Refused(click.ClickException):
     "--as",
     "as_email",
     metavar="EMAIL",
-    required=True,
-    help="The statistician preparing it (their staff account's email).",
+    help=(
+        "The statistician preparing it (their staff account's email); may be left out "
+        "when the register has only one statistician."
+    ),
 )
 @click.option(
     "--revision-note",
     metavar="TEXT",
     help="For a period already published: what the revision changes and why.",
 )
-def prepare_command(period_text: str, as_email: str, revision_note: str | None) -> None:
+def prepare_command(period_text: str, as_email: str | None, revision_note: str | None) -> None:
     """Prepare a draft release for PERIOD: 2026-Q3, 2026, FY2025-26 or
     2026-01-05..2026-02-20.
 
@@ -56,7 +60,7 @@ def prepare_command(period_text: str, as_email: str, revision_note: str | None) 
         period = parse_period(period_text)
     except InvalidPeriod as problem:
         raise click.BadParameter(str(problem), param_hint="PERIOD") from None
-    user = _statistician(as_email)
+    user = _statistician(as_email) if as_email else _the_only_statistician()
     click.echo(f"Preparing the release for {period.label} ({period.code}) as {user.email}")
     try:
         release = services.prepare(period, user, revision_note=revision_note, progress=_step)
@@ -86,6 +90,20 @@ def _statistician(email: str) -> User:
             f"{email} is not a statistician, so cannot prepare a release", param_hint="--as"
         )
     return user
+
+
+def _the_only_statistician() -> User:
+    """With no --as, the register's one active statistician; refused if there are more
+    or none, as the release must name who prepared it (a publisher other than them
+    approves it)."""
+    statisticians = sa.select(User).where(User.role_rows.any(UserRole.role == Role.STATISTICIAN))
+    found = [user for user in db.session.scalars(statisticians) if user.active]
+    if len(found) != 1:
+        raise click.UsageError(
+            "Say who is preparing the release with --as EMAIL: the register has "
+            f"{len(found)} statistician accounts"
+        )
+    return found[0]
 
 
 def _step(done: int, steps: int, what: str) -> None:
