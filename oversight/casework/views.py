@@ -525,11 +525,7 @@ def log_complaint() -> Any:
                 Channel(form.channel.data),
                 current_user,
                 utcnow(),
-                complaints.Targets(
-                    config["ACKNOWLEDGE_WORKING_DAYS"],
-                    config["TRIAGE_WORKING_DAYS"],
-                    config["DECISION_WORKING_DAYS"],
-                ),
+                complaints.Targets.from_config(config),
             )
         except services.CaseProblem as problem:
             db.session.rollback()

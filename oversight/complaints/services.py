@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -49,6 +50,14 @@ class Targets:
     acknowledge: int
     triage: int
     decision: int
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Targets:
+        return cls(
+            config["ACKNOWLEDGE_WORKING_DAYS"],
+            config["TRIAGE_WORKING_DAYS"],
+            config["DECISION_WORKING_DAYS"],
+        )
 
 
 def new_unique_reference() -> str:

@@ -252,11 +252,7 @@ def submit() -> Any:
             draft.answers,
             tracking_code=codes.tracking_code_for(config["SECRET_KEY"], token),
             received_at=utcnow(),
-            targets=complaints.Targets(
-                config["ACKNOWLEDGE_WORKING_DAYS"],
-                config["TRIAGE_WORKING_DAYS"],
-                config["DECISION_WORKING_DAYS"],
-            ),
+            targets=complaints.Targets.from_config(config),
             submission_key=submission_key,
         )
         message = notify.queue_acknowledgement(complaint)

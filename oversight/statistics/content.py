@@ -218,7 +218,7 @@ def deployments(builder: Builder) -> dict[str, Any]:
 def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
     """Live facial recognition complaints beside the deployments of each force."""
     lfr = list(labels.TECHNOLOGY).index("lfr")
-    forces = builder.force_rows()
+    forces = builder.force_rows
     position = {force: r for r, (force, _n) in enumerate(forces)}
     with_complaints = {f for f, _n in forces if f}
     rows_wanted = [

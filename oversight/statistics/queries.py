@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from oversight.casework.states import ClosureReason
 from oversight.complaints.enums import Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
 from oversight.deployments.models import Deployment
@@ -110,7 +111,10 @@ def referrals(bounds: Bounds) -> dict[str, int]:
     body = sa.func.coalesce(Complaint.referred_to, "not_recorded")
     rows = db.session.execute(
         sa.select(body, sa.func.count())
-        .where(_in(Complaint.closed_at, bounds), Complaint.closure_reason == "referred")
+        .where(
+            _in(Complaint.closed_at, bounds),
+            Complaint.closure_reason == ClosureReason.REFERRED.value,
+        )
         .group_by(body)
     )
     return dict(rows.tuples().all())
@@ -122,7 +126,10 @@ def findings(bounds: Bounds) -> dict[str, int]:
     outcome = sa.func.coalesce(Complaint.overall_outcome, "not_recorded", type_=sa.String())
     rows = db.session.execute(
         sa.select(outcome, sa.func.count())
-        .where(_in(Complaint.closed_at, bounds), Complaint.closure_reason == "outcome_issued")
+        .where(
+            _in(Complaint.closed_at, bounds),
+            Complaint.closure_reason == ClosureReason.OUTCOME_ISSUED.value,
+        )
         .group_by(outcome)
     )
     return {str(key): count for key, count in rows}

@@ -18,11 +18,13 @@ The content is plain JSON, saved with the release and never recomputed once publ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 
+from oversight.complaints.services import Targets
 from oversight.statistics import disclosure as dc
 from oversight.statistics import labels
 from oversight.statistics.figures import Figures
@@ -86,7 +88,9 @@ class Builder:
 
     # The complaints cross-tabulation both by-force and by-technology tables come from. --
 
+    @cached_property
     def force_rows(self) -> list[tuple[int, str]]:
+        """The forces named by complaints in either period, by name, then force not known."""
         named = {force for force, _ in self.now.by_force_and_technology} | {
             force for force, _ in self.before.by_force_and_technology
         }
@@ -96,7 +100,7 @@ class Builder:
     def _crosstab(self, figures: Figures) -> dc.Grid:
         technologies = list(labels.TECHNOLOGY)
         cells = []
-        for force, _name in self.force_rows():
+        for force, _name in self.force_rows:
             counts = [figures.by_force_and_technology.get((force, t), 0) for t in technologies]
             cells.append([*counts, sum(counts)])
         totals = [sum(row[c] for row in cells) for c in range(len(technologies) + 1)]
@@ -109,7 +113,7 @@ class Builder:
 
     def by_force_and_technology(self) -> dict[str, Any]:
         grid = self.crosstabs["current"]
-        names = [name for _f, name in self.force_rows()] + [str(_("All forces"))]
+        names = [name for _f, name in self.force_rows] + [str(_("All forces"))]
         columns = [
             make_column(t, str(label), "count", "current") for t, label in labels.TECHNOLOGY.items()
         ] + [make_column("total", str(_("All technologies")), "count", "current")]
@@ -120,7 +124,7 @@ class Builder:
                 [dc.shown(grid, (r, c)) for c in range(len(columns))],
                 total=r == len(names) - 1,
             )
-            for r, key in enumerate([self._force_key(f) for f, _n in self.force_rows()] + ["total"])
+            for r, key in enumerate([self._force_key(f) for f, _n in self.force_rows] + ["total"])
         ]
         return make_table(
             "complaints_by_force_and_technology",
@@ -156,8 +160,8 @@ class Builder:
             else:
                 cells[period] = [dc.shown(grid, (rows - 1, c)) for c in range(columns)]
         if which == "force":
-            keys = [self._force_key(f) for f, _n in self.force_rows()]
-            names = [n for _f, n in self.force_rows()]
+            keys = [self._force_key(f) for f, _n in self.force_rows]
+            names = [n for _f, n in self.force_rows]
             title, heading = _("Complaints received by police force"), _("Police force")
         else:
             keys, names = list(labels.TECHNOLOGY), [str(v) for v in labels.TECHNOLOGY.values()]
@@ -243,11 +247,12 @@ class Builder:
 
 
 def targets() -> dict[str, int]:
-    config = current_app.config
+    """Each step's target in working days, keyed as the timeliness table's rows are."""
+    configured = Targets.from_config(current_app.config)
     return {
-        "acknowledge": config["ACKNOWLEDGE_WORKING_DAYS"],
-        "triage": config["TRIAGE_WORKING_DAYS"],
-        "decide": config["DECISION_WORKING_DAYS"],
+        "acknowledge": configured.acknowledge,
+        "triage": configured.triage,
+        "decide": configured.decision,
     }
 
 
