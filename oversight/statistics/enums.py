@@ -20,6 +20,9 @@ class ReleaseStatus(StrEnum):
         return str(STATUS_LABELS[self])
 
 
+# The statuses of a release anyone may read; none of them ever changes its figures.
+PUBLIC_STATUSES = (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED)
+
 STATUS_LABELS = {
     ReleaseStatus.DRAFT: _l("Draft"),
     ReleaseStatus.APPROVED: _l("Approved, waiting to be published"),

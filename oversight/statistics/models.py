@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from oversight.auth.models import User
 from oversight.extensions import db
 from oversight.models import enum_column, utcnow
-from oversight.statistics.enums import PeriodKind, ReleaseStatus
+from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.periods import Period
 
 # A period's slug as addresses carry it (periods.Period.slug): 2026-q3, fy2025-26, …
@@ -82,7 +82,7 @@ class StatisticsRelease(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def public(self) -> bool:
-        return self.status in (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED)
+        return self.status in PUBLIC_STATUSES
 
     def __repr__(self) -> str:
         return f"<StatisticsRelease {self.slug} r{self.revision} {self.status}>"
@@ -95,7 +95,7 @@ def _refuse_changes_to_a_published_release(mapper: Any, connection: Any, target:
     was = connection.scalar(
         sa.select(StatisticsRelease.status).where(StatisticsRelease.id == target.id)
     )
-    if was not in (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED):
+    if was not in PUBLIC_STATUSES:
         return
     state = sa.inspect(target)
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}

@@ -21,10 +21,11 @@ from flask_babel import lazy_gettext as _l
 
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
+from oversight.casework.services import actor_of
 from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.statistics import content
-from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
 from oversight.statistics.figures import STEPS, Progress, gather
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
@@ -56,14 +57,10 @@ def digest(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _actor(user: User) -> str:
-    return f"user:{user.id}"
-
-
 def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Any) -> None:
     audit.record(
         action,
-        actor=user if isinstance(user, str) else _actor(user),
+        actor=user if isinstance(user, str) else actor_of(user),
         object_type="statistics_release",
         object_id=str(release.id),
         period=release.slug,
@@ -274,7 +271,7 @@ def published(slug: str, revision: int | None = None) -> StatisticsRelease | Non
         return None
     query = sa.select(StatisticsRelease).where(
         StatisticsRelease.slug == slug,
-        StatisticsRelease.status.in_([ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED]),
+        StatisticsRelease.status.in_(PUBLIC_STATUSES),
     )
     if revision is not None:
         query = query.where(StatisticsRelease.revision == revision)
@@ -290,7 +287,7 @@ def revisions(slug: str) -> list[StatisticsRelease]:
             sa.select(StatisticsRelease)
             .where(
                 StatisticsRelease.slug == slug,
-                StatisticsRelease.status.in_([ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED]),
+                StatisticsRelease.status.in_(PUBLIC_STATUSES),
             )
             .order_by(StatisticsRelease.revision.desc())
         )

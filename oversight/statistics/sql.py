@@ -18,7 +18,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from oversight.extensions import db
 from oversight.statistics.models import WorkingDay
-from oversight.workdays import LONDON, is_working_day
+from oversight.workdays import is_working_day, local_date
 
 CALENDAR_START = date(2000, 1, 1)
 
@@ -43,9 +43,7 @@ def _london_date(stored: str | None) -> str | None:
     if stored is None:
         return None
     moment = datetime.fromisoformat(stored)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LONDON).date().isoformat()
+    return local_date(moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
 def _add_functions(connection: Any) -> None:
