@@ -36,7 +36,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -51,31 +51,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # generate_cases, besi
 from generate_cases import (
     CLOSURE,
     FINDING,
-    FORCE_WEIGHTS,
-    OTHER_FORCE_WEIGHT,
     PRIORITIES,
     PRIORITY,
     REFERRAL,
     STAFF_DOMAIN,
-    UNKNOWN_FORCE_WEIGHT,
     UNKNOWN_TOWNS,
     Draw,
+    NotABenchDatabase,
+    batches,
     bench_staff,
+    complaint_forces,
     complaint_row,
+    due_on,
+    force_ids,
+    newest,
+    settle,
     weighted,
+    write_without_waiting,
 )
 
 from oversight import create_app
 from oversight.auth.models import User
-from oversight.complaints import codes
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
 from oversight.config import database_url
 from oversight.deployments.models import Deployment
 from oversight.extensions import db
-from oversight.forces.models import Force
 from oversight.notify.models import OutboxMessage
 from oversight.statistics import services
-from oversight.statistics.periods import Period, financial_year, parse_period, quarter
+from oversight.statistics.demo import last_complete_quarter as last_quarter
+from oversight.statistics.periods import Period, financial_year, parse_period
 from oversight.statistics.sql import ensure_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +112,6 @@ MESSAGE_BODY = (
 )
 
 
-# The complaint columns a case may leave empty, until its history fills them.
 class _Stop(Exception):
     """The case's next step would fall after today: its history ends here."""
 
@@ -127,18 +130,10 @@ class CaseMaker:
     def __init__(self, seed: int, today: date, years: float, forces: dict[str, int]) -> None:
         self.seed = seed
         self.span_days = int(years * 365)
-        end_of_today = datetime.combine(today, clock(23, 59), tzinfo=UTC)
-        self.now = min(datetime.now(UTC), end_of_today)
+        self.now = newest(today)
         self.forces = forces
-        self.force_table = weighted(
-            {
-                **dict.fromkeys(forces, OTHER_FORCE_WEIGHT),
-                **{slug: w for slug, w in FORCE_WEIGHTS.items() if slug in forces},
-                "unknown": UNKNOWN_FORCE_WEIGHT,
-            }
-        )
+        self.force_table = complaint_forces(forces)
         self.staff: list[int] = []
-        self.tracking_hash = codes.hash_tracking_code("BENCH-ONLY-CODE")
 
     def case(self, index: int, batch: Batch) -> None:
         rng = random.Random(self.seed * 1_000_003 + index)  # noqa: S311  (test data, not secrets)
@@ -152,7 +147,6 @@ class CaseMaker:
             draw,
             forces=self.forces,
             force_table=self.force_table,
-            tracking_hash=self.tracking_hash,
             key_prefix=KEY_PREFIX,
         )
         batch.complaints.append(row)
@@ -185,11 +179,7 @@ class History:
             self.steps(received)
         except _Stop:
             pass
-        status = row["status"]
-        if status in ("received", "in_triage"):
-            row["due_on"] = row["triage_by"]
-        elif status in ("investigating", "review_requested"):
-            row["due_on"] = row["decision_by"]
+        row["due_on"] = due_on(row)
 
     def steps(self, received: datetime) -> None:
         rng, draw, row = self.rng, self.draw, self.row
@@ -366,11 +356,6 @@ class Generated:
     statuses: dict[str, int]
 
 
-def batches(stop: int, size: int) -> Iterator[range]:
-    for first in range(0, stop, size):
-        yield range(first, min(first + size, stop))
-
-
 def generate(
     cases: int,
     deployments: int,
@@ -394,14 +379,13 @@ def generate(
         "outbox": OutboxMessage.__table__,
     }
     with engine.connect() as connection:
-        if fast_sqlite and engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            connection.exec_driver_sql("PRAGMA synchronous=OFF")
-        forces = dict(connection.execute(sa.select(Force.slug, Force.id)).tuples().all())
+        if fast_sqlite:
+            write_without_waiting(connection)
+        forces = force_ids(connection)
         maker = CaseMaker(seed, today, years, forces)
         caseworkers, seniors = bench_staff(connection)
         maker.staff = caseworkers + seniors
-        for chunk in batches(cases, batch_size):
+        for chunk in batches(0, cases, batch_size):
             batch = Batch()
             for index in chunk:
                 maker.case(index, batch)
@@ -420,16 +404,11 @@ def generate(
             }
         )
         span = int(years * 365)
-        for chunk in batches(deployments, batch_size):
+        for chunk in batches(0, deployments, batch_size):
             values = [deployment(i, seed, today, span, deploying) for i in chunk]
             connection.execute(Deployment.__table__.insert(), values)
             rows["deployments"] += len(values)
             connection.commit()
-        if engine.dialect.name == "postgresql":
-            connection.exec_driver_sql(
-                "SELECT setval(pg_get_serial_sequence('complaints', 'id'), "
-                "(SELECT coalesce(max(id), 1) FROM complaints))"
-            )
         statuses = dict(
             connection.execute(
                 sa.select(Complaint.status, sa.func.count()).group_by(Complaint.status)
@@ -438,10 +417,7 @@ def generate(
             .all()
         )
         connection.commit()
-    # Planner statistics (and on PostgreSQL the visibility map) as a live database has them.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        postgres = engine.dialect.name == "postgresql"
-        connection.exec_driver_sql("VACUUM ANALYZE" if postgres else "ANALYZE")
+    settle(engine)
     return Generated(rows, time.perf_counter() - started, {str(k): v for k, v in statuses.items()})
 
 
@@ -581,10 +557,6 @@ def print_timing(timing: Timing, show_plans: int) -> None:
 # The database ---------------------------------------------------------------------------
 
 
-class NotABenchDatabase(RuntimeError):
-    pass
-
-
 def others_in(engine: sa.Engine) -> int:
     """Complaints, deployments and staff accounts in the database the bench did not make."""
     tables = set(sa.inspect(engine).get_table_names())
@@ -636,12 +608,6 @@ def fresh_schema(url: str) -> None:
                     connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function} CASCADE")
     finally:
         engine.dispose()
-
-
-def last_quarter(today: date) -> Period:
-    first_month = (today.month - 1) // 3 * 3 + 1
-    end = date(today.year, first_month, 1) - timedelta(days=1)
-    return quarter(end.year, (end.month - 1) // 3 + 1)
 
 
 def last_financial_year(today: date) -> Period:

@@ -23,8 +23,10 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -316,6 +318,33 @@ def deadlines(received_on: date) -> tuple[date, date, date]:
 NULLABLE = [column.name for column in Complaint.__table__.columns if column.nullable]
 
 
+@cache
+def tracking_hash() -> str:
+    """The one tracking code every bench case shares (hashing is slow on purpose)."""
+    return codes.hash_tracking_code("BENCH-ONLY-CODE")
+
+
+def complaint_forces(forces: dict[str, int]) -> tuple[list[str], list[float]]:
+    """The forces complaints name (by slug, or "unknown"), weighted as FORCE_WEIGHTS says."""
+    return weighted(
+        {
+            **dict.fromkeys(forces, OTHER_FORCE_WEIGHT),
+            **{slug: w for slug, w in FORCE_WEIGHTS.items() if slug in forces},
+            "unknown": UNKNOWN_FORCE_WEIGHT,
+        }
+    )
+
+
+def newest(today: date) -> datetime:
+    """When the newest case arrives: now, or the end of --today if that is earlier."""
+    return min(datetime.now(UTC), datetime.combine(today, clock(23, 59), tzinfo=UTC))
+
+
+def due_on(row: dict[str, Any]) -> date | None:
+    """What the case is due for next, by the model's own rule (Complaint.next_due)."""
+    return Complaint.next_due(SimpleNamespace(**row))  # type: ignore[arg-type]  # a row, not a case
+
+
 def reference(index: int) -> str:
     number = (index * _MULTIPLIER + 0x5BD1E995) & _MASK
     chars = "".join(codes.ALPHABET[(number >> shift) & 31] for shift in range(35, -1, -5))
@@ -329,7 +358,6 @@ def complaint_row(
     *,
     forces: dict[str, int],
     force_table: Any,
-    tracking_hash: str,
     key_prefix: str,
 ) -> tuple[dict[str, Any], list[str]]:
     """A newly received complaint's row (every column) and its concerns, drawn from the
@@ -364,7 +392,7 @@ def complaint_row(
             "priority_rank": 3,
             "version": 1,
             "language": "cy" if force in WELSH_FORCES and draw.chance(0.08) else "en",
-            "tracking_code_hash": tracking_hash,
+            "tracking_code_hash": tracking_hash(),
             "received_at": received_at,
             "acknowledge_by": acknowledge_by,
             "triage_by": triage_by,
@@ -385,27 +413,17 @@ class Generator:
         forces: dict[str, int],
         caseworkers: list[int],
         seniors: list[int],
-        tracking_hash: str,
     ) -> None:
         self.seed = seed
         self.today = today
         self.span_days = int(years * 365)
-        now = datetime.now(UTC)
-        # The newest case arrives no later than now (or the end of --today, if earlier).
-        self.latest = min(now, datetime(today.year, today.month, today.day, 23, 59, tzinfo=UTC))
+        self.latest = newest(today)
         self.forces = forces
-        self.force_table = weighted(
-            {
-                **{slug: OTHER_FORCE_WEIGHT for slug in forces},
-                **{slug: w for slug, w in FORCE_WEIGHTS.items() if slug in forces},
-                "unknown": UNKNOWN_FORCE_WEIGHT,
-            }
-        )
+        self.force_table = complaint_forces(forces)
         self.caseworkers = caseworkers
         # A few people carry more of the work than others.
         self.caseworker_weights = [1.0 + 2.0 / (1 + n) for n in range(len(caseworkers))]
         self.seniors = seniors
-        self.tracking_hash = tracking_hash
 
     def case(self, index: int) -> tuple[dict[str, Any], list[str]]:
         rng = random.Random(self.seed * 1_000_003 + index)  # noqa: S311  (test data, not secrets)
@@ -427,10 +445,10 @@ class Generator:
             draw,
             forces=self.forces,
             force_table=self.force_table,
-            tracking_hash=self.tracking_hash,
             key_prefix=KEY_PREFIX,
         )
         self._lifecycle(row, age, draw)
+        row["due_on"] = due_on(row)
         return row, concerns
 
     def _lifecycle(self, row: dict[str, Any], age: int, draw: Draw) -> None:
@@ -444,7 +462,6 @@ class Generator:
         status = draw.pick(next(table for days, table in STAGES if age < days))
         row["status"] = status
         if status == "received":
-            row["due_on"] = row["triage_by"]
             return
         if status != "in_triage" or draw.chance(0.5):
             row["assignee_id"] = rng.choices(
@@ -453,7 +470,6 @@ class Generator:
             row["version"] += 1
         row["version"] += 1  # moved into triage
         if status == "in_triage":
-            row["due_on"] = row["triage_by"]
             return
         early = status == "closed" and (age < 30 or draw.chance(0.35))
         if status == "awaiting_information" and draw.chance(0.4):
@@ -477,7 +493,6 @@ class Generator:
             row["closed_at"] = at(rng.uniform(3, 20))
             return
         if status == "investigating":
-            row["due_on"] = row["decision_by"]
             return
         if status == "awaiting_information":
             row["awaiting_since"] = at(rng.uniform(10, max(11, age)))
@@ -497,7 +512,6 @@ class Generator:
             row["closure_reason"] = "outcome_issued"
             row["closed_at"] = decided + timedelta(days=rng.uniform(1, 27))
             row["review_requested_at"] = row["closed_at"]
-            row["due_on"] = row["decision_by"]
         row["updated_at"] = max(v for v in row.values() if isinstance(v, datetime))
 
 
@@ -540,6 +554,35 @@ class NotABenchDatabase(RuntimeError):
     pass
 
 
+def force_ids(connection: sa.Connection) -> dict[str, int]:
+    """Each force's id by its slug, in slug order: weight tables built from it, and so
+    what a seed draws, are the same on every database."""
+    query = sa.select(Force.slug, Force.id).order_by(Force.slug)
+    return dict(connection.execute(query).tuples().all())
+
+
+def write_without_waiting(connection: sa.Connection) -> None:
+    """A SQLite file is written without waiting for the disk: for a bench's file only."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        connection.exec_driver_sql("PRAGMA synchronous=OFF")
+
+
+def settle(engine: sa.Engine) -> None:
+    """After the bulk inserts (which give each case its id): PostgreSQL's id sequence
+    moves past them; then statistics for the planner, and (on PostgreSQL) the visibility
+    map that lets counts use index-only scans: what autovacuum gives a long-running
+    database."""
+    postgres = engine.dialect.name == "postgresql"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if postgres:
+            connection.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('complaints', 'id'), "
+                "(SELECT coalesce(max(id), 1) FROM complaints))"
+            )
+        connection.exec_driver_sql("VACUUM ANALYZE" if postgres else "ANALYZE")
+
+
 def check_only_bench_cases(connection: sa.Connection) -> int:
     """How many bench cases there are; refuse if any other case is present."""
     complaints = Complaint.__table__
@@ -574,27 +617,16 @@ def generate(count: int, seed: int, today: date, years: float, batch: int) -> No
 
         upgrade()
         engine = db.engine
-        postgres = engine.dialect.name == "postgresql"
         with engine.connect() as connection:
-            if engine.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-                connection.exec_driver_sql("PRAGMA synchronous=OFF")
+            write_without_waiting(connection)
             existing = check_only_bench_cases(connection)
             caseworkers, seniors = bench_staff(connection)
-            forces = dict(connection.execute(sa.select(Force.slug, Force.id)).tuples().all())
+            forces = force_ids(connection)
             connection.commit()
             if existing >= count:
                 print(f"{engine.url.render_as_string()}: already {existing:,} bench cases.")
                 return
-            maker = Generator(
-                seed,
-                today,
-                years,
-                forces,
-                caseworkers,
-                seniors,
-                codes.hash_tracking_code("BENCH-ONLY-CODE"),
-            )
+            maker = Generator(seed, today, years, forces, caseworkers, seniors)
             complaints = Complaint.__table__
             concerns = ComplaintConcern.__table__
             started = time.perf_counter()
@@ -612,16 +644,7 @@ def generate(count: int, seed: int, today: date, years: float, batch: int) -> No
                 if rows.stop % 100_000 == 0 or rows.stop == count:
                     rate = (rows.stop - existing) / (time.perf_counter() - started)
                     print(f"  {rows.stop:>10,} cases  ({rate:,.0f} a second)", flush=True)
-            if postgres:
-                connection.exec_driver_sql(
-                    "SELECT setval(pg_get_serial_sequence('complaints', 'id'), "
-                    "(SELECT max(id) FROM complaints))"
-                )
-            connection.commit()
-        # Statistics for the planner, and (on PostgreSQL) the visibility map that lets
-        # counts use index-only scans: what autovacuum gives a long-running database.
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE" if postgres else "ANALYZE")
+        settle(engine)
         took = time.perf_counter() - started
         print(f"Added {count - existing:,} cases in {took:,.0f} s; {count:,} in all.")
 
