@@ -404,15 +404,23 @@ def _decide(complaint: Complaint, casey: User, sam: User) -> None:
     casework.issue_decision(complaint, casey, complaint.version)
 
 
-def _demo_staff(config: Any) -> tuple[User, User]:
+def demo_accounts(config: Any, *roles: str) -> list[User]:
+    """The demo staff accounts holding `roles`, in that order (made if the staff seed
+    has not run)."""
     from oversight.auth import services as accounts
 
-    casey, sam = (accounts.find_by_email(email) for email, _, _ in STAFF[:2])
-    if casey is None or sam is None:
+    emails = [next(email for email, _, role in STAFF if role == wanted) for wanted in roles]
+    people = [accounts.find_by_email(email) for email in emails]
+    if None in people:
         seed_staff(config)
-        casey, sam = (accounts.find_by_email(email) for email, _, _ in STAFF[:2])
-    if casey is None or sam is None:
-        raise RuntimeError("The demo caseworker accounts could not be made")
+        people = [accounts.find_by_email(email) for email in emails]
+    if None in people:
+        raise RuntimeError(f"The demo {' and '.join(roles)} accounts could not be made")
+    return [person for person in people if person is not None]
+
+
+def _demo_staff(config: Any) -> tuple[User, User]:
+    casey, sam = demo_accounts(config, "caseworker", "senior_caseworker")
     return casey, sam
 
 
@@ -425,11 +433,7 @@ def seed(config: Any) -> list[tuple[str, str]]:
     if config["ENV_NAME"] == "production":
         raise NotForProduction("Demo data is not for production")
     made = []
-    targets = complaints.Targets(
-        config["ACKNOWLEDGE_WORKING_DAYS"],
-        config["TRIAGE_WORKING_DAYS"],
-        config["DECISION_WORKING_DAYS"],
-    )
+    targets = complaints.Targets.from_config(config)
     for index, (key, code, answers) in enumerate(DEMO):
         if complaints.find_by_submission(key) is not None:
             continue

@@ -113,6 +113,13 @@ def quarter(year: int, number: int) -> Period:
     return Period(PeriodKind.QUARTER, date(year, first, 1), end)
 
 
+def last_complete_quarter(today: date) -> Period:
+    """The calendar quarter that ended most recently before today."""
+    first_of_this_quarter = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    last_day = first_of_this_quarter - timedelta(days=1)
+    return quarter(last_day.year, (last_day.month - 1) // 3 + 1)
+
+
 def calendar_year(year: int) -> Period:
     return Period(PeriodKind.CALENDAR_YEAR, date(year, 1, 1), date(year, 12, 31))
 
