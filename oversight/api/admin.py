@@ -66,7 +66,7 @@ def new_token() -> Any:
 def token_issued() -> Any:
     issued = session.pop(JUST_ISSUED, None)
     token = tokens.find(issued["id"]) if issued else None
-    if issued is None or token is None:
+    if token is None:
         flash(
             _("A new token is shown only once. If it was not copied, revoke it and issue another.")
         )

@@ -9,7 +9,7 @@ those in JSON under /api/ and hand every other address back to the HTML error pa
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -39,25 +39,22 @@ class ApiError(Exception):
         status: int,
         message: str,
         problems: Iterable[Problem] = (),
-        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.problems = list(problems)
-        self.headers = dict(headers or {})
 
 
 def error_response(
     status: int,
     message: str,
     problems: Iterable[Problem] = (),
-    headers: Iterable[tuple[str, str]] | Mapping[str, str] = (),
+    headers: Iterable[tuple[str, str]] = (),
 ) -> Response:
     response = jsonify(message=message, errors=[problem.as_json() for problem in problems])
     response.status_code = status
-    items = headers.items() if isinstance(headers, Mapping) else headers
-    for name, value in items:
+    for name, value in headers:
         response.headers[name] = value
     return response
 
@@ -66,6 +63,10 @@ def not_found_message() -> str:
     return _(
         "There is nothing at this address. The API’s addresses are listed in /api/v1/openapi.json"
     )
+
+
+def unauthorized_message() -> str:
+    return _("Send a valid force API token as: Authorization: Bearer <token>")
 
 
 def _message(error: HTTPException) -> str:
@@ -86,7 +87,7 @@ def _message(error: HTTPException) -> str:
             "Too many requests. Wait until the time in the Retry-After header, then send again."
         )
     if code == 401:
-        return _("Send a valid force API token as: Authorization: Bearer <token>")
+        return unauthorized_message()
     if code == 403:
         return _("This token may not do that.")
     return _("The request could not be understood. Check it against /api/v1/openapi.json")
@@ -110,7 +111,7 @@ def init_blueprint(bp: Blueprint) -> None:
         # Nothing of the request was written (see ApiError): keep the token's last use
         # and any refusal event.
         db.session.commit()
-        return error_response(error.status, error.message, error.problems, error.headers)
+        return error_response(error.status, error.message, error.problems)
 
     # Code-specific, so it comes before the app's own handler for this code (an HTML page).
     @bp.errorhandler(RequestEntityTooLarge)

@@ -143,7 +143,7 @@ def _parameters(slugs: list[str]) -> dict[str, Any]:
             "name": "id",
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+            "schema": {"type": "integer", "minimum": 1, "maximum": reads.LARGEST_ID},
         },
         "Force": _query("force", {"type": "string", "enum": slugs}, "A force's slug"),
         "DeploymentTechnology": _query(

@@ -8,6 +8,7 @@ Nothing about complaints is ever shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,17 +23,19 @@ from oversight.complaints.enums import Technology
 from oversight.deployments.queries import RegisterFilters
 from oversight.deployments.records import ForceIndex, snapshot
 from oversight.extensions import db
-from oversight.forces.models import Force
+from oversight.forces.models import force_by_slug
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
+LARGEST_ID = 2**31 - 1  # an INTEGER column: beyond it, no record (nor a query) can be
 PARAMETERS = ("force", "technology", "from", "to", "limit", "offset")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def record_json(record: Any, kind: Kind, forces: ForceIndex) -> dict[str, Any]:
-    """A record as the API shows it: its fields (force by slug), id, version and times."""
+def record_json(record: Any, kind: Kind, forces: ForceIndex | None = None) -> dict[str, Any]:
+    """A record as the API shows it: its fields (force by slug), id, version and times.
+    Without `forces`, the record's own force is read."""
     return {
         "id": record.id,
         **snapshot(record, kind.fields, forces),
@@ -53,29 +56,34 @@ class Page:
     offset: int
 
 
-def read_filters(technologies: tuple[Technology, ...]) -> Page:
-    """The list's filters and page from the query string, or a 400 naming each bad one."""
-    problems: list[Problem] = []
+def parameter_problems(allowed: Iterable[str], unknown: Callable[[str], str]) -> list[Problem]:
+    """A problem for each query parameter that is not `allowed` (saying `unknown(name)`)
+    or is given more than once."""
+    problems = []
     for name in request.args:
-        if name not in PARAMETERS:
-            problems.append(
-                Problem(
-                    name,
-                    _(
-                        "%(name)s is not a filter. Use force, technology, from, to, limit or offset",
-                        name=name,
-                    ),
-                )
-            )
+        if name not in allowed:
+            problems.append(Problem(name, unknown(name)))
         elif len(request.args.getlist(name)) > 1:
             problems.append(Problem(name, _("Give %(name)s once", name=name)))
+    return problems
+
+
+def read_filters(technologies: tuple[Technology, ...]) -> Page:
+    """The list's filters and page from the query string, or a 400 naming each bad one."""
+    problems = parameter_problems(
+        PARAMETERS,
+        lambda name: _(
+            "%(name)s is not a filter. Use force, technology, from, to, limit or offset",
+            name=name,
+        ),
+    )
 
     def value(name: str) -> str | None:
         return request.args.get(name)
 
     force_id = None
     if value("force") is not None:
-        force = db.session.scalar(sa.select(Force).where(Force.slug == value("force")))
+        force = force_by_slug(value("force") or "")
         if force is None:
             problems.append(
                 Problem("force", _("force must be a force’s slug, as /api/v1/forces lists them"))
@@ -141,14 +149,12 @@ def page_json(query: sa.Select[Any], page: Page, kind: Kind) -> dict[str, Any]:
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
     )
     rows = list(db.session.scalars(query.limit(page.limit).offset(page.offset)))
-    forces = ForceIndex(db.session.scalars(sa.select(Force)))
+    forces = ForceIndex()
     following = page.offset + page.limit
     next_page = None
     if following < (total or 0) and following <= MAX_OFFSET:
-        args: dict[str, Any] = {
-            name: request.args[name] for name in request.args if name in PARAMETERS
-        }
-        args.update(limit=page.limit, offset=following)
+        # read_filters let through only known parameters, each once
+        args: dict[str, Any] = {**request.args, "limit": page.limit, "offset": following}
         next_page = url_for(request.endpoint or "", **args)
     return {
         "items": [record_json(row, kind, forces) for row in rows],

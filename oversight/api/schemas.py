@@ -4,8 +4,8 @@
 Schema the OpenAPI document publishes, and `check_body` holds a request body to exactly
 that schema before the one validator (records.clean_*) reads it. So the document and the
 API never disagree: what the document refuses, the API refuses, naming each field.
-The figures' limits come from the database columns (a count in an INTEGER column stops
-at 2,147,483,647 on PostgreSQL).
+The figures' limits are the validator's (records.BIG_COUNTS: a count in an INTEGER column
+stops at 2,147,483,647 on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from oversight.deployments.enums import Source
 from oversight.deployments.models import Deployment, UsageReturn
 from oversight.deployments.records import (
     DEPLOYMENT_FIELDS,
-    LARGEST_BIG_COUNT,
-    LARGEST_COUNT,
     USAGE_FIELDS,
     Field,
+    largest_count,
 )
 
 # Dates as 2025-09-28 and times as 09:30 (the forms and files take other spellings too;
@@ -64,13 +62,7 @@ class Problem:
         return {"field": self.field, "message": self.message}
 
 
-def count_maximum(model: type[Any], name: str) -> int:
-    """The largest count the field's column holds (the validator allows the same)."""
-    column_type = model.__table__.c[name].type
-    return LARGEST_BIG_COUNT if isinstance(column_type, sa.BigInteger) else LARGEST_COUNT
-
-
-def field_schema(spec: Field, kind: Kind, force_slugs: Iterable[str]) -> dict[str, Any]:
+def field_schema(spec: Field, force_slugs: Iterable[str]) -> dict[str, Any]:
     """The JSON Schema of one field's value in a request (null means not known)."""
     schema: dict[str, Any]
     if spec.kind == "force":
@@ -84,7 +76,7 @@ def field_schema(spec: Field, kind: Kind, force_slugs: Iterable[str]) -> dict[st
     elif spec.kind == "time":
         schema = {"type": "string", "pattern": TIME_PATTERN, "examples": ["09:30"]}
     elif spec.kind == "count":
-        schema = {"type": "integer", "minimum": 0, "maximum": count_maximum(kind.model, spec.name)}
+        schema = {"type": "integer", "minimum": 0, "maximum": largest_count(spec)}
     elif spec.kind in ("latitude", "longitude"):
         limit = 90 if spec.kind == "latitude" else 180
         schema = {"type": "number", "minimum": -limit, "maximum": limit}
@@ -105,7 +97,7 @@ def field_schema(spec: Field, kind: Kind, force_slugs: Iterable[str]) -> dict[st
 
 def input_properties(kind: Kind, force_slugs: Iterable[str]) -> dict[str, dict[str, Any]]:
     slugs = list(force_slugs)
-    return {spec.name: field_schema(spec, kind, slugs) for spec in kind.fields}
+    return {spec.name: field_schema(spec, slugs) for spec in kind.fields}
 
 
 def required_fields(kind: Kind) -> list[str]:
@@ -119,7 +111,7 @@ def record_schema(kind: Kind, slugs: list[str]) -> dict[str, Any]:
     columns = kind.model.__table__.c
     properties: dict[str, Any] = {"id": {"type": "integer", "minimum": 1}}
     for spec in kind.fields:
-        schema = field_schema(spec, kind, slugs)
+        schema = field_schema(spec, slugs)
         if spec.kind in ("text", "url"):
             schema.pop("pattern")
         if spec.kind == "count":
@@ -232,29 +224,20 @@ def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | Non
             )
         if "pattern" in schema and not re.search(schema["pattern"], value):
             return _expected(spec, schema)
-    if isinstance(value, int | float):
-        if "minimum" in schema and value < schema["minimum"]:
-            if spec.kind == "count":
-                return _("%(label)s cannot be less than 0", label=spec.label)
+    if isinstance(value, int | float):  # every number's schema has both limits
+        low, high = schema["minimum"], schema["maximum"]
+        if low <= value <= high:
+            return None
+        if spec.kind != "count":
             return _(
                 "%(label)s must be between %(low)s and %(high)s",
                 label=spec.label,
-                low=schema["minimum"],
-                high=schema["maximum"],
+                low=low,
+                high=high,
             )
-        if "maximum" in schema and value > schema["maximum"]:
-            if spec.kind == "count":
-                return _(
-                    "%(label)s must be %(count)s or fewer",
-                    label=spec.label,
-                    count=f"{schema['maximum']:,}",
-                )
-            return _(
-                "%(label)s must be between %(low)s and %(high)s",
-                label=spec.label,
-                low=schema["minimum"],
-                high=schema["maximum"],
-            )
+        if value < low:
+            return _("%(label)s cannot be less than 0", label=spec.label)
+        return _("%(label)s must be %(count)s or fewer", label=spec.label, count=f"{high:,}")
     return None
 
 
@@ -267,6 +250,7 @@ def check_body(kind: Kind, body: Any, force_slugs: Iterable[str]) -> list[Proble
         return [Problem("body", _("Send the %(noun)s as a JSON object", noun=kind.noun))]
     properties = input_properties(kind, force_slugs)
     specs = {spec.name: spec for spec in kind.fields}
+    required = required_fields(kind)
     problems = []
     for name, value in body.items():
         if name not in specs:
@@ -282,7 +266,7 @@ def check_body(kind: Kind, body: Any, force_slugs: Iterable[str]) -> list[Proble
             )
             continue
         schema = properties[name]
-        if value is None and name in required_fields(kind):
+        if value is None and name in required:
             continue  # the validator says "Enter the …"
         message = check_value(specs[name], schema, value)
         if message:

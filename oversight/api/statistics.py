@@ -10,7 +10,6 @@ reads, these are open to anyone and limited per address (OPEN_API_RATE_LIMIT).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -21,15 +20,14 @@ from sqlalchemy.orm import defer
 
 from oversight.access import public
 from oversight.api.errors import ApiError
-from oversight.api.reads import WHOLE_NUMBER
+from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
 from oversight.api.views import bp
 from oversight.extensions import db
 from oversight.statistics import services, tidy
-from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-
-PUBLIC_STATUSES = (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED)
+from oversight.statistics.public import publish_due_and_commit
 
 
 def links(release: StatisticsRelease) -> dict[str, str]:
@@ -56,14 +54,9 @@ def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> 
 
 
 def _no_parameters_but(*allowed: str) -> None:
-    problems = []
-    for name in request.args:
-        if name not in allowed:
-            problems.append(
-                Problem(name, _("%(name)s is not a parameter of this address", name=name))
-            )
-        elif len(request.args.getlist(name)) > 1:
-            problems.append(Problem(name, _("Give %(name)s once", name=name)))
+    problems = parameter_problems(
+        allowed, lambda name: _("%(name)s is not a parameter of this address", name=name)
+    )
     if problems:
         raise ApiError(400, _("Check the parameters named in errors"), problems)
 
@@ -95,8 +88,7 @@ def _not_found() -> ApiError:
 @public
 def statistics_releases() -> Response:
     _no_parameters_but()
-    services.publish_due()
-    db.session.commit()
+    publish_due_and_commit()
     # Every public revision at once, without their contents: the list shows none.
     found = db.session.scalars(
         sa.select(StatisticsRelease)
@@ -124,11 +116,8 @@ def statistics_releases() -> Response:
 def statistics_release(slug: str) -> Response:
     _no_parameters_but("revision")
     revision = _revision()
-    services.publish_due()
-    db.session.commit()
-    if not re.fullmatch(tidy.SLUG_PATTERN, slug):
-        raise _not_found()
-    release = services.published(slug, revision)
+    publish_due_and_commit()
+    release = services.published(slug, revision)  # None too for what is no period's slug
     if release is None:
         raise _not_found()
     return jsonify({**release_json(release, services.revisions(slug)), "content": release.content})

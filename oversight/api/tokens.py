@@ -12,7 +12,7 @@ import secrets
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from oversight.api.auth import token_hash
 from oversight.audit import services as audit
@@ -91,7 +91,7 @@ def all_tokens() -> list[ForceToken]:
         db.session.scalars(
             sa.select(ForceToken)
             .join(ForceToken.force)
-            .options(joinedload(ForceToken.force))
+            .options(contains_eager(ForceToken.force))
             .order_by(
                 ForceToken.revoked_at.is_not(None),
                 Force.name,

@@ -16,22 +16,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_limiter.util import get_remote_address
 
 from oversight.access import force_token_required, public
 from oversight.api import errors, openapi, reads, writes
-from oversight.api.auth import token_hash
+from oversight.api.auth import presented_token
 from oversight.api.errors import ApiError
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
-from oversight.deployments.models import Deployment, ForceToken, UsageReturn
+from oversight.deployments.models import Deployment, UsageReturn
 from oversight.deployments.queries import (
     deployments_query,
     forces_with_counts,
     usage_returns_query,
 )
-from oversight.deployments.records import ForceIndex
 from oversight.extensions import csrf, db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -39,36 +37,26 @@ csrf.exempt(bp)
 errors.init_blueprint(bp)
 
 MAX_BODY = 64 * 1024  # one record is a few hundred bytes
-FORCE_API_RATE_LIMIT = "120 per minute"
-OPEN_API_RATE_LIMIT = "300 per minute"
 RECORD_ID = "<int:record_id>"
-LARGEST_ID = 2**31 - 1  # an INTEGER column: beyond it, no record (nor a query) can be
 
 
 def _token_key() -> str:
     """Force requests are limited per token; requests with no token the register knows,
-    per address, so made-up tokens never get a fresh allowance each. (The limit is
-    checked before the access check, so the token is looked up here too.)"""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        found = db.session.scalar(
-            sa.select(ForceToken.id).where(ForceToken.token_hash == token_hash(token.strip()))
-        )
-        if found is not None:
-            return f"force-token:{found}"
-    return "address:" + get_remote_address()
+    per address, so made-up tokens never get a fresh allowance each."""
+    found = presented_token()
+    return f"force-token:{found.id}" if found is not None else "address:" + get_remote_address()
 
 
 # Limits on the blueprint (not on each view) are checked before the access check, so
 # requests refused for their token count too.
 limiter.shared_limit(
-    lambda: current_app.config.get("FORCE_API_RATE_LIMIT", FORCE_API_RATE_LIMIT),
+    lambda: current_app.config["FORCE_API_RATE_LIMIT"],
     scope="force-api",
     key_func=_token_key,
     methods=["POST", "PUT", "PATCH"],
 )(bp)
 limiter.shared_limit(
-    lambda: current_app.config.get("OPEN_API_RATE_LIMIT", OPEN_API_RATE_LIMIT),
+    lambda: current_app.config["OPEN_API_RATE_LIMIT"],
     scope="open-api",
     methods=["GET", "HEAD"],
 )(bp)
@@ -80,14 +68,14 @@ def small_bodies() -> None:
 
 
 def _found(model: type[Any], record_id: int) -> Any:
-    record = db.session.get(model, record_id) if 0 < record_id <= LARGEST_ID else None
+    record = db.session.get(model, record_id) if 0 < record_id <= reads.LARGEST_ID else None
     if record is None:
         raise ApiError(404, errors.not_found_message())
     return record
 
 
 def _record_response(record: Any, writer: writes.Writer, status: int = 200) -> Response:
-    response = jsonify(reads.record_json(record, writer.kind, ForceIndex()))
+    response = jsonify(reads.record_json(record, writer.kind))
     response.status_code = status
     response.headers["ETag"] = reads.etag(record)
     return response

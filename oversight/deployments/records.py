@@ -374,6 +374,11 @@ class Cleaned:
         return not self.errors
 
 
+def largest_count(spec: Field) -> int:
+    """The largest figure a count field takes: what its column holds."""
+    return LARGEST_BIG_COUNT if spec.name in BIG_COUNTS else LARGEST_COUNT
+
+
 def _parser(spec: Field, forces: ForceIndex) -> Callable[[Any], Any]:
     if spec.kind == "force":
         return forces.find
@@ -386,7 +391,7 @@ def _parser(spec: Field, forces: ForceIndex) -> Callable[[Any], Any]:
     if spec.kind == "longitude":
         return lambda value: _parse_degrees(value, 180)
     if spec.kind == "count":
-        largest = LARGEST_BIG_COUNT if spec.name in BIG_COUNTS else LARGEST_COUNT
+        largest = largest_count(spec)
         return lambda value: parse_count(value, largest)
     return {"date": parse_date, "time": parse_time, "url": parse_url}.get(
         spec.kind, lambda value: " ".join(str(value).split())
