@@ -18,6 +18,7 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
 from oversight.auth.models import Role, User, UserRole
+from oversight.auth.services import find_by_email
 from oversight.extensions import db
 from oversight.statistics import services
 from oversight.statistics.models import StatisticsRelease
@@ -78,8 +79,6 @@ def prepare_command(period_text: str, as_email: str | None, revision_note: str |
 
 
 def _statistician(email: str) -> User:
-    from oversight.auth.services import find_by_email
-
     user = find_by_email(email)
     if user is None:
         raise click.BadParameter(f"no staff account has the email {email}", param_hint="--as")

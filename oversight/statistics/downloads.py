@@ -1,35 +1,21 @@
 """Downloads of every published revision of a release: tidy CSV, JSON and a spreadsheet.
 
 Only a published revision, or one a later revision superseded, is ever served; anything
-else is not found, as if it did not exist. Each request first publishes whatever release
-has come due, so a download is there from the moment its release is.
+else is not found, as if it did not exist. As before every page of the blueprint, whatever
+release has come due is published first (public.py), so a download is there from the
+moment its release is.
 """
 
 from __future__ import annotations
 
-import re
-
-from flask import Response, abort, current_app
+from flask import Response, current_app
 
 from oversight.access import public
-from oversight.extensions import db
-from oversight.statistics import services, spreadsheet, tidy
+from oversight.statistics import spreadsheet, tidy
 from oversight.statistics.blueprints import bp
-from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.public import published_revision
 
 ADDRESS = "/<slug>/revisions/<int:revision>/"
-
-
-def published_release(slug: str, revision: int) -> StatisticsRelease:
-    """The published (or superseded) revision, or 404."""
-    services.publish_due()
-    db.session.commit()
-    if not re.fullmatch(tidy.SLUG_PATTERN, slug) or not 0 < revision <= tidy.LARGEST_REVISION:
-        abort(404)
-    release = services.published(slug, revision)
-    if release is None:
-        abort(404)
-    return release
 
 
 def _attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
@@ -41,14 +27,14 @@ def _attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
 @bp.get(ADDRESS + "statistics.csv")
 @public
 def download_csv(slug: str, revision: int) -> Response:
-    release = published_release(slug, revision)
+    release = published_revision(slug, revision)
     return _attachment(tidy.csv_text(release), "text/csv", tidy.filename(release, "csv"))
 
 
 @bp.get(ADDRESS + "statistics.json")
 @public
 def download_json(slug: str, revision: int) -> Response:
-    release = published_release(slug, revision)
+    release = published_revision(slug, revision)
     # Unsorted, so the metadata reads before the content and the content as stored.
     body = current_app.json.dumps(tidy.document(release), sort_keys=False)
     return _attachment(body, "application/json", tidy.filename(release, "json"))
@@ -57,7 +43,7 @@ def download_json(slug: str, revision: int) -> Response:
 @bp.get(ADDRESS + "statistics.xlsx")
 @public
 def download_spreadsheet(slug: str, revision: int) -> Response:
-    release = published_release(slug, revision)
+    release = published_revision(slug, revision)
     return _attachment(
         spreadsheet.workbook(release), spreadsheet.MIMETYPE, tidy.filename(release, "xlsx")
     )

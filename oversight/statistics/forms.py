@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.utils import unset_value
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
 from oversight.statistics import periods
@@ -172,10 +172,8 @@ class PrepareForm(FlaskForm):
     def validate(self, extra_validators: Any = None) -> bool:
         """Check the kind of period, then the fields of that kind only."""
         self.period: Period | None = None
+        # The radios accept only their own choices, so a valid form names a kind.
         if not super().validate(extra_validators):
-            return False
-        if self.period_kind.data not in {kind.value for kind in PeriodKind}:
-            self.period_kind.errors = [str(_l("Choose the kind of period the release covers"))]
             return False
         kind = PeriodKind(self.period_kind.data)
         if kind is PeriodKind.QUARTER:
@@ -247,9 +245,6 @@ class ApproveForm(VersionForm):
         if self.when.data == "now":
             self.publish_at = now
             return True
-        if self.when.data != "later":
-            self.when.errors = [str(_l("Choose when the release is published"))]
-            return False
         day = self.publish_date.read()
         clock = self._time()
         if day is None or clock is None:
@@ -289,11 +284,6 @@ def uk_time_to_utc(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=LONDON).astimezone(UTC)
 
 
-def _a_note(form: Any, field: Field) -> None:
-    if not (field.data or "").strip():
-        raise ValidationError(str(_l("Enter what the revision changes and why")))
-
-
 class RevisionForm(VersionForm):
     """A revision of a published release: what it changes and why."""
 
@@ -305,7 +295,7 @@ class RevisionForm(VersionForm):
         ),
         filters=[strip],
         validators=[
-            _a_note,
+            DataRequired(_l("Enter what the revision changes and why")),
             Length(
                 max=NOTE_MAX,
                 message=_l("The note must be %(max)s characters or fewer", max=NOTE_MAX),

@@ -1,11 +1,12 @@
 """The public pages of published statistics releases: the list, each release's current
 revision, and any revision that was published before it.
 
-Nobody signs in to read them. Each page first publishes whatever release has reached its
-time (services.publish_due, which audits it) and commits, so a release appears at the
-moment the publisher set without a scheduler. Drafts and approved releases whose time has
-not come are never shown, not even their existence. The pages show only the release's
-saved content: no complaint and no case is read here.
+Nobody signs in to read them. Before every page and download of the blueprint, whatever
+release has reached its time is published (services.publish_due, which audits it) and
+committed, so a release appears at the moment the publisher set without a scheduler.
+Drafts and approved releases whose time has not come are never shown, not even their
+existence. The pages show only the release's saved content: no complaint and no case is
+read here.
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, current_app, render_template, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from oversight.access import public
 from oversight.extensions import db
-from oversight.statistics import charts, dictionary, services
+from oversight.statistics import charts, dictionary, services, tidy
 from oversight.statistics.blueprints import bp
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.tables import targets
+from oversight.templating import long_date
 
-# Revisions are numbered in a database integer; a larger number is simply not there.
-LARGEST_REVISION = 2**31 - 1
 TITLE = _l("Facial recognition oversight statistics")
 # The downloads (downloads.py), each linked only once its endpoint exists.
 DOWNLOADS = (
@@ -65,13 +65,23 @@ def statistics_moment(value: datetime | None) -> str:
 @bp.app_template_filter("statistics_date")
 def statistics_date(value: str | date) -> str:
     """A day of a release's period (saved as 2026-07-01) as 1 July 2026."""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, "d MMMM yyyy")
+    return long_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
-def _publish_due() -> None:
-    services.publish_due()
-    db.session.commit()
+@bp.before_request
+def publish_due_and_commit() -> None:
+    """Publish what has come due, so the page shows every release as it is now."""
+    if services.publish_due():
+        db.session.commit()
+
+
+def published_revision(slug: str, revision: int) -> StatisticsRelease:
+    """A published (or superseded) revision, or 404. Revisions are numbered in a database
+    integer: a larger number is simply not there."""
+    found = services.published(slug, revision) if 0 < revision <= tidy.LARGEST_REVISION else None
+    if found is None:
+        abort(404)
+    return found
 
 
 def _downloads(release: StatisticsRelease) -> list[dict[str, str]]:
@@ -105,7 +115,6 @@ def _release_page(release: StatisticsRelease) -> str:
 @bp.get("")
 @public
 def releases() -> str:
-    _publish_due()
     return render_template(
         "statistics/releases.html", title=TITLE, releases=services.published_releases()
     )
@@ -114,7 +123,6 @@ def releases() -> str:
 @bp.get("/<slug>")
 @public
 def release(slug: str) -> str:
-    _publish_due()
     found = services.published(slug)
     if found is None or found.status is not ReleaseStatus.PUBLISHED:
         abort(404)
@@ -124,8 +132,4 @@ def release(slug: str) -> str:
 @bp.get("/<slug>/revisions/<int:revision>")
 @public
 def revision(slug: str, revision: int) -> str:
-    _publish_due()
-    found = services.published(slug, revision) if 0 < revision <= LARGEST_REVISION else None
-    if found is None:
-        abort(404)
-    return _release_page(found)
+    return _release_page(published_revision(slug, revision))

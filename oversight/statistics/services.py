@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import defer
 
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
@@ -290,6 +291,7 @@ def revisions(slug: str) -> list[StatisticsRelease]:
                 StatisticsRelease.status.in_(PUBLIC_STATUSES),
             )
             .order_by(StatisticsRelease.revision.desc())
+            .options(defer(StatisticsRelease.content))  # the history needs no tables
         )
     )
 
@@ -301,5 +303,6 @@ def published_releases() -> list[StatisticsRelease]:
             sa.select(StatisticsRelease)
             .where(StatisticsRelease.status == ReleaseStatus.PUBLISHED)
             .order_by(StatisticsRelease.period_end.desc(), StatisticsRelease.period_start)
+            .options(defer(StatisticsRelease.content))  # the list needs no tables
         )
     )

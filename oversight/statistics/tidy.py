@@ -44,7 +44,6 @@ CSV_HEADINGS = (
     "value",
     "symbol",
 )
-# A period's slug is its code in lower case: 2026-q3, 2026, fy2025-26, 2026-01-05-to-2026-02-20.
 LARGEST_REVISION = 2**31 - 1  # an INTEGER column
 
 
@@ -57,15 +56,11 @@ def _moment(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def period_json(release: StatisticsRelease) -> dict[str, str]:
-    return release.period.as_json()
-
-
 def metadata(release: StatisticsRelease) -> dict[str, Any]:
     """What the public may know of a published release besides its content."""
     return {
         "slug": release.slug,
-        "period": period_json(release),
+        "period": release.period.as_json(),
         "revision": release.revision,
         "status": release.status.value,
         "published_at": _moment(release.published_at),

@@ -21,7 +21,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 from werkzeug.routing import BuildError
 
 from oversight.access import refuse, roles_required
@@ -32,6 +32,7 @@ from oversight.statistics.blueprints import staff_bp
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period
+from oversight.statistics.public import publish_due_and_commit
 
 STATISTICS_ROLES = (Role.STATISTICIAN, Role.PUBLISHER)
 statistics_roles = roles_required(*STATISTICS_ROLES)
@@ -90,12 +91,6 @@ def actions_for(user: User, release: StatisticsRelease) -> Actions:
 # Pages -------------------------------------------------------------------------------------
 
 
-def _publish_due() -> None:
-    """Publish what has come due, so the page shows every release as it is now."""
-    if services.publish_due():
-        db.session.commit()
-
-
 def _release(release_id: int) -> StatisticsRelease:
     release = db.session.get(StatisticsRelease, release_id)
     if release is None:
@@ -110,10 +105,11 @@ def _detail(release: StatisticsRelease) -> Any:
 @staff_bp.get("")
 @statistics_roles
 def release_list() -> str:
-    _publish_due()
+    publish_due_and_commit()
+    # The list shows no figures: the content of every release stays in the database.
     releases = db.session.scalars(
         sa.select(StatisticsRelease)
-        .options(joinedload(StatisticsRelease.prepared_by))
+        .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
         .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
     )
     return render_template("statistics/staff/list.html", releases=list(releases))
@@ -165,7 +161,7 @@ def _showing(form: Any, release: StatisticsRelease) -> None:
 @staff_bp.get("/<int:release_id>")
 @statistics_roles
 def release_detail(release_id: int) -> Any:
-    _publish_due()
+    publish_due_and_commit()
     return _show(_release(release_id))
 
 
@@ -294,22 +290,23 @@ def withdraw_approval(release_id: int) -> Any:
 @staff_bp.route("/<int:release_id>/revise", methods=["GET", "POST"])
 @roles_required(Role.STATISTICIAN)
 def prepare_revision(release_id: int) -> Any:
-    _publish_due()
+    publish_due_and_commit()
     release = _release(release_id)
+    actions = actions_for(current_user, release)
     form = forms.RevisionForm()
     if not form.is_submitted():
-        if not actions_for(current_user, release).revise:
-            flash(_revision_refused(release))
+        if not actions.revise:
+            flash(_revision_refused(actions.newer))
             return _detail(release)
         _showing(form, release)
-        return _revision_page(release, form)
+        return _revision_page(release, form, actions.newer)
     if not form.validate():
-        return _revision_page(release, form, status=400)
+        return _revision_page(release, form, actions.newer, status=400)
     stale = form.version.data != release.version
-    if stale or not actions_for(current_user, release).revise:
+    if stale or not actions.revise:
         _showing(form, release)
-        problem = stale_message() if stale else _revision_refused(release)
-        return _revision_page(release, form, problem, status=409)
+        problem = stale_message() if stale else _revision_refused(actions.newer)
+        return _revision_page(release, form, actions.newer, problem, status=409)
     try:
         revision = services.prepare(
             release.period, current_user, revision_note=form.revision_note.data
@@ -320,7 +317,8 @@ def prepare_revision(release_id: int) -> Any:
     except (services.ReleaseProblem, IntegrityError):
         db.session.rollback()
         _showing(form, release)
-        return _revision_page(release, form, _revision_refused(release), status=409)
+        newer = actions_for(current_user, release).newer
+        return _revision_page(release, form, newer, _revision_refused(newer), status=409)
     flash(
         _(
             "Revision %(revision)s prepared for %(period)s. It is a draft: the published "
@@ -332,9 +330,9 @@ def prepare_revision(release_id: int) -> Any:
     return _detail(revision)
 
 
-def _revision_refused(release: StatisticsRelease) -> str:
-    newer = services.latest(release.slug)
-    if newer is not None and newer.id != release.id:
+def _revision_refused(newer: StatisticsRelease | None) -> str:
+    """Why a release cannot be revised, given its later revision (if it has one)."""
+    if newer is not None:
         return _(
             "Revision %(revision)s of this release is already being prepared or published: "
             "change that one",
@@ -346,6 +344,7 @@ def _revision_refused(release: StatisticsRelease) -> str:
 def _revision_page(
     release: StatisticsRelease,
     form: forms.RevisionForm,
+    newer: StatisticsRelease | None,
     problem: str | None = None,
     status: int = 200,
 ) -> Any:
@@ -355,7 +354,7 @@ def _revision_page(
             release=release,
             form=form,
             problem=problem,
-            newer=actions_for(current_user, release).newer,
+            newer=newer,
         ),
         status,
     )
