@@ -1,4 +1,4 @@
-"""Form fields the WTForms widgets do not give us."""
+"""The public form's own fields."""
 
 from __future__ import annotations
 
@@ -6,36 +6,20 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field
-from wtforms.utils import unset_value
-from wtforms.validators import StopValidation
 
+from oversight.fields import PARTS, DatePartsField
 from oversight.models import utcnow
 from oversight.workdays import local_date
 
-PARTS = ("day", "month", "year")
 EARLIEST_YEAR = 2000
 
 
-class IncidentDateField(Field):
+class IncidentDateField(DatePartsField):
     """A GOV.UK date input whose day may be left blank for an approximate month.
 
     `data` is (date, approximate) once valid; the typed parts are kept in `parts`
     so that a page with errors shows exactly what was entered.
     """
-
-    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
-        self.process_errors: list[Any] = []
-        self.parts = dict.fromkeys(PARTS, "")
-        self.parts_in_error: set[str] = set()
-        self.data: tuple[date, bool] | None = None
-        if formdata is not None and any(f"{self.name}-{part}" in formdata for part in PARTS):
-            self.parts = {
-                part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in PARTS
-            }
-            self.raw_data = list(self.parts.values())
-        elif isinstance(data, dict):
-            self.parts = {part: str(data.get(part, "")) for part in PARTS}
 
     def pre_validate(self, form: Any) -> None:
         day, month, year = (self.parts[part] for part in PARTS)
@@ -67,14 +51,3 @@ class IncidentDateField(Field):
         if when > today:
             self._fail(_l("Date it happened must be today or in the past"), set(PARTS))
         self.data = (when, approximate)
-
-    def _fail(self, message: Any, parts: set[str]) -> None:
-        self.parts_in_error = parts
-        raise StopValidation(str(message))
-
-    @property
-    def first_error_id(self) -> str:
-        for part in PARTS:
-            if part in self.parts_in_error:
-                return f"{self.id}-{part}"
-        return f"{self.id}-day"

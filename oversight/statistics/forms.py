@@ -14,16 +14,15 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.utils import unset_value
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
 from wtforms.widgets import HiddenInput
 
+from oversight.fields import PARTS, DatePartsField
 from oversight.statistics import periods
 from oversight.statistics.enums import PeriodKind
 from oversight.statistics.periods import EARLIEST_YEAR, LATEST_YEAR, InvalidPeriod, Period
 from oversight.workdays import LONDON
 
-PARTS = ("day", "month", "year")
 NOTE_MAX = 2000
 # A publication time typed for the minute now is not "in the past".
 LEEWAY = timedelta(minutes=1)
@@ -40,13 +39,7 @@ def strip(value: Any) -> Any:
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
-class _Wrong(Exception):
-    def __init__(self, message: Any, parts: set[str]) -> None:
-        super().__init__(str(message))
-        self.message, self.parts = message, parts
-
-
-class DateParts(Field):
+class DateParts(DatePartsField):
     """A GOV.UK date input (day, month, year). It keeps the parts as typed, and is read
     only when the form needs it (`read`), so a hidden conditional field never errs."""
 
@@ -54,24 +47,12 @@ class DateParts(Field):
         super().__init__(label, **kwargs)
         self.name_in_errors = name_in_errors or label
 
-    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
-        self.process_errors: list[Any] = []
-        self.parts = dict.fromkeys(PARTS, "")
-        self.parts_in_error: set[str] = set()
-        self.data: date | None = None
-        if formdata is not None and any(f"{self.name}-{part}" in formdata for part in PARTS):
-            self.parts = {
-                part: formdata.get(f"{self.name}-{part}", "").strip()[:20] for part in PARTS
-            }
-            self.raw_data = list(self.parts.values())
-
     def read(self) -> date | None:
         """The date typed, or None with the error on the field and its parts marked."""
         try:
             self.data = self._typed()
-        except _Wrong as wrong:
-            self.parts_in_error = wrong.parts
-            self.errors = [str(wrong.message)]
+        except StopValidation as wrong:
+            self.errors = [str(wrong)]
             return None
         return self.data
 
@@ -80,10 +61,10 @@ class DateParts(Field):
         day, month, year = (self.parts[part] for part in PARTS)
         missing = [part for part in PARTS if not self.parts[part]]
         if len(missing) == len(PARTS):
-            raise _Wrong(_l("Enter the %(what)s", what=what), set(PARTS))
+            self._fail(_l("Enter the %(what)s", what=what), set(PARTS))
         if missing:
             words = {"day": _l("a day"), "month": _l("a month"), "year": _l("a year")}
-            raise _Wrong(
+            self._fail(
                 _l(
                     "The %(what)s must include %(parts)s",
                     what=what,
@@ -93,18 +74,18 @@ class DateParts(Field):
             )
         wrong = {part for part in PARTS if not self.parts[part].isdecimal()}
         if wrong:
-            raise _Wrong(_l("The %(what)s must be a real date", what=what), wrong)
+            self._fail(_l("The %(what)s must be a real date", what=what), wrong)
         if len(year) != 4:
-            raise _Wrong(_l("The year must include 4 numbers"), {"year"})
+            self._fail(_l("The year must include 4 numbers"), {"year"})
         try:
             typed = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
-            raise _Wrong(
+            self._fail(
                 _l("The %(what)s must be a real date", what=what),
                 {"month"} if not 1 <= int(month) <= 12 else {"day"},
-            ) from None
+            )
         if not EARLIEST_YEAR <= typed.year <= LATEST_YEAR:
-            raise _Wrong(
+            self._fail(
                 _l(
                     "The year must be between %(first)s and %(last)s",
                     first=EARLIEST_YEAR,
@@ -113,13 +94,6 @@ class DateParts(Field):
                 {"year"},
             )
         return typed
-
-    @property
-    def first_error_id(self) -> str:
-        for part in PARTS:
-            if part in self.parts_in_error:
-                return f"{self.id}-{part}"
-        return f"{self.id}-day"
 
 
 def _year(field: Field, what: Any) -> int | None:
