@@ -104,7 +104,8 @@ def _rows(query: Any, fields: tuple[Field, ...]) -> Iterator[list[Any]]:
         yield ["" if values[name] is None else write(values[name]) for name, write in columns]
 
 
-def _lines(headings: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+def csv_lines(headings: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    """A CSV file for spreadsheets (UTF-8 with its byte order mark), in chunks."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BYTE_ORDER_MARK)
@@ -119,7 +120,7 @@ def _lines(headings: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
 
 
 def _download(query: Any, fields: tuple[Field, ...], filename: str) -> Response:
-    lines = _lines(_headings(fields), _rows(query, fields))
+    lines = csv_lines(_headings(fields), _rows(query, fields))
     response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

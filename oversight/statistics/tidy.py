@@ -16,12 +16,10 @@ apostrophe.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
-from oversight.deployments.register_csv import BYTE_ORDER_MARK, safe_text
+from oversight.deployments.register_csv import csv_lines, safe_text
 from oversight.statistics import disclosure as dc
 from oversight.statistics.enums import PeriodKind, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
@@ -116,12 +114,7 @@ def csv_rows(release: StatisticsRelease) -> Iterator[list[str]]:
 
 
 def csv_text(release: StatisticsRelease) -> str:
-    buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADINGS)
-    writer.writerows(csv_rows(release))
-    return buffer.getvalue()
+    return "".join(csv_lines(list(CSV_HEADINGS), csv_rows(release)))
 
 
 # JSON Schema of what the API shows (its OpenAPI document's components) --------------
