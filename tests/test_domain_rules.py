@@ -50,6 +50,13 @@ def test_references_are_read_however_they_are_typed():
     assert codes.normalise_reference("FR-7KQM-2XPO") == "FR-7KQM-2XP0"
 
 
+def test_a_reference_typed_without_its_prefix_may_itself_begin_with_fr():
+    assert codes.normalise_reference("frdw18c7") == "FR-FRDW-18C7"
+    assert codes.normalise_reference("FRDW 18C7") == "FR-FRDW-18C7"
+    assert codes.normalise_reference("FR-FRDW-18C7") == "FR-FRDW-18C7"
+    assert codes.normalise_reference("frfrdw18c7") == "FR-FRDW-18C7"
+
+
 def test_the_tracking_code_of_a_draft_is_stable_and_secret_dependent():
     first = codes.tracking_code_for("secret-one", "token")
     assert first == codes.tracking_code_for("secret-one", "token")

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 REFERENCE_PREFIX = "FR"
+REFERENCE_LENGTH = 8  # characters after the prefix
 # Hash of a code nobody holds, checked when a reference is unknown so that a wrong
 # reference and a wrong code take the same time.
 _HASH_METHOD = "scrypt"
@@ -31,14 +32,15 @@ def _group(chars: str) -> str:
 
 def new_reference() -> str:
     """A fresh reference such as FR-7KQM-2XPD."""
-    chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"{REFERENCE_PREFIX}-{_group(chars)}"
 
 
 def normalise_reference(text: str) -> str:
-    """Accept a reference however it was typed: any case, spaces, dashes or none."""
+    """Accept a reference however it was typed: any case, spaces, dashes or none, with
+    or without the prefix (a reference typed without it may itself begin with FR)."""
     chars = _clean(text)
-    if chars.startswith(REFERENCE_PREFIX):
+    if chars.startswith(REFERENCE_PREFIX) and len(chars) > REFERENCE_LENGTH:
         chars = chars[len(REFERENCE_PREFIX) :]
     return f"{REFERENCE_PREFIX}-{_group(chars)}" if chars else ""
 
