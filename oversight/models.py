@@ -9,12 +9,23 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
-NAMING_CONVENTION = {
+
+def _constraint_name(constraint: sa.Constraint, table: sa.Table) -> str:
+    """A CHECK's own name; an enum column's CHECK, which has none, takes its column's
+    name, so every enum column's constraint is ck_<table>_<column>."""
+    if isinstance(constraint.name, str):
+        return constraint.name
+    (column,) = constraint.columns  # type: ignore[attr-defined]
+    return str(column.name)
+
+
+NAMING_CONVENTION: dict[str, Any] = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
+    "constraint_name": _constraint_name,
 }
 
 
@@ -51,11 +62,14 @@ def utcnow() -> datetime:
 
 
 def enum_column(enum_type: type[enum.Enum], **kwargs: Any) -> Any:
-    """A column holding an enum's values (not its names) as plain strings."""
+    """A column holding an enum's values (not its names) as plain strings, with a CHECK
+    constraint, ck_<table>_<column>, that holds it to them on every database."""
     return mapped_column(
         sa.Enum(
             enum_type,
+            name=None,
             native_enum=False,
+            create_constraint=True,
             length=40,
             values_callable=lambda members: [member.value for member in members],
             validate_strings=True,

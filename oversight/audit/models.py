@@ -7,6 +7,7 @@ of the event before it, and the application never updates or deletes one.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,9 +15,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from oversight.extensions import db
-from oversight.models import utcnow
+from oversight.models import enum_column, utcnow
 
 GENESIS_HASH = "0" * 64
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    DENIED = "denied"
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
@@ -29,7 +36,7 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     action: Mapped[str] = mapped_column(sa.String(60), index=True)
     object_type: Mapped[str] = mapped_column(sa.String(40))
     object_id: Mapped[str | None] = mapped_column(sa.String(40), index=True)
-    outcome: Mapped[str] = mapped_column(sa.String(20))
+    outcome: Mapped[Outcome] = enum_column(Outcome)
     request_id: Mapped[str | None] = mapped_column(sa.String(40))
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))

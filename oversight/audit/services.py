@@ -12,12 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask import g, has_request_context
 
-from oversight.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from oversight.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, Outcome
 from oversight.extensions import db
 from oversight.models import utcnow
 
-SUCCESS, FAILURE, DENIED = "success", "failure", "denied"
-OUTCOMES = frozenset({SUCCESS, FAILURE, DENIED})
+SUCCESS, FAILURE, DENIED = Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED
+OUTCOMES = frozenset(Outcome)
 
 # Every event kind and the details it must carry: nothing more, nothing less.
 EVENTS: dict[str, frozenset[str]] = {
@@ -115,7 +115,7 @@ def record(
     actor: str,
     object_type: str,
     object_id: str | None = None,
-    outcome: str = SUCCESS,
+    outcome: Outcome = SUCCESS,
     **details: Any,
 ) -> AuditEvent:
     """Add an audit event to the session; the caller's commit keeps it with the change."""

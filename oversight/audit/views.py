@@ -35,7 +35,9 @@ def filtered(filters: dict[str, str]) -> sa.Select[Any]:
     if filters.get("object_id"):
         query = query.where(AuditEvent.object_id == filters["object_id"])
     if filters.get("outcome"):
-        query = query.where(AuditEvent.outcome == filters["outcome"])
+        # An outcome outside the list matches nothing (the enum column would refuse it).
+        known = filters["outcome"] in audit.OUTCOMES
+        query = query.where(AuditEvent.outcome == filters["outcome"] if known else sa.false())
     # Days in UTC, as the log shows its times: what an administrator sees is what matches.
     if start := _day(filters.get("date_from", "")):
         query = query.where(AuditEvent.at >= datetime.combine(start, time(), UTC))

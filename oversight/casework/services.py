@@ -172,8 +172,8 @@ def move(
         complaint.awaiting_since = now
     if target is Status.CLOSED:
         complaint.closed_at = now
-        complaint.closure_reason = reason.value if reason else None
-        complaint.referred_to = referred_to.value if referred_to else None
+        complaint.closure_reason = reason
+        complaint.referred_to = referred_to
     if target is Status.REVIEW_REQUESTED:
         complaint.review_requested_at = now
     if target is Status.INVESTIGATING and previous is Status.REVIEW_REQUESTED:
@@ -187,7 +187,7 @@ def move(
         who,
         from_status=previous,
         to_status=target,
-        reason=reason.value if reason else None,
+        reason=reason,
         body=note or None,
         visible_to_complainant=visible,
     )

@@ -6,10 +6,14 @@ Closing always needs a reason; a referral also names the body referred to.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
+# The closure vocabularies live with the complaint's other enums, since the models store
+# them; they are re-exported here, beside the workflow that uses them.
+from oversight.complaints.enums import CLOSURE_LABELS as CLOSURE_LABELS
+from oversight.complaints.enums import REFERRAL_LABELS as REFERRAL_LABELS
+from oversight.complaints.enums import ClosureReason as ClosureReason
+from oversight.complaints.enums import ReferralBody as ReferralBody
 from oversight.complaints.enums import Status
 
 S = Status
@@ -24,42 +28,6 @@ ALLOWED_MOVES: dict[Status, frozenset[Status]] = {
     S.REVIEW_REQUESTED: frozenset({S.INVESTIGATING, S.CLOSED}),
 }
 
-
-class ClosureReason(StrEnum):
-    OUTCOME_ISSUED = "outcome_issued"
-    REFERRED = "referred"
-    DUPLICATE = "duplicate"
-    WITHDRAWN = "withdrawn"
-    OUT_OF_REMIT = "out_of_remit"
-    VEXATIOUS = "vexatious"
-
-
-class ReferralBody(StrEnum):
-    IOPC = "iopc"
-    ICO = "ico"
-    FORCE_PROFESSIONAL_STANDARDS = "force_professional_standards"
-    INVESTIGATORY_POWERS_TRIBUNAL = "investigatory_powers_tribunal"
-    PIRC = "pirc"
-    POLICE_OMBUDSMAN_NI = "police_ombudsman_ni"
-
-
-CLOSURE_LABELS = {
-    ClosureReason.OUTCOME_ISSUED: _l("Outcome issued"),
-    ClosureReason.REFERRED: _l("Referred to another body"),
-    ClosureReason.DUPLICATE: _l("Duplicate of another complaint"),
-    ClosureReason.WITHDRAWN: _l("Withdrawn by the complainant"),
-    ClosureReason.OUT_OF_REMIT: _l("Out of remit"),
-    ClosureReason.VEXATIOUS: _l("Vexatious"),
-}
-
-REFERRAL_LABELS = {
-    ReferralBody.IOPC: _l("Independent Office for Police Conduct (IOPC)"),
-    ReferralBody.ICO: _l("Information Commissioner’s Office (ICO)"),
-    ReferralBody.FORCE_PROFESSIONAL_STANDARDS: _l("The force’s professional standards department"),
-    ReferralBody.INVESTIGATORY_POWERS_TRIBUNAL: _l("Investigatory Powers Tribunal"),
-    ReferralBody.PIRC: _l("Police Investigations and Review Commissioner (PIRC)"),
-    ReferralBody.POLICE_OMBUDSMAN_NI: _l("Police Ombudsman for Northern Ireland"),
-}
 
 # Only a case whose decision was issued closes with the outcome; the others close early.
 CLOSING_REASONS: dict[Status, frozenset[ClosureReason]] = {

@@ -1,4 +1,7 @@
-"""The fixed vocabularies of a complaint, each with its public label."""
+"""The fixed vocabularies of a complaint, each with its label.
+
+Every one that is stored is an enum column with a CHECK constraint (oversight.models.enum_column).
+"""
 
 from __future__ import annotations
 
@@ -110,6 +113,46 @@ class TimelineKind(Labelled):
     ASSIGNMENT = "assignment"
 
 
+class ClosureReason(StrEnum):
+    """Why a case was closed (casework/states.py says which reasons each status allows)."""
+
+    OUTCOME_ISSUED = "outcome_issued"
+    REFERRED = "referred"
+    DUPLICATE = "duplicate"
+    WITHDRAWN = "withdrawn"
+    OUT_OF_REMIT = "out_of_remit"
+    VEXATIOUS = "vexatious"
+
+
+class ReferralBody(StrEnum):
+    """The body a complaint closed as referred was referred to."""
+
+    IOPC = "iopc"
+    ICO = "ico"
+    FORCE_PROFESSIONAL_STANDARDS = "force_professional_standards"
+    INVESTIGATORY_POWERS_TRIBUNAL = "investigatory_powers_tribunal"
+    PIRC = "pirc"
+    POLICE_OMBUDSMAN_NI = "police_ombudsman_ni"
+
+
+class Language(StrEnum):
+    """The language a complainant is written to in (notify/services.py maps each to its
+    locale)."""
+
+    ENGLISH = "en"
+    WELSH = "cy"
+
+
+class EvidenceType(StrEnum):
+    """The kinds of file kept as evidence (complaints/evidence.py sniffs them)."""
+
+    JPEG = "image/jpeg"
+    PNG = "image/png"
+    PDF = "application/pdf"
+    MP4 = "video/mp4"
+    TEXT = "text/plain"
+
+
 LABELS = {
     Technology.LFR: _l("Live facial recognition"),
     Technology.RFR: _l("Retrospective facial recognition"),
@@ -164,4 +207,22 @@ LABELS = {
     TimelineKind.CORRESPONDENCE_OUT: _l("Message sent"),
     TimelineKind.LINK: _l("Linked"),
     TimelineKind.ASSIGNMENT: _l("Assigned"),
+}
+
+CLOSURE_LABELS = {
+    ClosureReason.OUTCOME_ISSUED: _l("Outcome issued"),
+    ClosureReason.REFERRED: _l("Referred to another body"),
+    ClosureReason.DUPLICATE: _l("Duplicate of another complaint"),
+    ClosureReason.WITHDRAWN: _l("Withdrawn by the complainant"),
+    ClosureReason.OUT_OF_REMIT: _l("Out of remit"),
+    ClosureReason.VEXATIOUS: _l("Vexatious"),
+}
+
+REFERRAL_LABELS = {
+    ReferralBody.IOPC: _l("Independent Office for Police Conduct (IOPC)"),
+    ReferralBody.ICO: _l("Information Commissioner’s Office (ICO)"),
+    ReferralBody.FORCE_PROFESSIONAL_STANDARDS: _l("The force’s professional standards department"),
+    ReferralBody.INVESTIGATORY_POWERS_TRIBUNAL: _l("Investigatory Powers Tribunal"),
+    ReferralBody.PIRC: _l("Police Investigations and Review Commissioner (PIRC)"),
+    ReferralBody.POLICE_OMBUDSMAN_NI: _l("Police Ombudsman for Northern Ireland"),
 }

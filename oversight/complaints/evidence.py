@@ -13,12 +13,14 @@ from typing import IO
 import filetype  # type: ignore[import-untyped]
 from flask import current_app
 
+from oversight.complaints.enums import EvidenceType
+
 ALLOWED_TYPES = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "application/pdf": "PDF",
-    "video/mp4": "MP4",
-    "text/plain": "TXT",
+    EvidenceType.JPEG: "JPEG",
+    EvidenceType.PNG: "PNG",
+    EvidenceType.PDF: "PDF",
+    EvidenceType.MP4: "MP4",
+    EvidenceType.TEXT: "TXT",
 }
 CHUNK = 1024 * 1024
 

@@ -10,12 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from oversight.auth.models import User
 from oversight.complaints.enums import (
     Channel,
+    ClosureReason,
     Concern,
     ContactMethod,
+    EvidenceType,
     Finding,
     ForceResponse,
+    Language,
     LinkKind,
     Priority,
+    ReferralBody,
     Relation,
     Status,
     Technology,
@@ -51,8 +55,8 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[int] = mapped_column(default=1)
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     in_remit: Mapped[bool | None]
-    referred_to: Mapped[str | None] = mapped_column(sa.String(40))
-    closure_reason: Mapped[str | None] = mapped_column(sa.String(40))
+    referred_to: Mapped[ReferralBody | None] = enum_column(ReferralBody, nullable=True)
+    closure_reason: Mapped[ClosureReason | None] = enum_column(ClosureReason, nullable=True)
     overall_outcome: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     decision_summary: Mapped[str | None] = mapped_column(sa.Text)
     signed_off_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -64,7 +68,7 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     # The next deadline (triage, then decision); none while paused or once decided.
     due_on: Mapped[date | None]
     review_requested_at: Mapped[datetime | None]
-    language: Mapped[str] = mapped_column(sa.String(8), default="en")
+    language: Mapped[Language] = enum_column(Language, default=Language.ENGLISH)
     tracking_code_hash: Mapped[str] = mapped_column(sa.String(255))
     received_at: Mapped[datetime] = mapped_column(index=True)
     acknowledge_by: Mapped[date]
@@ -153,7 +157,7 @@ class Complainant(db.Model):  # type: ignore[name-defined,misc]
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     postal_address: Mapped[str | None] = mapped_column(sa.Text)
     preferred_contact: Mapped[ContactMethod] = enum_column(ContactMethod)
-    preferred_language: Mapped[str] = mapped_column(sa.String(8), default="en")
+    preferred_language: Mapped[Language] = enum_column(Language, default=Language.ENGLISH)
     accessibility_needs: Mapped[str | None] = mapped_column(sa.Text)
     consent_to_share: Mapped[bool] = mapped_column(default=False)
 
@@ -170,7 +174,7 @@ class Evidence(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
     original_name: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
+    content_type: Mapped[EvidenceType] = enum_column(EvidenceType)
     size: Mapped[int] = mapped_column(sa.BigInteger)
     sha256: Mapped[str] = mapped_column(sa.String(64))
     storage_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -194,7 +198,8 @@ class TimelineEntry(db.Model):  # type: ignore[name-defined,misc]
     actor: Mapped[str] = mapped_column(sa.String(100))
     from_status: Mapped[Status | None] = enum_column(Status)
     to_status: Mapped[Status | None] = enum_column(Status)
-    reason: Mapped[str | None] = mapped_column(sa.String(60))
+    # The closure reason, on a move to closed.
+    reason: Mapped[ClosureReason | None] = enum_column(ClosureReason, nullable=True)
     body: Mapped[str | None] = mapped_column(sa.Text)
     visible_to_complainant: Mapped[bool] = mapped_column(default=False)
 

@@ -15,6 +15,7 @@ from oversight.complaints.enums import (
     Channel,
     Concern,
     ContactMethod,
+    Language,
     Relation,
     Status,
     Technology,
@@ -83,7 +84,7 @@ def create_complaint(
     received_at: datetime,
     targets: Targets,
     channel: Channel = Channel.WEB,
-    language: str = "en",
+    language: Language = Language.ENGLISH,
     submission_key: str | None = None,
     actor: str = PUBLIC_ACTOR,
 ) -> Complaint:

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from oversight.extensions import db
+from oversight.models import enum_column
+
+
+class Nation(StrEnum):
+    """Where a force polices, as the reference list names it."""
+
+    ENGLAND = "England"
+    WALES = "Wales"
+    SCOTLAND = "Scotland"
+    NORTHERN_IRELAND = "Northern Ireland"
+    GREAT_BRITAIN = "Great Britain"
+    UNITED_KINGDOM = "United Kingdom"
+
+
+class ForceKind(StrEnum):
+    TERRITORIAL = "territorial"
+    SPECIAL = "special"
+    AGENCY = "agency"
 
 
 class Force(db.Model):  # type: ignore[name-defined,misc]
@@ -14,8 +34,8 @@ class Force(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
-    nation: Mapped[str] = mapped_column(sa.String(40))
-    kind: Mapped[str] = mapped_column(sa.String(20))
+    nation: Mapped[Nation] = enum_column(Nation)
+    kind: Mapped[ForceKind] = enum_column(ForceKind)
     ons_code: Mapped[str | None] = mapped_column(sa.String(9), unique=True)
     data_police_uk_id: Mapped[str | None] = mapped_column(sa.String(60))
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from oversight.complaints.enums import Language
 from oversight.extensions import db
 from oversight.models import enum_column, utcnow
 
@@ -27,7 +28,7 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
         sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[MessageKind] = enum_column(MessageKind)
-    language: Mapped[str] = mapped_column(sa.String(8))
+    language: Mapped[Language] = enum_column(Language)
     recipient: Mapped[str | None] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(255))
     body: Mapped[str] = mapped_column(sa.Text)

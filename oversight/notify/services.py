@@ -15,13 +15,14 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from oversight.complaints.enums import Language
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
 
 log = logging.getLogger(__name__)
-LOCALES = {"en": "en_GB", "cy": "cy"}
+LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
 
 SMTP_TIMEOUT_SECONDS = 10
 # A failed message is tried again after 5 minutes, then 10, 20 … at most a day apart;

@@ -108,7 +108,7 @@ def referrals(bounds: Bounds) -> dict[str, int]:
     """Cases closed in the period by referral to another body, by the body. Here and in
     findings, closed_at is a case's latest closure: a case reopened and closed again
     counts in the period it was last closed in."""
-    body = sa.func.coalesce(Complaint.referred_to, "not_recorded")
+    body = sa.func.coalesce(Complaint.referred_to, "not_recorded", type_=sa.String())
     rows = db.session.execute(
         sa.select(body, sa.func.count())
         .where(

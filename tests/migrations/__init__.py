@@ -1,0 +1,1 @@
+"""The migrations: the schema they build, and rows carried through every revision."""
