@@ -1,5 +1,5 @@
 """An attacker on disclosure control, written apart from it, for the tests of
-oversight.statistics.disclosure to prove `protect` against.
+oversight.statistics.compute.disclosure to prove `protect` against.
 
 The attacker knows everything published: every count not shown as [c], and that each
 constrained row and column adds up to its total. Those facts are linear equations in the
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from fractions import Fraction
 
-from oversight.statistics.disclosure import Position
+from oversight.statistics.compute.disclosure import Position
 
 Equation = dict[Position, int]  # coefficient of each cell; the cells add up to 0
 

@@ -16,9 +16,10 @@ import pytest
 from openpyxl import load_workbook
 
 from oversight.models import utcnow
-from oversight.statistics import services, spreadsheet
+from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.outputs import spreadsheet
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment
 

@@ -18,7 +18,7 @@ from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEnt
 from oversight.deployments.models import Deployment
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics import services
-from oversight.statistics.figures import STEPS
+from oversight.statistics.compute.figures import STEPS
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment, make_user
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from oversight.statistics import charts, dictionary, services
+from oversight.statistics import services
+from oversight.statistics.outputs import charts, dictionary
 from oversight.statistics.periods import parse_period
 
 C, X, Z = "[c]", "[x]", "[z]"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oversight.statistics import disclosure as dc
-from oversight.statistics.disclosure import Position
+from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.compute.disclosure import Position
 from tests.disclosure_attacker import another_table, equations, worked_out
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from oversight.statistics import disclosure as dc
-from oversight.statistics.disclosure import Position
+from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.compute.disclosure import Position
 from tests.disclosure_attacker import another_table, equations, worked_out
 
 # Worked examples ----------------------------------------------------------------------

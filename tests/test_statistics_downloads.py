@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from oversight.models import utcnow
-from oversight.statistics import services, tidy
+from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.outputs import tidy
 from tests.statistics_releases import (
     FORMULAS,
     SLUG,

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from oversight.complaints.models import Complaint
 from oversight.models import UTCDateTime
-from oversight.statistics import queries
-from oversight.statistics.figures import gather
+from oversight.statistics.compute import queries
+from oversight.statistics.compute.figures import gather
+from oversight.statistics.compute.sql import local_day
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
-from oversight.statistics.sql import local_day
 from tests.statistics_data import (
     CLOSED,
     DECIDED,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from oversight.statistics.figures import gather
+from oversight.statistics.compute.figures import gather
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
 from tests.statistics_data import (

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from oversight.complaints.enums import TimelineKind
-from oversight.statistics.figures import gather
+from oversight.statistics.compute.figures import gather
+from oversight.statistics.compute.queries import Timeliness
 from oversight.statistics.periods import parse_period
-from oversight.statistics.queries import Timeliness
 from tests.statistics_data import (
     CLOSED,
     INV,

@@ -2,10 +2,12 @@
 
 A statistician prepares a draft for a period; it can be recomputed until it is approved.
 A publisher who did not prepare it approves it and sets when it is published; at that
-time it becomes public (publish_due, run by every public statistics page and by
-`flask statistics publish-due`). A published release never changes: a correction is a
-new revision of the same period, prepared and approved the same way, which supersedes
-the old one when it is published. Every step is audited. Services never commit.
+time it becomes public (publish_due, run by `flask statistics publish-due` and, through
+publish_due_and_commit, before every public statistics page, download and API read). A
+published release never changes: a correction is a new revision of the same period,
+prepared and approved the same way, which supersedes the old one when it is published.
+Every step is audited. Services never commit, but for publish_due_and_commit: the pages
+and API reads that run it first make no change of their own for it to join.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from oversight.auth.models import Role, User
 from oversight.casework.services import actor_of
 from oversight.extensions import db
 from oversight.models import utcnow
-from oversight.statistics import content
+from oversight.statistics.compute.figures import STEPS, Progress, gather
+from oversight.statistics.compute.release import build
 from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
-from oversight.statistics.figures import STEPS, Progress, gather
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
 
@@ -50,7 +52,7 @@ def compute(period: Period, progress: Progress | None = None) -> dict[str, Any]:
     steps = 2 * len(STEPS)
     now = gather(period, progress, 0, steps)
     before = gather(period.year_before(), progress, len(STEPS), steps)
-    return content.build(period, now, before)
+    return build(period, now, before)
 
 
 def digest(body: dict[str, Any]) -> str:
@@ -263,6 +265,13 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
         published_now.append(release)
     db.session.flush()
     return published_now
+
+
+def publish_due_and_commit() -> None:
+    """Publish what has come due and commit it, so a read shows every release as it is now:
+    run before each public statistics page, download and API read, and by the staff pages."""
+    if publish_due():
+        db.session.commit()
 
 
 def published(slug: str, revision: int | None = None) -> StatisticsRelease | None:

@@ -1,9 +1,10 @@
 """The public pages of published statistics releases: the list, each release's current
 revision, and any revision that was published before it.
 
-Nobody signs in to read them. Before every page and download of the blueprint, whatever
-release has reached its time is published (services.publish_due, which audits it) and
-committed, so a release appears at the moment the publisher set without a scheduler.
+Nobody signs in to read them. Before every page of the blueprint (and every download,
+downloads.py), whatever release has reached its time is published
+(services.publish_due_and_commit, which audits it), so a release appears at the moment
+the publisher set without a scheduler.
 Drafts and approved releases whose time has not come are never shown, not even their
 existence. The pages show only the release's saved content: no complaint and no case is
 read here.
@@ -14,25 +15,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import abort, current_app, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from oversight.access import public
-from oversight.extensions import db
-from oversight.statistics import charts, dictionary, services, tidy
-from oversight.statistics.blueprints import bp
+from oversight.statistics import services
+from oversight.statistics.compute.tables import targets
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-from oversight.statistics.tables import targets
+from oversight.statistics.outputs import charts, dictionary, tidy
 from oversight.templating import long_date
 
+# /statistics: published releases (their downloads are downloads.py's, beside them).
+bp = Blueprint("statistics", __name__, url_prefix="/statistics")
+bp.before_request(services.publish_due_and_commit)
+
 TITLE = _l("Facial recognition oversight statistics")
-# The downloads (downloads.py), each linked only once its endpoint exists.
+# The downloads (downloads.py) each release page links to.
 DOWNLOADS = (
-    ("statistics.download_csv", _l("CSV file (tidy data)")),
-    ("statistics.download_spreadsheet", _l("Spreadsheet (XLSX)")),
-    ("statistics.download_json", _l("JSON file")),
+    ("statistics_downloads.csv", _l("CSV file (tidy data)")),
+    ("statistics_downloads.xlsx", _l("Spreadsheet (XLSX)")),
+    ("statistics_downloads.json", _l("JSON file")),
 )
 
 
@@ -68,13 +72,6 @@ def statistics_date(value: str | date) -> str:
     return long_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
-@bp.before_request
-def publish_due_and_commit() -> None:
-    """Publish what has come due, so the page shows every release as it is now."""
-    if services.publish_due():
-        db.session.commit()
-
-
 def published_revision(slug: str, revision: int) -> StatisticsRelease:
     """A published (or superseded) revision, or 404. Revisions are numbered in a database
     integer: a larger number is simply not there."""
@@ -91,7 +88,6 @@ def _downloads(release: StatisticsRelease) -> list[dict[str, str]]:
             "text": str(text),
         }
         for endpoint, text in DOWNLOADS
-        if endpoint in current_app.view_functions
     ]
 
 

@@ -19,8 +19,8 @@ from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEnt
 from oversight.deployments.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import MessageKind, OutboxMessage
+from oversight.statistics.compute.sql import local_day
 from oversight.statistics.models import WorkingDay
-from oversight.statistics.sql import local_day
 
 Bounds = tuple[datetime, datetime]
 NO_FORCE = 0  # the key of complaints that name no force

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,12 +27,14 @@ from werkzeug.routing import BuildError
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.statistics import forms, services
-from oversight.statistics.blueprints import staff_bp
+from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period
-from oversight.statistics.public import publish_due_and_commit
+from oversight.statistics.web import forms
+
+# /staff/statistics: preparing, recomputing, approving and revising.
+bp = Blueprint("statistics_staff", __name__, url_prefix="/staff/statistics")
 
 STATISTICS_ROLES = (Role.STATISTICIAN, Role.PUBLISHER)
 statistics_roles = roles_required(*STATISTICS_ROLES)
@@ -45,7 +47,7 @@ def stale_message() -> str:
     )
 
 
-@staff_bp.context_processor
+@bp.context_processor
 def _helpers() -> dict[str, Any]:
     return {"uk_time": uk_time}
 
@@ -102,10 +104,10 @@ def _detail(release: StatisticsRelease) -> Any:
     return redirect(url_for("statistics_staff.release_detail", release_id=release.id))
 
 
-@staff_bp.get("")
+@bp.get("")
 @statistics_roles
 def release_list() -> str:
-    publish_due_and_commit()
+    services.publish_due_and_commit()
     # The list shows no figures: the content of every release stays in the database.
     releases = db.session.scalars(
         sa.select(StatisticsRelease)
@@ -158,14 +160,14 @@ def _showing(form: Any, release: StatisticsRelease) -> None:
     form.version.raw_data = [str(release.version)]
 
 
-@staff_bp.get("/<int:release_id>")
+@bp.get("/<int:release_id>")
 @statistics_roles
 def release_detail(release_id: int) -> Any:
-    publish_due_and_commit()
+    services.publish_due_and_commit()
     return _show(_release(release_id))
 
 
-@staff_bp.route("/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @roles_required(Role.STATISTICIAN)
 def prepare_release() -> Any:
     form = forms.PrepareForm()
@@ -204,7 +206,7 @@ def _prepare_problem(problem: Exception, period: Period, existing: StatisticsRel
     )
 
 
-@staff_bp.post("/<int:release_id>/recompute")
+@bp.post("/<int:release_id>/recompute")
 @roles_required(Role.STATISTICIAN)
 def recompute_release(release_id: int) -> Any:
     release = _release(release_id)
@@ -238,7 +240,7 @@ def _refused(
     return _show(release, form=form, problem=message, status=409 if stale else 400)
 
 
-@staff_bp.post("/<int:release_id>/approve")
+@bp.post("/<int:release_id>/approve")
 @roles_required(Role.PUBLISHER)
 def approve_release(release_id: int) -> Any:
     release = _release(release_id)
@@ -269,7 +271,7 @@ def approve_release(release_id: int) -> Any:
     return _detail(release)
 
 
-@staff_bp.post("/<int:release_id>/withdraw-approval")
+@bp.post("/<int:release_id>/withdraw-approval")
 @roles_required(Role.PUBLISHER)
 def withdraw_approval(release_id: int) -> Any:
     release = _release(release_id)
@@ -287,10 +289,10 @@ def withdraw_approval(release_id: int) -> Any:
     return _detail(release)
 
 
-@staff_bp.route("/<int:release_id>/revise", methods=["GET", "POST"])
+@bp.route("/<int:release_id>/revise", methods=["GET", "POST"])
 @roles_required(Role.STATISTICIAN)
 def prepare_revision(release_id: int) -> Any:
-    publish_due_and_commit()
+    services.publish_due_and_commit()
     release = _release(release_id)
     actions = actions_for(current_user, release)
     form = forms.RevisionForm()

@@ -29,7 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oversight.statistics import disclosure as dc
+from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.statistics import queries
+from oversight.statistics.compute import queries
+from oversight.statistics.compute.sql import ensure_calendar, prepare_connection
 from oversight.statistics.periods import Period
-from oversight.statistics.sql import ensure_calendar, prepare_connection
 
 # Called after each step with (steps done, steps in all, what was done).
 Progress = Callable[[int, int, str], None]

@@ -8,12 +8,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from oversight.statistics import disclosure as dc
-from oversight.statistics import labels
-from oversight.statistics.figures import Figures
-from oversight.statistics.periods import Period
-from oversight.statistics.queries import DeploymentFigures
-from oversight.statistics.tables import (
+from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.compute import labels
+from oversight.statistics.compute.figures import Figures
+from oversight.statistics.compute.queries import DeploymentFigures
+from oversight.statistics.compute.tables import (
     SCHEMA,
     Builder,
     Cell,
@@ -23,6 +22,7 @@ from oversight.statistics.tables import (
     make_table,
     timeliness,
 )
+from oversight.statistics.periods import Period
 
 NOTES = {
     "N1": _l(

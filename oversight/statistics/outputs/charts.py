@@ -21,8 +21,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from oversight.statistics import dictionary
-from oversight.statistics.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
+from oversight.statistics.compute.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
+from oversight.statistics.outputs import dictionary
 
 # The symbols of the government statistical tables convention, and what each means.
 SYMBOL_MEANINGS = {

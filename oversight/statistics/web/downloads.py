@@ -1,19 +1,23 @@
 """Downloads of every published revision of a release: tidy CSV, JSON and a spreadsheet.
 
 Only a published revision, or one a later revision superseded, is ever served; anything
-else is not found, as if it did not exist. As before every page of the blueprint, whatever
-release has come due is published first (public.py), so a download is there from the
+else is not found, as if it did not exist. As before every public page (public.py),
+whatever release has come due is published first, so a download is there from the
 moment its release is.
 """
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Blueprint, Response, current_app
 
 from oversight.access import public
-from oversight.statistics import spreadsheet, tidy
-from oversight.statistics.blueprints import bp
-from oversight.statistics.public import published_revision
+from oversight.statistics import services
+from oversight.statistics.outputs import spreadsheet, tidy
+from oversight.statistics.web.public import published_revision
+
+# Beside the public pages, under /statistics/<slug>/revisions/<revision>/.
+bp = Blueprint("statistics_downloads", __name__, url_prefix="/statistics")
+bp.before_request(services.publish_due_and_commit)
 
 ADDRESS = "/<slug>/revisions/<int:revision>/"
 
@@ -26,14 +30,14 @@ def _attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
 
 @bp.get(ADDRESS + "statistics.csv")
 @public
-def download_csv(slug: str, revision: int) -> Response:
+def csv(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
     return _attachment(tidy.csv_text(release), "text/csv", tidy.filename(release, "csv"))
 
 
 @bp.get(ADDRESS + "statistics.json")
 @public
-def download_json(slug: str, revision: int) -> Response:
+def json(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
     # Unsorted, so the metadata reads before the content and the content as stored.
     body = current_app.json.dumps(tidy.document(release), sort_keys=False)
@@ -42,7 +46,7 @@ def download_json(slug: str, revision: int) -> Response:
 
 @bp.get(ADDRESS + "statistics.xlsx")
 @public
-def download_spreadsheet(slug: str, revision: int) -> Response:
+def xlsx(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
     return _attachment(
         spreadsheet.workbook(release), spreadsheet.MIMETYPE, tidy.filename(release, "xlsx")

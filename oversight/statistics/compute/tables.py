@@ -25,11 +25,11 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from oversight.complaints.services import Targets
-from oversight.statistics import disclosure as dc
-from oversight.statistics import labels
-from oversight.statistics.figures import Figures
+from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.compute import labels
+from oversight.statistics.compute.figures import Figures
+from oversight.statistics.compute.queries import Timeliness
 from oversight.statistics.periods import Period
-from oversight.statistics.queries import Timeliness
 
 SCHEMA = 1
 Cell = dict[str, Any]
@@ -41,7 +41,7 @@ def count(value: int | None) -> Cell:
     return {"value": value, "symbol": None}
 
 
-# The three pieces of a table, in the shape above (content.py builds tables with them too).
+# The three pieces of a table, in the shape above (release.py builds tables with them too).
 
 
 def make_column(id_: str, label: Any, format_: str, period: str) -> dict[str, str]:

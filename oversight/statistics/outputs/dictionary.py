@@ -1,7 +1,7 @@
 """The data dictionary: for every table of a release, what its rows are, and for every
 column what it counts, in what unit, and where the figure comes from.
 
-Keyed by the table ids of content.py. A table's columns repeat one measure for the
+Keyed by the table ids of compute/tables.py and compute/release.py. A table's columns repeat one measure for the
 period and the year before (`current`, `previous_median`, `alerts_current` ...), so a
 column is described by its measure: its id less the period.
 """
