@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from oversight import problems
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role
 from oversight.models import utcnow
@@ -396,3 +397,14 @@ def test_a_second_revision_waits_until_the_first_is_published(db, published, sta
     with pytest.raises(services.ReleaseProblem) as refused:
         services.prepare(Q2, statistician, revision_note="Another change.")
     assert refused.value.field == "period"
+
+
+def test_release_errors_are_the_registers_domain_errors():
+    assert issubclass(services.ReleaseProblem, problems.Problem)
+    assert issubclass(services.NotPermitted, problems.NotPermitted)
+    refused = services.ReleaseProblem("Only a draft can be approved", "publish_at")
+    assert (str(refused), refused.message, refused.field) == (
+        "Only a draft can be approved",
+        "Only a draft can be approved",
+        "publish_at",
+    )

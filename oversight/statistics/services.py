@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer
 
+from oversight import problems
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
 from oversight.casework.services import actor_of
@@ -34,16 +35,12 @@ from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
 
 
-class ReleaseProblem(ValueError):
+class ReleaseProblem(problems.Problem):
     """A step the release cannot take; the message says why, in plain words.
     `field` names the form field it belongs to, if any."""
 
-    def __init__(self, message: Any, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.field = field
 
-
-class NotPermitted(Exception):
+class NotPermitted(problems.NotPermitted):
     """The user may not take this step on this release."""
 
 
