@@ -11,7 +11,7 @@ reads, these are open to anyone and limited per address (OPEN_API_RATE_LIMIT).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TypedDict
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -42,22 +42,40 @@ limiter.shared_limit(
 )(bp)
 
 
-def links(release: StatisticsRelease) -> dict[str, str]:
+class Links(TypedDict):
+    api: str
+    csv: str
+    json: str
+    spreadsheet: str
+
+
+class RevisionJson(tidy.ReleaseMetadata):
+    links: Links
+
+
+class ReleaseJson(RevisionJson):
+    revisions: list[RevisionJson]
+
+
+def links(release: StatisticsRelease) -> Links:
     """Where this revision is: in the API and as each download."""
-    address: dict[str, Any] = {"slug": release.slug, "revision": release.revision}
+
+    def at(endpoint: str) -> str:
+        return url_for(endpoint, slug=release.slug, revision=release.revision)
+
     return {
-        "api": url_for("api_statistics.release", slug=release.slug, revision=release.revision),
-        "csv": url_for("statistics_downloads.csv", **address),
-        "json": url_for("statistics_downloads.json", **address),
-        "spreadsheet": url_for("statistics_downloads.xlsx", **address),
+        "api": at("api_statistics.release"),
+        "csv": at("statistics_downloads.csv"),
+        "json": at("statistics_downloads.json"),
+        "spreadsheet": at("statistics_downloads.xlsx"),
     }
 
 
-def revision_json(release: StatisticsRelease) -> dict[str, Any]:
+def revision_json(release: StatisticsRelease) -> RevisionJson:
     return {**tidy.metadata(release), "links": links(release)}
 
 
-def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> dict[str, Any]:
+def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> ReleaseJson:
     """A revision with its links and every published revision of its period, newest first."""
     return {
         **revision_json(release),

@@ -30,6 +30,7 @@ from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.statistics.compute.figures import STEPS, Progress, gather
 from oversight.statistics.compute.release import build
+from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
@@ -44,7 +45,7 @@ class NotPermitted(problems.NotPermitted):
     """The user may not take this step on this release."""
 
 
-def compute(period: Period, progress: Progress | None = None) -> dict[str, Any]:
+def compute(period: Period, progress: Progress | None = None) -> ReleaseContent:
     """The release content for a period: the period's figures and the year before's."""
     steps = 2 * len(STEPS)
     now = gather(period, progress, 0, steps)
@@ -52,12 +53,13 @@ def compute(period: Period, progress: Progress | None = None) -> dict[str, Any]:
     return build(period, now, before)
 
 
-def digest(body: dict[str, Any]) -> str:
+def digest(body: ReleaseContent) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Any) -> None:
+    """Audit a step of the release; `details` are the event's own, as audit.EVENTS names them."""
     audit.record(
         action,
         actor=user if isinstance(user, str) else actor_of(user),

@@ -36,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from oversight.statistics.content import Cell
+
 SUPPRESSED = "[c]"  # confidential: withheld so no one can be identified
 NOT_AVAILABLE = "[x]"
 NOT_APPLICABLE = "[z]"
@@ -220,16 +222,14 @@ def _break_bridges(grid: Grid) -> bool:
     return False
 
 
-def shown(grid: Grid, position: Position) -> dict[str, Any]:
+def shown(grid: Grid, position: Position) -> Cell:
     """A published cell: its count, or the [c] that stands for it."""
     if position in grid.suppressed:
         return {"value": None, "symbol": SUPPRESSED}
     return {"value": value(grid, position), "symbol": None}
 
 
-def rate(
-    numerator: dict[str, Any], denominator: int | None, per: int, *, base: int | None = None
-) -> dict[str, Any]:
+def rate(numerator: Cell, denominator: float | None, per: int, *, base: int | None = None) -> Cell:
     """numerator / denominator * per, to one decimal place, unless it would rest on a
     suppressed count or on fewer than MINIMUM_BASE cases (`base`, the numerator's count
     by default; a rate of 0 gives nothing away); [z] when there is nothing to divide by, [x] when it is not known."""
@@ -239,7 +239,9 @@ def rate(
         return {"value": None, "symbol": NOT_APPLICABLE}
     if numerator["symbol"] is not None:
         return {"value": None, "symbol": numerator["symbol"]}
-    counted = numerator["value"] if base is None else base
-    if numerator["value"] and counted < MINIMUM_BASE:
+    figure = numerator["value"]
+    assert figure is not None  # a cell without a symbol holds its figure
+    counted = figure if base is None else base
+    if figure and counted < MINIMUM_BASE:
         return {"value": None, "symbol": SUPPRESSED}
-    return {"value": round(numerator["value"] * per / denominator, 1), "symbol": None}
+    return {"value": round(figure * per / denominator, 1), "symbol": None}

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from oversight.casework.states import REFERRAL_LABELS
 from oversight.complaints.enums import Channel, Concern, Finding, Relation, Technology
+
+# A word of a table: translated when it is shown (lazy) or already.
+Text: TypeAlias = LazyString | str
 
 NOT_RECORDED = "not_recorded"
 

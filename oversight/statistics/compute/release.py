@@ -1,9 +1,7 @@
-"""Assembles a release's content (see tables.py for its shape): every table, the
+"""Assembles a release's content (statistics/content.py is its shape): every table, the
 headline figures and the notes that say what was suppressed and why."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,14 +11,22 @@ from oversight.statistics.compute import labels
 from oversight.statistics.compute.figures import Figures
 from oversight.statistics.compute.queries import DeploymentFigures
 from oversight.statistics.compute.tables import (
-    SCHEMA,
     Builder,
-    Cell,
     count,
     make_column,
     make_row,
     make_table,
     timeliness,
+)
+from oversight.statistics.content import (
+    SCHEMA,
+    Cell,
+    Column,
+    Headline,
+    NumberedTable,
+    ReleaseContent,
+    Row,
+    Table,
 )
 from oversight.statistics.periods import Period
 
@@ -51,9 +57,9 @@ NOTES = {
 }
 
 
-def build(period: Period, now: Figures, before: Figures) -> dict[str, Any]:
+def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
     builder = Builder(period, now, before)
-    tables = [
+    built = [
         builder.by_force(),
         builder.by_technology(),
         builder.by_force_and_technology(),
@@ -128,8 +134,11 @@ def build(period: Period, now: Figures, before: Figures) -> dict[str, Any]:
         deployments(builder),
         complaints_per_deployment(builder),
     ]
-    for number, table in enumerate(tables, start=1):
-        table["number"] = number
+    # Numbered last, so each table's keys keep the order its content has always had.
+    tables: list[NumberedTable] = [
+        {**table, "number": number} for number, table in enumerate(built, start=1)
+    ]
+    for table in tables:
         counts = [i for i, column in enumerate(table["columns"]) if column["format"] == "count"]
         if any(row["cells"][i]["symbol"] == dc.SUPPRESSED for row in table["rows"] for i in counts):
             table["notes"] = ["N1", *table["notes"]]
@@ -161,11 +170,11 @@ def _sum(figures: list[DeploymentFigures], name: str) -> int | None:
 
 def _deployment_cells(figures: list[DeploymentFigures]) -> dict[str, Cell]:
     if not figures:
-        none = {"value": None, "symbol": dc.NOT_APPLICABLE}
+        none: Cell = {"value": None, "symbol": dc.NOT_APPLICABLE}
         return {**{key: count(0) for key in DEPLOYMENT_SUMS}, "false_alert_rate": none}
     alerts = sum(f.alerts_for_rate for f in figures)
     known = sum(f.alerts_known for f in figures)
-    false_alerts = {"value": sum(f.false_alerts_for_rate for f in figures), "symbol": None}
+    false_alerts: Cell = {"value": sum(f.false_alerts_for_rate for f in figures), "symbol": None}
     return {
         "deployments": count(sum(f.deployments for f in figures)),
         "faces_seen": count(_sum(figures, "faces_seen")),
@@ -175,7 +184,7 @@ def _deployment_cells(figures: list[DeploymentFigures]) -> dict[str, Cell]:
     }
 
 
-def deployments(builder: Builder) -> dict[str, Any]:
+def deployments(builder: Builder) -> Table:
     measures = {
         "deployments": (_("Deployments"), "count"),
         "faces_seen": (_("Faces seen"), "count"),
@@ -183,11 +192,11 @@ def deployments(builder: Builder) -> dict[str, Any]:
         "false_alerts": (_("False alerts"), "count"),
         "false_alert_rate": (_("False alerts per 100 alerts"), "rate"),
     }
-    columns = []
+    columns: list[Column] = []
     for key, (name, format_) in measures.items():
         for period, label in (("current", builder.current), ("previous", builder.previous)):
             columns.append(make_column(f"{key}_{period}", f"{name}, {label}", format_, period))
-    rows = []
+    rows: list[Row] = []
     forces = _force_rows(builder)
     for force, name in [*forces, (None, _("All forces"))]:
         cells = []
@@ -215,7 +224,7 @@ def deployments(builder: Builder) -> dict[str, Any]:
     )
 
 
-def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
+def complaints_per_deployment(builder: Builder) -> Table:
     """Live facial recognition complaints beside the deployments of each force."""
     lfr = list(labels.TECHNOLOGY).index("lfr")
     forces = builder.force_rows
@@ -226,7 +235,7 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
         (0, _("Force not known")),
         (None, _("All forces")),
     ]
-    columns = []
+    columns: list[Column] = []
     for period, label in (("current", builder.current), ("previous", builder.previous)):
         columns += [
             make_column(
@@ -248,9 +257,9 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
                 period,
             ),
         ]
-    rows = []
+    rows: list[Row] = []
     for force, name in rows_wanted:
-        cells = []
+        cells: list[Cell] = []
         for period, figures in (("current", builder.now), ("previous", builder.before)):
             grid = builder.crosstabs[period]
             row = grid.shape[0] - 1 if force is None else position.get(force)
@@ -261,7 +270,8 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
                 mine = [figures.deployments[force]] if force in figures.deployments else []
             deployed = _deployment_cells(mine)
             if force == 0 or not deployed["deployments"]["value"]:
-                per_100 = per_million = {"value": None, "symbol": dc.NOT_APPLICABLE}
+                per_100: Cell = {"value": None, "symbol": dc.NOT_APPLICABLE}
+                per_million = per_100
             else:
                 per_100 = dc.rate(complaints, deployed["deployments"]["value"], 100)
                 per_million = dc.rate(complaints, deployed["faces_seen"]["value"], 1_000_000)
@@ -278,16 +288,16 @@ def complaints_per_deployment(builder: Builder) -> dict[str, Any]:
         columns=columns,
         rows=rows,
         notes=["N4"],
-        chart={"column": 1},
+        chart=1,
     )
 
 
-def headlines(tables: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def headlines(tables: list[NumberedTable]) -> list[Headline]:
     by_id = {table["id"]: table for table in tables}
 
     def total(table: str, column: int, row: str = "total") -> Cell:
         found = next(r for r in by_id[table]["rows"] if r["id"] == row)
-        return dict(found["cells"][column])
+        return found["cells"][column].copy()
 
     deployments_columns = [c["id"] for c in by_id["deployments_by_force"]["columns"]]
     return [

@@ -1,25 +1,12 @@
-"""A release's content: its tables, built from the register's figures with disclosure
-control applied, and the headline figures drawn from them.
-
-The content is plain JSON, saved with the release and never recomputed once published:
-
-    {"schema": 1, "period": {...}, "comparison": {...}, "headlines": [...],
-     "tables": [Table, ...], "notes": [{"id": "N1", "text": ...}, ...]}
-
-    Table = {"id", "number", "title", "description", "row_heading",
-             "columns": [{"id", "label", "format", "period"}],   # format: count,
-             "rows": [{"id", "label", "total", "cells": [Cell, ...]}],  # percent, rate, days
-             "notes": ["N1", ...], "chart": {"column": 0} or None}
-    Cell = {"value": number or None, "symbol": None, "[c]", "[x]" or "[z]"}
-
-"period" in a column is "current" or "previous" (the same period a year before).
+"""A release's tables, built from the register's figures with disclosure control applied
+(release.py adds the deployment tables, numbers them all and draws the headlines). The
+shape of what they build is statistics/content.py's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -28,11 +15,10 @@ from oversight.complaints.services import Targets
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute import labels
 from oversight.statistics.compute.figures import Figures
+from oversight.statistics.compute.labels import Text
 from oversight.statistics.compute.queries import Timeliness
+from oversight.statistics.content import Cell, Column, Row, Table
 from oversight.statistics.periods import Period
-
-SCHEMA = 1
-Cell = dict[str, Any]
 
 
 def count(value: int | None) -> Cell:
@@ -41,28 +27,38 @@ def count(value: int | None) -> Cell:
     return {"value": value, "symbol": None}
 
 
-# The three pieces of a table, in the shape above (release.py builds tables with them too).
+# The three pieces of a table (release.py builds tables with them too).
 
 
-def make_column(id_: str, label: Any, format_: str, period: str) -> dict[str, str]:
+def make_column(id_: str, label: Text, format_: str, period: str) -> Column:
     return {"id": id_, "label": str(label), "format": format_, "period": period}
 
 
-def make_row(id_: str, label: Any, cells: list[Cell], total: bool = False) -> dict[str, Any]:
+def make_row(id_: str, label: Text, cells: list[Cell], total: bool = False) -> Row:
     return {"id": id_, "label": str(label), "total": total, "cells": cells}
 
 
 def make_table(
-    id_: str, title: Any, description: Any, row_heading: Any, **rest: Any
-) -> dict[str, Any]:
+    id_: str,
+    title: Text,
+    description: Text,
+    row_heading: Text,
+    *,
+    columns: list[Column],
+    rows: list[Row],
+    notes: list[str] | None = None,
+    chart: int | None = 0,
+) -> Table:
+    """A table; `chart` is the column its chart draws, None for no chart."""
     return {
         "id": id_,
         "title": str(title),
         "description": str(description),
         "row_heading": str(row_heading),
-        "notes": rest.pop("notes", []),
-        "chart": rest.pop("chart", {"column": 0}),
-        **rest,
+        "notes": notes or [],
+        "chart": None if chart is None else {"column": chart},
+        "columns": columns,
+        "rows": rows,
     }
 
 
@@ -111,7 +107,7 @@ class Builder:
         rows, columns = grid.shape
         return (rows - 1, columns - 1) in grid.suppressed
 
-    def by_force_and_technology(self) -> dict[str, Any]:
+    def by_force_and_technology(self) -> Table:
         grid = self.crosstabs["current"]
         names = [name for _f, name in self.force_rows] + [str(_("All forces"))]
         columns = [
@@ -144,13 +140,13 @@ class Builder:
     def _force_key(self, force: int) -> str:
         return self.now.force_slugs.get(force, "not_known")
 
-    def by_force(self) -> dict[str, Any]:
+    def by_force(self) -> Table:
         return self._margin("force")
 
-    def by_technology(self) -> dict[str, Any]:
+    def by_technology(self) -> Table:
         return self._margin("technology")
 
-    def _margin(self, which: str) -> dict[str, Any]:
+    def _margin(self, which: str) -> Table:
         """The by-force or by-technology table: a margin of the cross-tabulation."""
         cells: dict[str, list[Cell]] = {}
         for period, grid in self.crosstabs.items():
@@ -188,7 +184,7 @@ class Builder:
         description: str,
         total: bool = True,
         notes: list[str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Table:
         columns = [
             make_column("current", self.current, "count", "current"),
             make_column("previous", self.previous, "count", "previous"),
@@ -213,17 +209,17 @@ class Builder:
         id_: str,
         title: str,
         heading: str,
-        names: Mapping[str, Any],
+        names: Mapping[str, Text],
         counts: Callable[[Figures], Mapping[str, int]],
         *,
         description: str,
         shares_complaint_total: bool = False,
         total: bool = True,
         notes: list[str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> Table:
         """A table of counts by category, each period protected on its own."""
         keys = list(names)
-        cells = {}
+        cells: dict[str, list[Cell]] = {}
         for period, figures in (("current", self.now), ("previous", self.before)):
             found = counts(figures)
             values = [found.get(key, 0) for key in keys]
@@ -270,9 +266,9 @@ def _stage_cells(stage: Timeliness) -> list[Cell]:
             {"value": None, "symbol": dc.NOT_APPLICABLE},
         ]
     if shown["symbol"] or stage.cases < dc.MINIMUM_BASE:
-        withheld = {"value": None, "symbol": dc.SUPPRESSED}
-        return [shown, withheld, dict(withheld)]
-    median = {"value": round(stage.median_days or 0, 1), "symbol": None}
+        withheld: Cell = {"value": None, "symbol": dc.SUPPRESSED}
+        return [shown, withheld, withheld.copy()]
+    median: Cell = {"value": round(stage.median_days or 0, 1), "symbol": None}
     if 0 < stage.within_target < dc.SMALLEST_SHOWN or 0 < late < dc.SMALLEST_SHOWN:
         return [shown, median, {"value": None, "symbol": dc.SUPPRESSED}]
     share = dc.rate(
@@ -281,7 +277,7 @@ def _stage_cells(stage: Timeliness) -> list[Cell]:
     return [shown, median, share]
 
 
-def timeliness(builder: Builder) -> dict[str, Any]:
+def timeliness(builder: Builder) -> Table:
     """How quickly each step was taken, in both periods (see queries.timeliness)."""
     goals = targets()
     columns = []
@@ -317,5 +313,5 @@ def timeliness(builder: Builder) -> dict[str, Any]:
         columns=columns,
         rows=rows,
         notes=["N4", "N5"],
-        chart={"column": 1},
+        chart=1,
     )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from babel.lists import format_list
 from flask_babel import format_decimal, format_percent, get_locale, ngettext
@@ -22,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from oversight.statistics.compute.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
+from oversight.statistics.content import Cell, Table
 from oversight.statistics.outputs import dictionary
 
 # The symbols of the government statistical tables convention, and what each means.
@@ -54,7 +54,7 @@ TEXT_COLOUR = "#0b0c0c"
 GAP_COLOUR = "#505a5f"
 
 
-def figure(cell: dict[str, Any], format_: str) -> str:
+def figure(cell: Cell, format_: str) -> str:
     """A value as the tables print it: 1,234; 12.5 (rates and days); 83.3%; or its symbol."""
     if cell.get("symbol"):
         return str(cell["symbol"])
@@ -101,11 +101,12 @@ class Chart:
         return f"{self.id}-summary"
 
 
-def bar_chart(table: dict[str, Any], id_prefix: str = "chart") -> Chart | None:
+def bar_chart(table: Table, id_prefix: str = "chart") -> Chart | None:
     """The table's chart, or None if it has none."""
-    if not table.get("chart"):
+    chart = table.get("chart")
+    if not chart:
         return None
-    index = table["chart"]["column"]
+    index = chart["column"]
     column = table["columns"][index]
     format_ = column["format"]
     bars = [

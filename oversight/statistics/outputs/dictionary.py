@@ -1,18 +1,20 @@
 """The data dictionary: for every table of a release, what its rows are, and for every
 column what it counts, in what unit, and where the figure comes from.
 
-Keyed by the table ids of compute/tables.py and compute/release.py. A table's columns repeat one measure for the
-period and the year before (`current`, `previous_median`, `alerts_current` ...), so a
-column is described by its measure: its id less the period.
+Keyed by the table ids of compute/tables.py and compute/release.py. A table's columns
+repeat one measure for the period and the year before (`current`, `previous_median`,
+`alerts_current` ...), so a column is described by its measure: its id less the period.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+
+from oversight.statistics.content import NumberedTable, ReleaseContent
 
 # A word for a page: translated when it is shown (lazy) or already.
 Text: TypeAlias = LazyString | str
@@ -317,7 +319,7 @@ class TableDescription:
     columns: list[ColumnDescription]
 
 
-def describe(table: dict[str, Any]) -> TableDescription:
+def describe(table: NumberedTable) -> TableDescription:
     """A table's entry in the dictionary, with each of its columns as the release names it."""
     entry = ENTRIES.get(table["id"])
     columns = []
@@ -343,5 +345,5 @@ def describe(table: dict[str, Any]) -> TableDescription:
     )
 
 
-def describe_release(content: dict[str, Any]) -> list[TableDescription]:
+def describe_release(content: ReleaseContent) -> list[TableDescription]:
     return [describe(table) for table in content.get("tables", [])]

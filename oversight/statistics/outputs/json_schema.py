@@ -1,7 +1,7 @@
 """The JSON Schema of a published release as the API shows it and the JSON download
 holds it: the components of the API's OpenAPI document whose names start Statistics.
 
-They follow tidy.metadata and the content's shape (compute/tables.py) field by field.
+They follow tidy.metadata and the content's shape (statistics/content.py) field by field.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ TEXT = {"type": "string"}
 
 
 def _content_schemas() -> dict[str, Any]:
-    """The content's parts, as compute/tables.py describes them."""
+    """The content's parts, as statistics/content.py types them."""
     cell = _object(
         {
             "value": {"type": ["number", "null"]},

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import format_datetime
@@ -30,6 +30,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 
@@ -66,7 +67,7 @@ class Note:
     text: str
 
 
-def text(cell: Cell, value: Any) -> Cell:
+def text(cell: Cell, value: object) -> Cell:
     """Write text as text: never a formula, whatever it starts with."""
     cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:LONGEST_TEXT]
     cell.data_type = "s"
@@ -113,16 +114,16 @@ def _link(cell: Cell, sheet: str) -> None:
     cell.style = "Hyperlink"
 
 
-def sheet_name(table: dict[str, Any]) -> str:
+def sheet_name(table: NumberedTable) -> str:
     return f"Table_{table['number']}"
 
 
-def table_name(table: dict[str, Any]) -> str:
+def table_name(table: NumberedTable) -> str:
     """The Excel table's name: letters, digits and underscores, unique in the workbook."""
     return "table_{}_{}".format(table["number"], re.sub(r"[^A-Za-z0-9_]", "_", table["id"]))
 
 
-def _notes(content: dict[str, Any]) -> tuple[list[Note], dict[str, str]]:
+def _notes(content: ReleaseContent) -> tuple[list[Note], dict[str, str]]:
     """Every note of the release numbered in turn, then one note for each symbol; and
     each release note's id with its number."""
     notes, numbers = [], {}
@@ -137,7 +138,7 @@ def _notes(content: dict[str, Any]) -> tuple[list[Note], dict[str, str]]:
 # Sheets ---------------------------------------------------------------------------
 
 
-def _moment(value: Any) -> str:
+def _moment(value: datetime | None) -> str:
     return format_datetime(value, "d MMMM yyyy 'at' HH:mm")
 
 
@@ -214,7 +215,7 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
     sheet.column_dimensions["A"].width = 100
 
 
-def _contents(sheet: Worksheet, tables: list[dict[str, Any]]) -> None:
+def _contents(sheet: Worksheet, tables: list[NumberedTable]) -> None:
     _lines(
         sheet,
         [
@@ -260,7 +261,7 @@ def _notes_sheet(sheet: Worksheet, notes: list[Note]) -> None:
     _widths(sheet, 14, 100, 2)
 
 
-def _header(column: dict[str, Any], periods: dict[str, str]) -> str:
+def _header(column: Column, periods: dict[str, str]) -> str:
     """A column's header: its label, with the period and unit when it does not say them."""
     label = column["label"]
     period = periods.get(column["period"], "")
@@ -271,12 +272,12 @@ def _header(column: dict[str, Any], periods: dict[str, str]) -> str:
     return label
 
 
-def _symbols_in(table: dict[str, Any]) -> list[str]:
+def _symbols_in(table: NumberedTable) -> list[str]:
     found = {cell["symbol"] for row in table["rows"] for cell in row["cells"] if cell["symbol"]}
     return [symbol for symbol in dc.SYMBOLS if symbol in found]
 
 
-def _about(table: dict[str, Any], numbers: dict[str, str]) -> str:
+def _about(table: NumberedTable, numbers: dict[str, str]) -> str:
     """The line above a table: where its notes are and whether it holds symbols."""
     parts = []
     refs = [numbers[note] for note in table["notes"] if note in numbers]
@@ -304,7 +305,7 @@ def _about(table: dict[str, Any], numbers: dict[str, str]) -> str:
 
 
 def _table_sheet(
-    sheet: Worksheet, table: dict[str, Any], periods: dict[str, str], numbers: dict[str, str]
+    sheet: Worksheet, table: NumberedTable, periods: dict[str, str], numbers: dict[str, str]
 ) -> None:
     _lines(
         sheet,

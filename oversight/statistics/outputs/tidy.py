@@ -2,8 +2,8 @@
 JSON Schema of what the API and the JSON download show is json_schema.py's).
 
 The JSON download is the release's metadata and its content exactly as stored (see
-compute/tables.py for the content's shape), so `content_sha256` can be checked: it is the
-SHA-256 of the content written with sorted keys, no spaces and ASCII only
+statistics/content.py for the content's shape), so `content_sha256` can be checked: it
+is the SHA-256 of the content written with sorted keys, no spaces and ASCII only
 (services.digest).
 
 The CSV is tidy: one row per published cell, each row saying which release, table, row,
@@ -17,9 +17,11 @@ apostrophe.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from datetime import datetime
+from typing import TypedDict
 
 from oversight.deployments.register_csv import csv_lines, safe_text
+from oversight.statistics.content import PeriodJson, ReleaseContent
 from oversight.statistics.models import StatisticsRelease
 
 FILENAME_PREFIX = "frf-statistics"
@@ -48,11 +50,30 @@ def filename(release: StatisticsRelease, extension: str) -> str:
     return f"{FILENAME_PREFIX}-{release.slug}-r{release.revision}.{extension}"
 
 
-def _moment(value: Any) -> str | None:
+class ReleaseMetadata(TypedDict):
+    """What the public may know of a published release besides its content."""
+
+    slug: str
+    period: PeriodJson
+    revision: int
+    status: str
+    published_at: str | None
+    superseded_at: str | None
+    revision_note: str | None
+    content_sha256: str
+
+
+class ReleaseDocument(ReleaseMetadata):
+    """The JSON download."""
+
+    content: ReleaseContent
+
+
+def _moment(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def metadata(release: StatisticsRelease) -> dict[str, Any]:
+def metadata(release: StatisticsRelease) -> ReleaseMetadata:
     """What the public may know of a published release besides its content."""
     return {
         "slug": release.slug,
@@ -66,7 +87,7 @@ def metadata(release: StatisticsRelease) -> dict[str, Any]:
     }
 
 
-def document(release: StatisticsRelease) -> dict[str, Any]:
+def document(release: StatisticsRelease) -> ReleaseDocument:
     """The JSON download: the metadata, then the content as it was published."""
     return {**metadata(release), "content": release.content}
 
@@ -74,7 +95,7 @@ def document(release: StatisticsRelease) -> dict[str, Any]:
 # The tidy CSV -----------------------------------------------------------------------
 
 
-def _number(value: Any) -> str:
+def _number(value: float | None) -> str:
     return "" if value is None else str(value)
 
 

@@ -13,7 +13,6 @@ read here.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import format_datetime
@@ -22,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from oversight.access import public
 from oversight.statistics import services
 from oversight.statistics.compute.tables import targets
+from oversight.statistics.content import Cell, ReleaseContent, Table
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import charts, dictionary, tidy
@@ -41,12 +41,12 @@ DOWNLOADS = (
 
 
 @bp.app_template_global()
-def statistic_text(cell: dict[str, Any], format_: str) -> str:
+def statistic_text(cell: Cell, format_: str) -> str:
     return charts.figure(cell, format_)
 
 
 @bp.app_template_global()
-def statistics_chart(table: dict[str, Any], id_prefix: str = "chart") -> charts.Chart | None:
+def statistics_chart(table: Table, id_prefix: str = "chart") -> charts.Chart | None:
     return charts.bar_chart(table, id_prefix)
 
 
@@ -56,7 +56,7 @@ def statistics_symbol(symbol: str) -> dict[str, str]:
 
 
 @bp.app_template_global()
-def statistics_dictionary(content: dict[str, Any]) -> list[dictionary.TableDescription]:
+def statistics_dictionary(content: ReleaseContent) -> list[dictionary.TableDescription]:
     return dictionary.describe_release(content)
 
 

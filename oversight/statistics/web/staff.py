@@ -11,18 +11,20 @@ The views read the form, call a service with plain values, commit once and redir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload
 from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
 
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
@@ -48,7 +50,7 @@ def stale_message() -> str:
 
 
 @bp.context_processor
-def _helpers() -> dict[str, Any]:
+def _helpers() -> dict[str, Callable[[datetime | None], str]]:
     return {"uk_time": uk_time}
 
 
@@ -100,7 +102,7 @@ def _release(release_id: int) -> StatisticsRelease:
     return release
 
 
-def _detail(release: StatisticsRelease) -> Any:
+def _detail(release: StatisticsRelease) -> Response:
     return redirect(url_for("statistics_staff.release_detail", release_id=release.id))
 
 
@@ -123,7 +125,7 @@ def _show(
     form: forms.ApproveForm | None = None,
     problem: str | None = None,
     status: int = 200,
-) -> Any:
+) -> tuple[str, int]:
     """The release page, with the approval form as it was sent (if it was)."""
     if form is None:
         form = forms.ApproveForm(formdata=None, version=release.version)
@@ -154,7 +156,7 @@ def _public_url(release: StatisticsRelease) -> str | None:
         return None
 
 
-def _showing(form: Any, release: StatisticsRelease) -> None:
+def _showing(form: forms.VersionForm, release: StatisticsRelease) -> None:
     """Carry the version shown now, so the next action is checked against this page."""
     form.version.data = release.version
     form.version.raw_data = [str(release.version)]
@@ -162,14 +164,14 @@ def _showing(form: Any, release: StatisticsRelease) -> None:
 
 @bp.get("/<int:release_id>")
 @statistics_roles
-def release_detail(release_id: int) -> Any:
+def release_detail(release_id: int) -> ResponseReturnValue:
     services.publish_due_and_commit()
     return _show(_release(release_id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(Role.STATISTICIAN)
-def prepare_release() -> Any:
+def prepare_release() -> ResponseReturnValue:
     form = forms.PrepareForm()
     if not form.is_submitted():
         return render_template("statistics/staff/prepare.html", form=form)
@@ -208,7 +210,7 @@ def _prepare_problem(problem: Exception, period: Period, existing: StatisticsRel
 
 @bp.post("/<int:release_id>/recompute")
 @roles_required(Role.STATISTICIAN)
-def recompute_release(release_id: int) -> Any:
+def recompute_release(release_id: int) -> ResponseReturnValue:
     release = _release(release_id)
     form = forms.VersionForm()
     if not form.validate():
@@ -232,7 +234,7 @@ def _refused(
     sent: int | None,
     problem: services.ReleaseProblem,
     form: forms.ApproveForm | None = None,
-) -> Any:
+) -> tuple[str, int]:
     """The release page again, as it now is, saying why nothing was done."""
     db.session.rollback()
     stale = sent != release.version
@@ -242,7 +244,7 @@ def _refused(
 
 @bp.post("/<int:release_id>/approve")
 @roles_required(Role.PUBLISHER)
-def approve_release(release_id: int) -> Any:
+def approve_release(release_id: int) -> ResponseReturnValue:
     release = _release(release_id)
     form = forms.ApproveForm()
     if not form.validate():
@@ -273,7 +275,7 @@ def approve_release(release_id: int) -> Any:
 
 @bp.post("/<int:release_id>/withdraw-approval")
 @roles_required(Role.PUBLISHER)
-def withdraw_approval(release_id: int) -> Any:
+def withdraw_approval(release_id: int) -> ResponseReturnValue:
     release = _release(release_id)
     form = forms.VersionForm()
     if not form.validate():
@@ -291,7 +293,7 @@ def withdraw_approval(release_id: int) -> Any:
 
 @bp.route("/<int:release_id>/revise", methods=["GET", "POST"])
 @roles_required(Role.STATISTICIAN)
-def prepare_revision(release_id: int) -> Any:
+def prepare_revision(release_id: int) -> ResponseReturnValue:
     services.publish_due_and_commit()
     release = _release(release_id)
     actions = actions_for(current_user, release)
@@ -349,7 +351,7 @@ def _revision_page(
     newer: StatisticsRelease | None,
     problem: str | None = None,
     status: int = 200,
-) -> Any:
+) -> tuple[str, int]:
     return (
         render_template(
             "statistics/staff/revise.html",
