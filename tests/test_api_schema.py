@@ -30,7 +30,7 @@ from oversight.deployments.records import (
 )
 from oversight.forces.models import force_by_slug, forces_by_name
 from tests.factories import make_deployment, make_usage_return
-from tests.statistics_releases import prepare, publish
+from tests.statistics.releases import prepare, publish
 
 DOCUMENT = "/api/v1/openapi.json"
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER

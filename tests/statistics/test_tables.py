@@ -1,5 +1,5 @@
 """The complaints tables of a release, against figures worked out by hand from the small
-register in tests/statistics_data.py (April to June 2026 beside April to June 2025).
+register in tests/statistics/data.py (April to June 2026 beside April to June 2025).
 
 Disclosure control, as worked by hand: a count from 1 to 4 is [c]; a line (row or column
 with a published total) holding one [c] gets a second, the smallest other non-zero count
@@ -13,7 +13,7 @@ from typing import Any
 from oversight.statistics.compute.figures import gather
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
-from tests.statistics_data import (
+from tests.statistics.data import (
     CLOSED,
     DECIDED,
     C,

@@ -19,7 +19,7 @@ from oversight.statistics.compute.figures import gather
 from oversight.statistics.compute.sql import local_day
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
-from tests.statistics_data import (
+from tests.statistics.data import (
     CLOSED,
     DECIDED,
     ESSEX,

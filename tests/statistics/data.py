@@ -1,5 +1,5 @@
 """A small register, made by hand, whose statistics for April to June 2026 (and the same
-quarter of 2025) are worked out by hand in tests/test_statistics_*.py.
+quarter of 2025) are worked out by hand in tests/statistics/test_*.py.
 
 Every case is one `Case`: when it was received, where from and about what, and what
 happened to it after. Moments are London wall-clock times: in both quarters the
@@ -7,7 +7,7 @@ clocks are on summer time, so 00:30 on 1 April is 23:30 on 31 March in UTC.
 
 Bank holidays met on the way: Good Friday 3 April and Easter Monday 6 April 2026, 4 and 25
 May 2026; 18 and 21 April, 5 and 26 May 2025. Working days are counted after the day of
-receipt, up to and including the day of the step (tests/test_statistics_*.py shows each).
+receipt, up to and including the day of the step (tests/statistics/test_*.py shows each).
 """
 
 from __future__ import annotations

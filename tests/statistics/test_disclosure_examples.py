@@ -1,5 +1,5 @@
 """Disclosure control by example: lists and crosstabs worked by hand, each suppression
-checked against the attacker of tests/disclosure_attacker.py where it matters; the
+checked against the attacker of tests/statistics/disclosure_attacker.py where it matters; the
 attacker itself on tables whose answer is known; and the rules for rates."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute.disclosure import Position
-from tests.disclosure_attacker import another_table, equations, worked_out
+from tests.statistics.disclosure_attacker import another_table, equations, worked_out
 
 # Worked examples ----------------------------------------------------------------------
 

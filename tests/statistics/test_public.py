@@ -2,7 +2,7 @@
 Nobody signs in; the list shows every published release; drafts and approved releases
 whose time has not come are never shown; a release whose time has come is published by
 the visit; and every revision stays, the superseded ones saying so. What a release's
-page holds is tests/test_statistics_public_release.py's."""
+page holds is tests/statistics/test_public_release.py's."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.periods import parse_period
 from tests.register_pages import SERVICE, Page, page
-from tests.statistics_pages import TITLE, add_complaints, approve, later, publish
+from tests.statistics.pages import TITLE, add_complaints, approve, later, publish
 
 # ------------------------------------------------------------------ who may read them
 

@@ -1,5 +1,5 @@
 """Deployments by force and complaints beside them, against figures worked out by hand
-from the register in tests/statistics_data.py.
+from the register in tests/statistics/data.py.
 
 Live facial recognition deployments on days of April to June 2026:
   South Wales: 4 (11 Apr, 2 May, 6 Jun, 20 Jun); faces seen 10,000 + 20,000 + 30,000
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.statistics_data import (
+from tests.statistics.data import (
     C,
     X,
     Z,

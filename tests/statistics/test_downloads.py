@@ -1,7 +1,7 @@
 """Downloads of published statistics releases as tidy CSV and JSON, each read back
 against the release as published; and, for every kind of download (the spreadsheet
 too), that nothing unpublished is served and a superseded revision stays. The
-spreadsheet's layout is tests/test_statistics_spreadsheet.py's."""
+spreadsheet's layout is tests/statistics/test_spreadsheet.py's."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import tidy
-from tests.statistics_releases import (
+from tests.statistics.releases import (
     FORMULAS,
     SLUG,
     address,

@@ -1,8 +1,8 @@
 """Disclosure control, proved over generated tables by an attacker written apart from it
-(tests/disclosure_attacker.py): in every table hypothesis makes, each count from 1 to 4
+(tests/statistics/disclosure_attacker.py): in every table hypothesis makes, each count from 1 to 4
 is withheld, and no withheld count can be worked out from what is published, nor pinned
 down by the counts having to be 0 or more. Worked examples and rates are
-tests/test_statistics_disclosure_examples.py's.
+tests/statistics/test_disclosure_examples.py's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute.disclosure import Position
-from tests.disclosure_attacker import another_table, equations, worked_out
+from tests.statistics.disclosure_attacker import another_table, equations, worked_out
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.register_pages import Page, page
-from tests.statistics_pages import SECRET_PLACE, SECRET_STORY, add_complaints, publish
+from tests.statistics.pages import SECRET_PLACE, SECRET_STORY, add_complaints, publish
 
 # ------------------------------------------------------------------ the release page
 

@@ -22,7 +22,7 @@ from oversight.statistics.compute.figures import STEPS
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment, make_user
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_statistics.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_statistics.py"
 TODAY = date(2026, 6, 30)
 CASES, DEPLOYMENTS = 400, 60
 

@@ -1,7 +1,7 @@
 """The staff pages for statistics releases, up to a draft: who may use them, the list of
 releases, and preparing a release for each kind of period, with the errors a person
 sees (nothing they typed lost). What is done on a release's own page is
-tests/test_statistics_staff_release.py's."""
+tests/statistics/test_staff_release.py's."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.helpers import login_as, post_page
-from tests.statistics_staff_pages import (
+from tests.statistics.staff_pages import (
     LIST,
     NEW,
     act,

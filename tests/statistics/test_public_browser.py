@@ -25,7 +25,7 @@ from oversight.auth.models import Role
 from oversight.extensions import db as _db
 from tests.browser import PageWatch, watched_page
 from tests.factories import make_user
-from tests.statistics_pages import TITLE, add_complaints, publish
+from tests.statistics.pages import TITLE, add_complaints, publish
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """How quickly cases were dealt with, and the open caseload's age, in working days:
-the tables of the release in tests/statistics_data.py worked out by hand, then each rule
+the tables of the release in tests/statistics/data.py worked out by hand, then each rule
 on a case or two of its own.
 
 Working days are counted after the day of receipt up to and including the day of the
@@ -18,7 +18,7 @@ from oversight.complaints.enums import TimelineKind
 from oversight.statistics.compute.figures import gather
 from oversight.statistics.compute.queries import Timeliness
 from oversight.statistics.periods import parse_period
-from tests.statistics_data import (
+from tests.statistics.data import (
     CLOSED,
     INV,
     C,

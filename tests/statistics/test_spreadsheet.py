@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.statistics_releases import (
+from tests.statistics.releases import (
     FORMULAS,
     SLUG,
     address,

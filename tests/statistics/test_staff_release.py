@@ -16,7 +16,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from tests.factories import make_complaint, make_user
 from tests.helpers import csrf_token, login_as, post_page
-from tests.statistics_staff_pages import (
+from tests.statistics.staff_pages import (
     IN_Q2,
     Q2,
     act,

@@ -10,7 +10,7 @@ import pytest
 
 from oversight.models import utcnow
 from oversight.statistics import services
-from tests.statistics_releases import prepare, publish
+from tests.statistics.releases import prepare, publish
 from tests.test_api import assert_json_error
 
 RELEASES = "/api/v1/statistics/releases"
@@ -168,6 +168,14 @@ def test_the_statistics_api_shares_the_open_limit_per_address(app, client, db, m
     assert int(second.headers["Retry-After"]) > 0
     elsewhere = client.get(f"{RELEASES}/2026-q2", environ_base={"REMOTE_ADDR": "198.51.100.7"})
     assert_json_error(elsewhere, 404)
+
+
+def test_the_statistics_api_and_the_rest_of_the_open_api_count_in_one_limit(
+    app, client, db, monkeypatch
+):
+    monkeypatch.setitem(app.config, "OPEN_API_RATE_LIMIT", "1 per minute")
+    assert client.get("/api/v1/forces").status_code == 200
+    assert_json_error(client.get(RELEASES), 429)
 
 
 def test_the_statistics_api_takes_only_get(client, releases):
