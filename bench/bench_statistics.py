@@ -78,9 +78,9 @@ from oversight.deployments.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import OutboxMessage
 from oversight.statistics import services
+from oversight.statistics.compute.sql import ensure_calendar
 from oversight.statistics.periods import Period, financial_year, parse_period
 from oversight.statistics.periods import last_complete_quarter as last_quarter
-from oversight.statistics.sql import ensure_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_PREFIX = "bench-stats-"

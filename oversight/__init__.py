@@ -71,8 +71,8 @@ def create_app(
     templating.init_app(app)
 
     # Import every model so the metadata (and so Alembic) sees them all.
-    from oversight.api import statistics as _api_statistics  # noqa: F401  (adds API routes)
     from oversight.api.admin import bp as tokens_bp
+    from oversight.api.statistics import bp as api_statistics_bp
     from oversight.api.views import bp as api_bp
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
     from oversight.audit.views import bp as audit_bp
@@ -90,12 +90,10 @@ def create_app(
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.views import bp as public_bp
-    from oversight.statistics import downloads as _downloads  # noqa: F401  (adds routes)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
-    from oversight.statistics import public as _public_statistics  # noqa: F401  (adds routes)
-    from oversight.statistics import views as _staff_statistics  # noqa: F401  (adds routes)
-    from oversight.statistics.blueprints import bp as statistics_bp
-    from oversight.statistics.blueprints import staff_bp as statistics_staff_bp
+    from oversight.statistics.web.downloads import bp as statistics_downloads_bp
+    from oversight.statistics.web.public import bp as statistics_bp
+    from oversight.statistics.web.staff import bp as statistics_staff_bp
 
     for blueprint in (
         public_bp,
@@ -108,8 +106,10 @@ def create_app(
         linking_bp,
         register_bp,
         api_bp,
+        api_statistics_bp,
         tokens_bp,
         statistics_bp,
+        statistics_downloads_bp,
         statistics_staff_bp,
     ):
         app.register_blueprint(blueprint)

@@ -63,11 +63,11 @@ PUBLIC_ENDPOINTS = {
     "statistics.releases",
     "statistics.release",
     "statistics.revision",
-    "statistics.download_csv",
-    "statistics.download_json",
-    "statistics.download_spreadsheet",
-    "api.statistics_releases",
-    "api.statistics_release",
+    "statistics_downloads.csv",
+    "statistics_downloads.json",
+    "statistics_downloads.xlsx",
+    "api_statistics.releases",
+    "api_statistics.release",
 }
 # A force system's own writes, authenticated by its API token (never by a staff session).
 FORCE_TOKEN_ENDPOINTS = {

@@ -4,9 +4,10 @@ the paths in openapi.py point at them with.
 
 Record schemas are built from records.DEPLOYMENT_FIELDS / USAGE_FIELDS through
 schemas.field_schema, the same schema every request body is held to, so the document
-cannot drift from the validator. The statistics schemas are statistics.tidy's, from
-which the API and the JSON download are written too. Force slugs come from the forces
-table, so the caller reads them once and passes them in.
+cannot drift from the validator. The statistics schemas are those of
+statistics.outputs.json_schema, beside the code that writes the API's and the JSON
+download's releases. Force slugs come from the forces table, so the caller reads them
+once and passes them in.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from oversight.api.schemas import (
 )
 from oversight.api.tokens import PREFIX
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
-from oversight.statistics import tidy
+from oversight.statistics.models import SLUG_PATTERN
+from oversight.statistics.outputs import json_schema, tidy
 
 
 def components(slugs: list[str]) -> dict[str, Any]:
@@ -114,7 +116,7 @@ def _schemas(slugs: list[str]) -> dict[str, Any]:
             "additionalProperties": False,
         },
     }
-    schemas.update(tidy.schemas())
+    schemas.update(json_schema.schemas())
     for kind in (DEPLOYMENT, USAGE_RETURN):
         schemas[kind.name] = record_schema(kind, slugs)
         schemas[f"{kind.name}Input"] = input_schema(kind, slugs, whole=True)
@@ -177,7 +179,7 @@ def _parameters(slugs: list[str]) -> dict[str, Any]:
             "name": "slug",
             "in": "path",
             "required": True,
-            "schema": {"type": "string", "pattern": tidy.SLUG_PATTERN},
+            "schema": {"type": "string", "pattern": SLUG_PATTERN},
             "description": "The release's period, like 2026-q3, 2026 or fy2025-26",
         },
         "Revision": _query(

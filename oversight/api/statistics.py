@@ -11,41 +11,71 @@ reads, these are open to anyone and limited per address (OPEN_API_RATE_LIMIT).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TypedDict
 
 import sqlalchemy as sa
-from flask import Response, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import defer
 
 from oversight.access import public
+from oversight.api import errors
 from oversight.api.errors import ApiError
 from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
-from oversight.api.views import bp
-from oversight.extensions import db
-from oversight.statistics import services, tidy
+from oversight.api.views import small_bodies
+from oversight.extensions import db, limiter
+from oversight.statistics import services
 from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-from oversight.statistics.public import publish_due_and_commit
+from oversight.statistics.outputs import tidy
+
+# The API's own blueprint under its prefix, answering as the rest of the open API does:
+# in JSON, errors too, and within the same limit per address (a shared scope).
+bp = Blueprint("api_statistics", __name__, url_prefix="/api/v1/statistics")
+errors.init_blueprint(bp)
+bp.before_request(small_bodies)
+limiter.shared_limit(
+    lambda: current_app.config["OPEN_API_RATE_LIMIT"],
+    scope="open-api",
+    methods=["GET", "HEAD"],
+)(bp)
 
 
-def links(release: StatisticsRelease) -> dict[str, str]:
+class Links(TypedDict):
+    api: str
+    csv: str
+    json: str
+    spreadsheet: str
+
+
+class RevisionJson(tidy.ReleaseMetadata):
+    links: Links
+
+
+class ReleaseJson(RevisionJson):
+    revisions: list[RevisionJson]
+
+
+def links(release: StatisticsRelease) -> Links:
     """Where this revision is: in the API and as each download."""
-    address: dict[str, Any] = {"slug": release.slug, "revision": release.revision}
+
+    def at(endpoint: str) -> str:
+        return url_for(endpoint, slug=release.slug, revision=release.revision)
+
     return {
-        "api": url_for("api.statistics_release", slug=release.slug, revision=release.revision),
-        "csv": url_for("statistics.download_csv", **address),
-        "json": url_for("statistics.download_json", **address),
-        "spreadsheet": url_for("statistics.download_spreadsheet", **address),
+        "api": at("api_statistics.release"),
+        "csv": at("statistics_downloads.csv"),
+        "json": at("statistics_downloads.json"),
+        "spreadsheet": at("statistics_downloads.xlsx"),
     }
 
 
-def revision_json(release: StatisticsRelease) -> dict[str, Any]:
+def revision_json(release: StatisticsRelease) -> RevisionJson:
     return {**tidy.metadata(release), "links": links(release)}
 
 
-def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> dict[str, Any]:
+def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> ReleaseJson:
     """A revision with its links and every published revision of its period, newest first."""
     return {
         **revision_json(release),
@@ -84,11 +114,11 @@ def _not_found() -> ApiError:
     )
 
 
-@bp.get("/statistics/releases")
+@bp.get("/releases")
 @public
-def statistics_releases() -> Response:
+def releases() -> Response:
     _no_parameters_but()
-    publish_due_and_commit()
+    services.publish_due_and_commit()
     # Every public revision at once, without their contents: the list shows none.
     found = db.session.scalars(
         sa.select(StatisticsRelease)
@@ -111,12 +141,12 @@ def statistics_releases() -> Response:
     return jsonify(items=items)
 
 
-@bp.get("/statistics/releases/<slug>")
+@bp.get("/releases/<slug>")
 @public
-def statistics_release(slug: str) -> Response:
+def release(slug: str) -> Response:
     _no_parameters_but("revision")
     revision = _revision()
-    publish_due_and_commit()
+    services.publish_due_and_commit()
     release = services.published(slug, revision)  # None too for what is no period's slug
     if release is None:
         raise _not_found()

@@ -10,8 +10,6 @@ which do the same on every visit. A refused request exits with status 2 and says
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
@@ -21,6 +19,7 @@ from oversight.auth.models import Role, User, UserRole
 from oversight.auth.services import find_by_email
 from oversight.extensions import db
 from oversight.statistics import services
+from oversight.statistics.content import Cell
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import InvalidPeriod, Period, parse_period
 
@@ -111,7 +110,7 @@ def _step(done: int, steps: int, what: str) -> None:
 
 
 def _summary(release: StatisticsRelease, period: Period) -> None:
-    content: dict[str, Any] = release.content
+    content = release.content
     click.echo(
         f"Prepared release {release.id}: {release.slug}, revision {release.revision}, a draft."
     )
@@ -137,7 +136,7 @@ def _summary(release: StatisticsRelease, period: Period) -> None:
     )
 
 
-def _figure(cell: dict[str, Any]) -> str:
+def _figure(cell: Cell) -> str:
     if cell.get("symbol"):
         return str(cell["symbol"])
     value = cell.get("value")

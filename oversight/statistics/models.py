@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from oversight.auth.models import User
 from oversight.extensions import db
 from oversight.models import enum_column, utcnow
+from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.periods import Period
 
@@ -40,7 +41,7 @@ class StatisticsRelease(db.Model):  # type: ignore[name-defined,misc]
     period_start: Mapped[date]
     period_end: Mapped[date]
     status: Mapped[ReleaseStatus] = enum_column(ReleaseStatus, default=ReleaseStatus.DRAFT)
-    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    content: Mapped[ReleaseContent] = mapped_column(sa.JSON)
     content_sha256: Mapped[str] = mapped_column(sa.String(64))
     computed_at: Mapped[datetime]
     prepared_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))

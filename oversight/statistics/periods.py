@@ -16,6 +16,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from oversight.statistics.content import PeriodJson
 from oversight.statistics.enums import PeriodKind
 from oversight.workdays import LONDON
 
@@ -68,7 +69,7 @@ class Period:
             return last
         return _("%(first)s to %(last)s", first=format_date(self.start, "d MMMM yyyy"), last=last)
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> PeriodJson:
         """The period as releases, downloads and the API write it."""
         return {
             "kind": self.kind.value,

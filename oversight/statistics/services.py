@@ -2,10 +2,12 @@
 
 A statistician prepares a draft for a period; it can be recomputed until it is approved.
 A publisher who did not prepare it approves it and sets when it is published; at that
-time it becomes public (publish_due, run by every public statistics page and by
-`flask statistics publish-due`). A published release never changes: a correction is a
-new revision of the same period, prepared and approved the same way, which supersedes
-the old one when it is published. Every step is audited. Services never commit.
+time it becomes public (publish_due, run by `flask statistics publish-due` and, through
+publish_due_and_commit, before every public statistics page, download and API read). A
+published release never changes: a correction is a new revision of the same period,
+prepared and approved the same way, which supersedes the old one when it is published.
+Every step is audited. Services never commit, but for publish_due_and_commit: the pages
+and API reads that run it first make no change of their own for it to join.
 """
 
 from __future__ import annotations
@@ -20,45 +22,44 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer
 
+from oversight import problems
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
 from oversight.casework.services import actor_of
 from oversight.extensions import db
 from oversight.models import utcnow
-from oversight.statistics import content
+from oversight.statistics.compute.figures import STEPS, Progress, gather
+from oversight.statistics.compute.release import build
+from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
-from oversight.statistics.figures import STEPS, Progress, gather
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
 from oversight.statistics.periods import Period
 
 
-class ReleaseProblem(ValueError):
+class ReleaseProblem(problems.Problem):
     """A step the release cannot take; the message says why, in plain words.
     `field` names the form field it belongs to, if any."""
 
-    def __init__(self, message: Any, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.field = field
 
-
-class NotPermitted(Exception):
+class NotPermitted(problems.NotPermitted):
     """The user may not take this step on this release."""
 
 
-def compute(period: Period, progress: Progress | None = None) -> dict[str, Any]:
+def compute(period: Period, progress: Progress | None = None) -> ReleaseContent:
     """The release content for a period: the period's figures and the year before's."""
     steps = 2 * len(STEPS)
     now = gather(period, progress, 0, steps)
     before = gather(period.year_before(), progress, len(STEPS), steps)
-    return content.build(period, now, before)
+    return build(period, now, before)
 
 
-def digest(body: dict[str, Any]) -> str:
+def digest(body: ReleaseContent) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Any) -> None:
+    """Audit a step of the release; `details` are the event's own, as audit.EVENTS names them."""
     audit.record(
         action,
         actor=user if isinstance(user, str) else actor_of(user),
@@ -263,6 +264,13 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
         published_now.append(release)
     db.session.flush()
     return published_now
+
+
+def publish_due_and_commit() -> None:
+    """Publish what has come due and commit it, so a read shows every release as it is now:
+    run before each public statistics page, download and API read, and by the staff pages."""
+    if publish_due():
+        db.session.commit()
 
 
 def published(slug: str, revision: int | None = None) -> StatisticsRelease | None:

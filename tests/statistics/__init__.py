@@ -1,0 +1,1 @@
+"""Tests of oversight.statistics (and the statistics API, oversight.api.statistics)."""
