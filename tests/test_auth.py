@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from oversight import demo
 from oversight.audit.models import AuditEvent
 from oversight.auth import passwords, services, totp
 from oversight.auth.models import Role, User
+from oversight.demo.staff import STAFF, STAFF_PASSWORD, STAFF_TOTP_SECRET
 from oversight.models import utcnow
 from tests.factories import PASSWORD, TOTP_SECRET, make_user
 from tests.helpers import csrf_token, current_code, login_as, post_page
@@ -712,16 +712,16 @@ def test_seed_demo_makes_one_enrolled_demo_account_per_role(db, runner):
     users = list(db.session.scalars(sa.select(User)))
     assert sorted(role for user in users for role in user.roles) == sorted(Role)
     assert all(len(user.roles) == 1 for user in users)
-    assert all(user.mfa_enrolled and user.totp_secret == demo.STAFF_TOTP_SECRET for user in users)
+    assert all(user.mfa_enrolled and user.totp_secret == STAFF_TOTP_SECRET for user in users)
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == len(Role)
 
 
-@pytest.mark.parametrize("email", [email for email, _, _ in demo.STAFF])
+@pytest.mark.parametrize("email", [email for email, _, _ in STAFF])
 def test_each_demo_account_signs_in_with_the_demo_password_and_code(client, db, runner, email):
     runner.invoke(args=["seed-demo"])
-    assert enter_password(client, email, demo.STAFF_PASSWORD).headers["Location"] == ENTER_CODE
-    assert enter_code(client, current_code(demo.STAFF_TOTP_SECRET)).status_code == 302
+    assert enter_password(client, email, STAFF_PASSWORD).headers["Location"] == ENTER_CODE
+    assert enter_code(client, current_code(STAFF_TOTP_SECRET)).status_code == 302
     assert reaches_staff_home(client)
 
 

@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from oversight import demo
 from oversight.audit import services as audit
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import User
@@ -18,6 +17,7 @@ from oversight.casework.states import ClosureReason, ReferralBody
 from oversight.complaints import codes
 from oversight.complaints.enums import Priority, Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
+from oversight.demo.complaint_data import DEMO, PLAN
 from oversight.deployments.enums import Via
 from oversight.deployments.models import (
     Deployment,
@@ -31,7 +31,7 @@ from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.workdays import local_date
 from tests.helpers import post_page
 
-DEMO_CASES = len(demo.DEMO) + len(demo.PLAN)
+DEMO_CASES = len(DEMO) + len(PLAN)
 
 
 @pytest.fixture(autouse=True)

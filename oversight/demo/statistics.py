@@ -23,7 +23,8 @@ def seed_statistics(config: Any) -> StatisticsRelease | None:
     """Prepare, approve and publish the last complete quarter's release; None if that
     quarter already has one. Run it after the demo cases and deployments (the caller
     commits)."""
-    from oversight.demo import NotForProduction, demo_accounts
+    from oversight.demo import NotForProduction
+    from oversight.demo.staff import demo_accounts
 
     if config["ENV_NAME"] == "production":
         raise NotForProduction("Demo data is not for production")

@@ -2,7 +2,7 @@
 recognition, how it words and numbers its records, and whose usage returns it sends.
 
 The places are real streets, stations and grounds, with their borough or town; the
-figures are made up (see oversight.deployments.demo)."""
+figures are made up (see oversight.demo.deployments)."""
 
 from __future__ import annotations
 

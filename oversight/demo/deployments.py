@@ -25,8 +25,7 @@ import sqlalchemy as sa
 from oversight.complaints.enums import Technology
 from oversight.complaints.models import Complaint
 from oversight.demo import NotForProduction
-from oversight.deployments import records, services
-from oversight.deployments.demo_data import (
+from oversight.demo.deployment_data import (
     CATEGORIES,
     CORRECTIONS,
     PLANS,
@@ -36,6 +35,7 @@ from oversight.deployments.demo_data import (
     ForcePlan,
     Site,
 )
+from oversight.deployments import records, services
 from oversight.deployments.enums import Via
 from oversight.deployments.models import Deployment, UsageReturn
 from oversight.extensions import db
