@@ -9,7 +9,7 @@ import pytest
 from oversight import create_app
 from oversight.config import ConfigurationError, database_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from jinja2 import Environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 TAG = re.compile(r"<[^>]*>", re.DOTALL)
 ENTITY = re.compile(r"&[a-z]+;|&#\d+;")

@@ -1,4 +1,6 @@
-"""Admin commands, run as an administrator would with the CLI runner."""
+"""`flask seed-demo`, run as an administrator would with the CLI runner: the demo
+complaints worked through the services, then the demo deployment records and usage
+returns."""
 
 from __future__ import annotations
 
