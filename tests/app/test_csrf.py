@@ -220,7 +220,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "statistics_staff.prepare_revision": {"statistics revision"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
-    # (tests/test_api.py: a staff session is no token).
+    # (tests/api/test_refusals.py: a staff session is no token).
     posting = {
         rule.endpoint
         for rule in app.url_map.iter_rules()
