@@ -255,7 +255,8 @@ def _schema(app: Any, token: str, request: Any, monkeypatch: Any) -> Any:
     # pytest 9 keeps the id elsewhere, so give it the plain one.
     if not hasattr(request.node, "_nodeid"):
         request.node._nodeid = request.node.nodeid
-    # A run sends far more requests than the usual limits allow (test_api.py tests them).
+    # A run sends far more requests than the usual limits allow (tests/api/test_limits.py
+    # tests them).
     monkeypatch.setitem(app.config, "FORCE_API_RATE_LIMIT", "100000 per minute")
     monkeypatch.setitem(app.config, "OPEN_API_RATE_LIMIT", "100000 per minute")
     schema = schemathesis.openapi.from_wsgi(DOCUMENT, app)
