@@ -32,17 +32,19 @@ def init_app(app: Flask) -> None:
 def seed_demo() -> None:
     """Load demo complaints, deployment records and usage returns, one demo staff
     account per role, and a published statistics release (once)."""
-    from oversight import demo
-    from oversight.deployments import demo as deployments_demo
-    from oversight.statistics import demo as statistics_demo
+    from oversight.demo import NotForProduction
+    from oversight.demo import complaints as demo_complaints
+    from oversight.demo import deployments as demo_deployments
+    from oversight.demo import staff as demo_staff
+    from oversight.demo import statistics as demo_statistics
 
     try:
-        staff = demo.seed_staff(current_app.config)
-        made = demo.seed(current_app.config)
-        deployments, returns = deployments_demo.seed(current_app.config)
+        staff = demo_staff.seed_staff(current_app.config)
+        made = demo_complaints.seed(current_app.config)
+        deployments, returns = demo_deployments.seed(current_app.config)
         # After the cases and deployments, so the release counts them.
-        release = statistics_demo.seed_statistics(current_app.config)
-    except demo.NotForProduction as refused:
+        release = demo_statistics.seed_statistics(current_app.config)
+    except NotForProduction as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
     db.session.commit()
@@ -54,7 +56,7 @@ def seed_demo() -> None:
             click.echo(f"  and {len(made) - 3} more cases in the queue at /staff/cases")
     if staff:
         click.echo(
-            f"Demo staff accounts (password {demo.STAFF_PASSWORD!r}, security code secret {demo.STAFF_TOTP_SECRET}):"
+            f"Demo staff accounts (password {demo_staff.STAFF_PASSWORD!r}, security code secret {demo_staff.STAFF_TOTP_SECRET}):"
         )
         for email in staff:
             click.echo(f"  {email}")

@@ -10,8 +10,8 @@ import pytest
 
 from oversight.models import utcnow
 from oversight.statistics import services
+from tests.api.force_api import assert_json_error
 from tests.statistics.releases import prepare, publish
-from tests.test_api import assert_json_error
 
 RELEASES = "/api/v1/statistics/releases"
 REVISION_KEYS = {

@@ -10,16 +10,18 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from oversight import demo
 from oversight.audit.models import AuditEvent
 from oversight.complaints import codes
 from oversight.complaints.models import Complaint
-from oversight.deployments import demo as deployments_demo
+from oversight.demo import NotForProduction
+from oversight.demo import complaints as demo_complaints
+from oversight.demo import deployments as deployments_demo
+from oversight.demo import staff as demo_staff
+from oversight.demo import statistics as statistics_demo
 from oversight.deployments.models import Deployment
 from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
-from oversight.statistics import demo as statistics_demo
 from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
@@ -43,8 +45,8 @@ def _quick_tracking_codes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def seed_demo(app, db) -> StatisticsRelease | None:
     """What `flask seed-demo` loads, in its order: staff, cases, deployments, statistics."""
-    demo.seed_staff(app.config)
-    demo.seed(app.config)
+    demo_staff.seed_staff(app.config)
+    demo_complaints.seed(app.config)
     deployments_demo.seed(app.config)
     release = statistics_demo.seed_statistics(app.config)
     db.session.commit()
@@ -141,14 +143,14 @@ def test_a_quarter_that_already_has_a_release_is_left_as_it_is(app, db, statisti
 
 
 def test_the_demo_statistics_are_refused_in_production(app, db):
-    with pytest.raises(demo.NotForProduction):
+    with pytest.raises(NotForProduction):
         statistics_demo.seed_statistics({**app.config, "ENV_NAME": "production"})
     assert count(db, StatisticsRelease) == 0
 
 
 def test_demo_acknowledgements_are_dated_when_each_complaint_was_received(app, db):
-    demo.seed_staff(app.config)
-    demo.seed(app.config)
+    demo_staff.seed_staff(app.config)
+    demo_complaints.seed(app.config)
     db.session.commit()
 
     acknowledged = db.session.execute(

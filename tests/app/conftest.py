@@ -1,0 +1,98 @@
+"""Fixtures for the app-wide tests."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from oversight.api import tokens
+from oversight.auth.models import Role
+from oversight.complaints.enums import Finding, Status
+from oversight.complaints.evidence import evidence_store
+from oversight.complaints.models import Evidence, Recommendation
+from oversight.deployments.enums import LinkState
+from oversight.deployments.models import DeploymentLink
+from oversight.forces.models import force_by_slug
+from oversight.models import utcnow
+from oversight.statistics import services as statistics
+from oversight.statistics.periods import quarter
+from tests import files
+from tests.factories import make_case, make_deployment, make_usage_return, make_user
+
+
+@pytest.fixture
+def records(db) -> dict[str, Any]:
+    """Real cases (one being assessed, with a stored evidence file and a recommendation;
+    one waiting for a reply; one with findings; one signed off) and a staff account."""
+    complaint = make_case(Status.IN_TRIAGE)
+    stored = evidence_store().save(io.BytesIO(files.pdf()))
+    evidence = Evidence(
+        complaint=complaint,
+        original_name="letter.pdf",
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        storage_key=stored.key,
+        uploaded_by="public",
+    )
+    db.session.add(evidence)
+    target = make_user({Role.CASEWORKER}, email="target@example.test", name="Target Person")
+    recommendation = Recommendation(
+        complaint=complaint,
+        force=force_by_slug("south-wales"),
+        text="Put up signs.",
+        due_date=date(2027, 1, 29),
+        created_by="user:0",
+    )
+    db.session.add(recommendation)
+    awaiting = make_case(Status.AWAITING_INFORMATION, awaiting_since=utcnow())
+    with_findings = make_case(Status.INVESTIGATING, findings=Finding.UPHELD)
+    force_token, _ = tokens.issue(force_by_slug("south-wales"), "Records system", "user:0")
+    signed = make_case(
+        Status.INVESTIGATING,
+        findings=Finding.UPHELD,
+        signed_off_by_id=target.id,
+        signed_off_at=utcnow(),
+    )
+    deployment = make_deployment()
+    linked = make_deployment(location_name="Cardiff Central station")
+    db.session.add(
+        DeploymentLink(
+            complaint_id=complaint.id,
+            deployment_id=linked.id,
+            state=LinkState.CONFIRMED,
+            created_by="user:0",
+        )
+    )
+    usage_return = make_usage_return()
+    # Statistics releases of three quarters, prepared and approved by accounts of their own
+    # (a draft, one approved for later, one published).
+    preparer = make_user({Role.STATISTICIAN}, email="preparer@example.test", name="Preparer")
+    approver = make_user({Role.PUBLISHER}, email="approver@example.test", name="Approver")
+    draft_release = statistics.prepare(quarter(2026, 3), preparer)
+    approved_release = statistics.prepare(quarter(2026, 2), preparer)
+    statistics.approve(approved_release, approver, utcnow() + timedelta(days=30))
+    published_release = statistics.prepare(quarter(2026, 1), preparer)
+    statistics.approve(published_release, approver, utcnow())
+    statistics.publish_due()
+    db.session.commit()
+    return {
+        "deployment_id": deployment.id,
+        "linked_deployment_id": linked.id,
+        "usage_return_id": usage_return.id,
+        "reference": complaint.reference,
+        "evidence_id": evidence.id,
+        "user_id": target.id,
+        "storage_key": stored.key,
+        "recommendation_id": recommendation.id,
+        "awaiting_reference": awaiting.reference,
+        "findings_reference": with_findings.reference,
+        "signed_reference": signed.reference,
+        "draft_release_id": draft_release.id,
+        "approved_release_id": approved_release.id,
+        "published_release_id": published_release.id,
+        "token_id": force_token.id,
+    }
