@@ -154,9 +154,6 @@ def _case_forms(complaint: Complaint) -> dict[str, Any]:
         findings.overall.data = complaint.overall_outcome.value
     findings.summary.data = complaint.decision_summary
     recommendation = forms.RecommendationForm(formdata=None)
-    recommendation.force.choices = [("", _("Choose a force"))] + [
-        (f.slug, f.name) for f in forces_by_name()
-    ]
     if complaint.force:
         recommendation.force.data = complaint.force.slug
     return {
@@ -402,7 +399,6 @@ def record_findings(reference: str) -> Any:
 @case_roles
 def add_recommendation(reference: str) -> Any:
     form = forms.RecommendationForm()
-    form.force.choices = [(f.slug, f.name) for f in forces_by_name()]
 
     def change(c: Complaint, f: Any) -> None:
         force = db.session.scalar(sa.select(Force).where(Force.slug == f.force.data))
@@ -514,9 +510,6 @@ def download_evidence(reference: str, evidence_id: int) -> Any:
 @case_roles
 def log_complaint() -> Any:
     form = forms.LogComplaintForm()
-    form.force.choices = [("", _("Choose a force")), ("unknown", _("Not known"))] + [
-        (f.slug, f.name) for f in forces_by_name()
-    ]
     if form.validate_on_submit():
         config = current_app.config
         try:

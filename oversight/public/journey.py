@@ -15,6 +15,7 @@ from oversight.complaints.enums import Concern, ContactMethod, Relation, Technol
 from oversight.deployments import suggestions
 from oversight.deployments.models import Deployment
 from oversight.forces.models import force_by_slug
+from oversight.forms import Form
 from oversight.public import forms
 
 
@@ -65,7 +66,7 @@ def _pick_fits(answers: dict[str, Any]) -> bool:
 @dataclass(frozen=True)
 class Step:
     slug: str
-    form: type[forms.FlaskForm]
+    form: type[Form]
     title: Any
     applies: Callable[[dict[str, Any]], bool] = _always
     # Answer keys that must be present for the step to count as answered.
