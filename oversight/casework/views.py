@@ -51,6 +51,7 @@ from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.deployments import case_page as deployment_links
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
+from oversight.forms import clean_line
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
@@ -73,7 +74,8 @@ def _case(reference: str) -> Complaint:
 
 
 def _filters() -> queries.QueueFilters:
-    args = request.args
+    # Typed text as a form cleans it: PostgreSQL refuses a NUL in a string parameter.
+    args = {name: clean_line(value) for name, value in request.args.items()}
     return queries.QueueFilters(
         status=args.get("status", "")[:40],
         force=args.get("force", "")[:60],
