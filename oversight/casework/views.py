@@ -55,6 +55,7 @@ from oversight.forms import clean_line
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
+from oversight.templating import error_list
 from oversight.workdays import local_date
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
@@ -207,11 +208,7 @@ def render_case(
         if status == 409 and "version" in form:
             form.version.data = complaint.version
         page_forms[name] = form
-    errors = []
-    for form in submitted.values():
-        for field in form:
-            if field.errors:
-                errors.append({"text": str(field.errors[0]), "href": f"#{field.id}"})
+    errors = error_list(*submitted.values())
     if problem:
         errors.insert(0, {"text": problem, "href": "#case-summary"})
     return render_template(
