@@ -1,13 +1,14 @@
-"""Helpers the templates share: headings inside questions, error summaries, dates."""
+"""Helpers the templates share: headings inside questions, error summaries, pages, and
+the filters that write dates, times and numbers (oversight/formatting.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date
 from flask_wtf import FlaskForm
+
+from oversight import formatting
 
 
 def page_legend(text: Any) -> dict[str, Any]:
@@ -45,10 +46,6 @@ def page_numbers(current: int, last: int) -> list[int | None]:
     return shown
 
 
-def long_date(value: date | datetime | None) -> str:
-    return format_date(value, "d MMMM yyyy") if value else ""
-
-
 def init_app(app: Flask) -> None:
     from oversight.policy import CASE_ROLES, RECORD_ROLES
 
@@ -60,4 +57,9 @@ def init_app(app: Flask) -> None:
         case_roles=CASE_ROLES,
         record_roles=RECORD_ROLES,
     )
-    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters.update(
+        long_date=formatting.long_date,
+        clock_time=formatting.clock_time,
+        timestamp=formatting.timestamp,
+        number=formatting.count,
+    )

@@ -23,6 +23,7 @@ from wtforms import Field, IntegerField, RadioField, SelectField, StringField, T
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
+from oversight import formatting
 from oversight.complaints.enums import LABELS, Technology
 from oversight.deployments import history, records
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
@@ -184,9 +185,9 @@ def _typed(value: Any, kind: str) -> str:
     if kind == "date":
         return f"{value:%d/%m/%Y}"
     if kind == "time":
-        return f"{value:%H:%M}"
+        return formatting.clock_time(value)
     if kind == "count":
-        return f"{value:,}"
+        return formatting.count(value)
     if hasattr(value, "value"):
         return str(value.value)
     return str(value)

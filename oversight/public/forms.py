@@ -36,6 +36,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments.models import Deployment
 from oversight.deployments.suggestions import times_of
@@ -59,7 +60,11 @@ def one_character_line_breaks(value: Any) -> Any:
 def too_long(what: Any, limit: int) -> Any:
     return Length(
         max=limit,
-        message=_l("%(what)s must be %(limit)s characters or fewer", what=what, limit=f"{limit:,}"),
+        message=_l(
+            "%(what)s must be %(limit)s characters or fewer",
+            what=what,
+            limit=formatting.count(limit),
+        ),
     )
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments import suggestions
 from oversight.deployments.models import Deployment
@@ -171,9 +171,7 @@ class Row:
 
 def describe_date(answers: dict[str, Any]) -> str:
     when = date.fromisoformat(answers["incident_date"])
-    if answers.get("incident_date_approximate"):
-        return _("%(month)s (exact day not known)", month=format_date(when, "MMMM yyyy"))
-    return format_date(when, "d MMMM yyyy")
+    return formatting.day_or_month(when, bool(answers.get("incident_date_approximate")))
 
 
 def describe_force(slug: str) -> str:

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_decimal, format_percent, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from oversight import formatting
 from oversight.statistics import dictionary
 from oversight.statistics.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
 
@@ -62,10 +63,10 @@ def figure(cell: dict[str, Any], format_: str) -> str:
     if value is None:
         return NOT_AVAILABLE
     if format_ == "count":
-        return str(format_decimal(value, "#,##0"))
+        return formatting.whole(value)
     if format_ == "percent":
-        return str(format_percent(value / 100, "#,##0.0%"))
-    return str(format_decimal(value, "#,##0.0"))
+        return formatting.percent(value)
+    return formatting.decimal(value)
 
 
 def symbol_meaning(symbol: str) -> str:

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, current_app, render_template, url_for
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
+from oversight import formatting
 from oversight.access import public
 from oversight.extensions import db
 from oversight.statistics import charts, dictionary, services, tidy
@@ -25,7 +25,6 @@ from oversight.statistics.blueprints import bp
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.tables import targets
-from oversight.templating import long_date
 
 TITLE = _l("Facial recognition oversight statistics")
 # The downloads (downloads.py), each linked only once its endpoint exists.
@@ -59,13 +58,13 @@ def statistics_dictionary(content: dict[str, Any]) -> list[dictionary.TableDescr
 @bp.app_template_filter("statistics_moment")
 def statistics_moment(value: datetime | None) -> str:
     """A date and time as people in England and Wales read it: 1 October 2026, 09:30."""
-    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+    return formatting.date_and_time(value)
 
 
 @bp.app_template_filter("statistics_date")
 def statistics_date(value: str | date) -> str:
     """A day of a release's period (saved as 2026-07-01) as 1 July 2026."""
-    return long_date(date.fromisoformat(value) if isinstance(value, str) else value)
+    return formatting.iso_date(value)
 
 
 @bp.before_request

@@ -17,13 +17,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, joinedload
 from werkzeug.routing import BuildError
 
+from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
@@ -52,7 +52,7 @@ def _helpers() -> dict[str, Any]:
 
 def uk_time(moment: datetime | None) -> str:
     """A moment as the clocks in the UK show it."""
-    return format_datetime(moment, _("d MMMM yyyy 'at' HH:mm")) if moment else ""
+    return formatting.date_at_time(moment)
 
 
 # What the signed-in person may do to a release ------------------------------------------------
