@@ -1,13 +1,14 @@
-"""Helpers the templates share: headings inside questions, error summaries, dates."""
+"""Helpers the templates share: headings inside questions, error summaries, pages, and
+the filters that write dates, times and numbers (oversight/formatting.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date
 from flask_wtf import FlaskForm
+
+from oversight import formatting
 
 
 def page_legend(text: Any) -> dict[str, Any]:
@@ -20,19 +21,29 @@ def page_label(text: Any) -> dict[str, Any]:
     return {"text": text, "isPageHeading": True, "classes": "govuk-label--l"}
 
 
-def error_list(form: FlaskForm) -> list[dict[str, str]]:
-    """The error summary's items, each linking to the first input of its field."""
+def error_list(*forms: FlaskForm | None) -> list[dict[str, str]]:
+    """The error summary's items (for templates/macros/error_summary.html): each field's
+    first error, linking to the field's first input, form after form."""
     items = []
-    for field in form:
-        if not field.errors:
-            continue
-        target = getattr(field, "first_error_id", field.id)
-        items.append({"text": str(field.errors[0]), "href": f"#{target}"})
+    for form in forms:
+        for field in form or ():
+            if not field.errors:
+                continue
+            target = getattr(field, "first_error_id", field.id)
+            items.append({"text": str(field.errors[0]), "href": f"#{target}"})
     return items
 
 
-def long_date(value: date | datetime | None) -> str:
-    return format_date(value, "d MMMM yyyy") if value else ""
+def page_numbers(current: int, last: int) -> list[int | None]:
+    """The pages to offer (templates/macros/pagination.html): the first, the last, the
+    current one and its neighbours, with None where pages are left out."""
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    shown: list[int | None] = []
+    for number in wanted:
+        if shown and number - (shown[-1] or 0) > 1:
+            shown.append(None)
+        shown.append(number)
+    return shown
 
 
 def init_app(app: Flask) -> None:
@@ -42,7 +53,13 @@ def init_app(app: Flask) -> None:
         page_legend=page_legend,
         page_label=page_label,
         error_list=error_list,
+        page_numbers=page_numbers,
         case_roles=CASE_ROLES,
         record_roles=RECORD_ROLES,
     )
-    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters.update(
+        long_date=formatting.long_date,
+        clock_time=formatting.clock_time,
+        timestamp=formatting.timestamp,
+        number=formatting.count,
+    )

@@ -12,7 +12,7 @@ from oversight.complaints.enums import Status
 from oversight.deployments.enums import LinkState
 from oversight.deployments.models import DeploymentLink
 from oversight.deployments.records import DEPLOYMENT_FIELDS
-from oversight.deployments.register import page_numbers
+from oversight.templating import page_numbers
 from tests.factories import make_case, make_deployment
 from tests.register_pages import (
     NOT_KNOWN,

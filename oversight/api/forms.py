@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from oversight.api.tokens import NAME_LENGTH
-from oversight.auth.forms import strip
-from oversight.forces.models import forces_by_name
+from oversight.forms import ForceField, Form
 
 
-class IssueTokenForm(FlaskForm):
-    force = SelectField(
+class IssueTokenForm(Form):
+    force = ForceField(
         _l("Force"),
         description=_l("The token can send and correct this force’s records only."),
+        blank=_l("Select a force"),
         validators=[DataRequired(_l("Select the force the token is for"))],
         validate_choice=False,  # the view says which force it could not find
         widget=GovSelect(),
@@ -26,7 +25,6 @@ class IssueTokenForm(FlaskForm):
         description=_l(
             "What the token is for, so you can tell it apart from the force’s other tokens, like ‘Records system (live)’."
         ),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter a name for the token")),
             Length(
@@ -36,9 +34,3 @@ class IssueTokenForm(FlaskForm):
         ],
         widget=GovTextInput(),
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.force.choices = [("", _l("Select a force"))] + [
-            (force.slug, force.name) for force in forces_by_name()
-        ]

@@ -13,6 +13,7 @@ from oversight.audit import services as audit
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role
 from oversight.extensions import db
+from oversight.forms import clean_line
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
 PAGE_SIZE = 50
@@ -50,9 +51,7 @@ def filtered(filters: dict[str, str]) -> sa.Select[Any]:
 @roles_required(Role.ADMINISTRATOR)
 def audit_log() -> str:
     # No NUL characters: PostgreSQL refuses them in a string parameter.
-    filters = {
-        name: request.args.get(name, "").replace("\x00", "").strip()[:100] for name in FILTERS
-    }
+    filters = {name: clean_line(request.args.get(name, ""))[:100] for name in FILTERS}
     chosen = {name: value for name, value in filters.items() if value}
     query = filtered(filters)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0

@@ -6,7 +6,6 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovPasswordInput,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from oversight.auth.models import Role
 from oversight.auth.passwords import MAX_LENGTH
+from oversight.forms import Form
 
 
 def not_too_long() -> Length:
@@ -24,10 +24,6 @@ def not_too_long() -> Length:
     return Length(
         max=MAX_LENGTH, message=_l("Password must be %(max)s characters or fewer", max=MAX_LENGTH)
     )
-
-
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 class StaffEmail:
@@ -43,10 +39,9 @@ class StaffEmail:
             ) from None
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = StringField(
         _l("Email address"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter your email address")),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
@@ -63,11 +58,10 @@ class SignInForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(
         _l("Security code"),
         description=_l("The 6-digit code from your authenticator app"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the 6-digit code from your authenticator app")),
             Length(max=20, message=_l("Enter the 6-digit code from your authenticator app")),
@@ -76,7 +70,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class NewPasswordFields(FlaskForm):
+class NewPasswordFields(Form):
     new_password = PasswordField(
         _l("New password"),
         description=_l("At least 12 characters. A few unrelated words make a good password."),
@@ -107,10 +101,9 @@ class ChangePasswordForm(NewPasswordFields):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(
         _l("Full name"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the person’s full name")),
             Length(max=200, message=_l("Full name must be 200 characters or fewer")),
@@ -119,7 +112,6 @@ class UserForm(FlaskForm):
     )
     email = StringField(
         _l("Email address"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter an email address")),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
@@ -150,5 +142,5 @@ class NewUserForm(UserForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -43,15 +42,12 @@ from oversight.complaints.enums import (
     Relation,
     Technology,
 )
+from oversight.forms import ForceField, Form
 
 NOTE_MAX = 5000
 
 
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     """The version of the case the page showed: a change from an older page is refused."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
@@ -62,7 +58,11 @@ class TakeForm(CaseForm):
 
 
 class AssignForm(CaseForm):
-    assignee = SelectField(_l("Assign to"), validators=[InputRequired()], widget=GovSelect())
+    assignee = SelectField(
+        _l("Assign to"),
+        validators=[InputRequired(_l("Select who to assign the case to"))],
+        widget=GovSelect(),
+    )
 
 
 class TriageForm(CaseForm):
@@ -96,7 +96,6 @@ class TriageForm(CaseForm):
     )
     priority_reason = TextAreaField(
         _l("Reason for the priority (needed if urgent or high)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=1000, message=_l("Reason must be 1,000 characters or fewer")),
@@ -112,7 +111,6 @@ class TriageForm(CaseForm):
     )
     note = TextAreaField(
         _l("Note (optional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
@@ -143,7 +141,6 @@ class MoveForm(CaseForm):
     )
     note = TextAreaField(
         _l("Note to the complainant (optional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
@@ -152,10 +149,9 @@ class MoveForm(CaseForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     text = TextAreaField(
         _l("Add an internal note"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the note")),
             Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
@@ -167,7 +163,6 @@ class NoteForm(FlaskForm):
 class RequestInfoForm(CaseForm):
     request_text = TextAreaField(
         _l("What do you need from the complainant?"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter what you need from the complainant")),
             Length(max=NOTE_MAX, message=_l("Request must be 5,000 characters or fewer")),
@@ -179,7 +174,6 @@ class RequestInfoForm(CaseForm):
 class ReplyForm(CaseForm):
     reply_text = TextAreaField(
         _l("The complainant’s reply"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the reply")),
             Length(max=20000, message=_l("Reply must be 20,000 characters or fewer")),
@@ -200,7 +194,6 @@ def findings_form(concerns: list[Concern], formdata: Any = None) -> Any:
         )
         summary = TextAreaField(
             _l("Summary of the decision, for the complainant"),
-            filters=[strip],
             validators=[
                 DataRequired(_l("Enter a summary of the decision")),
                 Length(max=NOTE_MAX, message=_l("Summary must be 5,000 characters or fewer")),
@@ -222,13 +215,15 @@ def findings_form(concerns: list[Concern], formdata: Any = None) -> Any:
     return FindingsForm(formdata=formdata) if formdata is not None else FindingsForm()
 
 
-class RecommendationForm(FlaskForm):
-    force = SelectField(
-        _l("Force"), validators=[DataRequired(_l("Select the force"))], widget=GovSelect()
+class RecommendationForm(Form):
+    force = ForceField(
+        _l("Force"),
+        blank=_l("Choose a force"),
+        validators=[DataRequired(_l("Select the force"))],
+        widget=GovSelect(),
     )
     text = TextAreaField(
         _l("Recommendation"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the recommendation")),
             Length(max=NOTE_MAX, message=_l("Recommendation must be 5,000 characters or fewer")),
@@ -242,7 +237,7 @@ class RecommendationForm(FlaskForm):
     )
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     response = SelectField(
         _l("The force’s response"),
         choices=[(r.value, r.label) for r in ForceResponse],
@@ -262,7 +257,6 @@ class IssueForm(CaseForm):
 class LinkForm(CaseForm):
     other_reference = StringField(
         _l("Reference of the other complaint"),
-        filters=[strip],
         validators=[DataRequired(_l("Enter the reference of the other complaint")), Length(max=40)],
         widget=GovTextInput(),
     )
@@ -282,7 +276,7 @@ def referral_body(value: str | None) -> ReferralBody | None:
     return ReferralBody(value) if value else None
 
 
-class LogComplaintForm(FlaskForm):
+class LogComplaintForm(Form):
     """A complaint that came by email, post or phone, typed in by a caseworker."""
 
     channel = RadioField(
@@ -297,8 +291,10 @@ class LogComplaintForm(FlaskForm):
         validators=[InputRequired(_l("Select the technology"))],
         widget=GovRadioInput(),
     )
-    force = SelectField(
+    force = ForceField(
         _l("Police force"),
+        blank=_l("Choose a force"),
+        before=[("unknown", _l("Not known"))],
         validators=[DataRequired(_l("Select the force, or ‘Not known’"))],
         widget=GovSelect(),
     )
@@ -309,7 +305,6 @@ class LogComplaintForm(FlaskForm):
     )
     place = StringField(
         _l("Where it happened"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter where it happened")),
             Length(max=500, message=_l("Where it happened must be 500 characters or fewer")),
@@ -318,7 +313,6 @@ class LogComplaintForm(FlaskForm):
     )
     what_happened = TextAreaField(
         _l("What happened"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter what happened")),
             Length(max=5000, message=_l("What happened must be 5,000 characters or fewer")),
@@ -339,7 +333,6 @@ class LogComplaintForm(FlaskForm):
     )
     outcome_wanted = TextAreaField(
         _l("What they want to happen"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter what they want to happen")),
             Length(max=2000, message=_l("What they want must be 2,000 characters or fewer")),
@@ -348,7 +341,6 @@ class LogComplaintForm(FlaskForm):
     )
     name = StringField(
         _l("Complainant’s name (leave blank if anonymous)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=200, message=_l("Name must be 200 characters or fewer")),
@@ -357,7 +349,6 @@ class LogComplaintForm(FlaskForm):
     )
     email = StringField(
         _l("Email address (optional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
@@ -366,7 +357,6 @@ class LogComplaintForm(FlaskForm):
     )
     phone = StringField(
         _l("Phone number (optional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=30, message=_l("Phone number must be 30 characters or fewer")),
@@ -375,7 +365,6 @@ class LogComplaintForm(FlaskForm):
     )
     postal_address = TextAreaField(
         _l("Postal address (optional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Length(max=1000, message=_l("Address must be 1,000 characters or fewer")),

@@ -51,9 +51,11 @@ from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.deployments import case_page as deployment_links
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
+from oversight.forms import clean_line
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
+from oversight.templating import error_list
 from oversight.workdays import local_date
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
@@ -73,7 +75,8 @@ def _case(reference: str) -> Complaint:
 
 
 def _filters() -> queries.QueueFilters:
-    args = request.args
+    # Typed text as a form cleans it: PostgreSQL refuses a NUL in a string parameter.
+    args = {name: clean_line(value) for name, value in request.args.items()}
     return queries.QueueFilters(
         status=args.get("status", "")[:40],
         force=args.get("force", "")[:60],
@@ -154,9 +157,6 @@ def _case_forms(complaint: Complaint) -> dict[str, Any]:
         findings.overall.data = complaint.overall_outcome.value
     findings.summary.data = complaint.decision_summary
     recommendation = forms.RecommendationForm(formdata=None)
-    recommendation.force.choices = [("", _("Choose a force"))] + [
-        (f.slug, f.name) for f in forces_by_name()
-    ]
     if complaint.force:
         recommendation.force.data = complaint.force.slug
     return {
@@ -208,11 +208,7 @@ def render_case(
         if status == 409 and "version" in form:
             form.version.data = complaint.version
         page_forms[name] = form
-    errors = []
-    for form in submitted.values():
-        for field in form:
-            if field.errors:
-                errors.append({"text": str(field.errors[0]), "href": f"#{field.id}"})
+    errors = error_list(*submitted.values())
     if problem:
         errors.insert(0, {"text": problem, "href": "#case-summary"})
     return render_template(
@@ -402,7 +398,6 @@ def record_findings(reference: str) -> Any:
 @case_roles
 def add_recommendation(reference: str) -> Any:
     form = forms.RecommendationForm()
-    form.force.choices = [(f.slug, f.name) for f in forces_by_name()]
 
     def change(c: Complaint, f: Any) -> None:
         force = db.session.scalar(sa.select(Force).where(Force.slug == f.force.data))
@@ -514,9 +509,6 @@ def download_evidence(reference: str, evidence_id: int) -> Any:
 @case_roles
 def log_complaint() -> Any:
     form = forms.LogComplaintForm()
-    form.force.choices = [("", _("Choose a force")), ("unknown", _("Not known"))] + [
-        (f.slug, f.name) for f in forces_by_name()
-    ]
     if form.validate_on_submit():
         config = current_app.config
         try:

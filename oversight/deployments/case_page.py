@@ -12,17 +12,17 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from oversight.casework.forms import CaseForm, strip
+from oversight.casework.forms import CaseForm
 from oversight.complaints.models import Complaint
 from oversight.deployments import records, suggestions
 from oversight.deployments.enums import LinkState
 from oversight.deployments.models import DeploymentLink
 from oversight.deployments.suggestions import times_of
+from oversight.forms import Form
 
 REGISTER_NUMBER_MAX = 12
 
@@ -35,7 +35,6 @@ class LinkDeploymentForm(CaseForm):
     deployment_id = StringField(
         _l("Register number of the deployment"),
         description=_l("The number on the deployment’s page in the register, for example 1234"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter the register number of the deployment")),
             Length(
@@ -51,7 +50,7 @@ class LinkDeploymentForm(CaseForm):
     )
 
 
-class FindDeploymentForm(FlaskForm):
+class FindDeploymentForm(Form):
     """Search the register for a deployment to link: sent by GET, so no CSRF token."""
 
     class Meta:
@@ -61,13 +60,11 @@ class FindDeploymentForm(FlaskForm):
     deployed_on = StringField(
         _l("Date (optional)"),
         description=_l("For example, 14/6/2026"),
-        filters=[strip],
         validators=[Optional(), Length(max=20)],
         widget=GovTextInput(),
     )
     force_reference = StringField(
         _l("The force’s own reference (optional)"),
-        filters=[strip],
         validators=[Optional(), Length(max=80, message=_l("Enter 80 characters or fewer"))],
         widget=GovTextInput(),
     )

@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
@@ -24,12 +23,14 @@ from wtforms import Field, IntegerField, RadioField, SelectField, StringField, T
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
+from oversight import formatting
 from oversight.complaints.enums import LABELS, Technology
 from oversight.deployments import history, records
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
 from oversight.deployments.models import Deployment, UsageReturn
 from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS
 from oversight.forces.models import Force
+from oversight.forms import DateFilterField, ForceField, Form, check_date_range
 
 DATE_HINT = _l("For example, 28/09/2025 or 2025-09-28")
 FILTER_DATE_HINT = _l("For example, 28/09/2025")
@@ -38,26 +39,24 @@ COUNT_HINT = _l("A whole number, for example 1,250. Leave blank if not known")
 NOTE_MAX = 2000
 
 
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _text(label: Any, hint: Any = None) -> StringField:
-    return StringField(label, description=hint or "", filters=[strip], widget=GovTextInput())
+    return StringField(label, description=hint or "", widget=GovTextInput())
 
 
 def _long_text(label: Any, hint: Any = None) -> TextAreaField:
-    return TextAreaField(label, description=hint or "", filters=[strip], widget=GovTextArea())
+    return TextAreaField(label, description=hint or "", widget=GovTextArea())
 
 
 def _choices(members: tuple[Any, ...]) -> list[tuple[str, Any]]:
     return [(member.value, LABELS[member]) for member in members]
 
 
-class RecordForm(FlaskForm):
+class RecordForm(Form):
     """What both kinds of record share: the force, and where the figures came from."""
 
-    force = SelectField(_l("Force"), validate_choice=False, widget=GovSelect())
+    force = ForceField(
+        _l("Force"), blank=_l("Choose a force"), validate_choice=False, widget=GovSelect()
+    )
     source = RadioField(
         _l("Source"),
         choices=_choices(tuple(Source)),
@@ -73,7 +72,7 @@ class RecordForm(FlaskForm):
     FIELDS: tuple[records.Field, ...] = ()
 
     def offer(self, forces: list[Force]) -> None:
-        self.force.choices = [("", _l("Choose a force"))] + [(f.slug, f.name) for f in forces]
+        self.force.offer(forces)
 
     def raw(self) -> dict[str, Any]:
         """The record's fields as typed, for the validator."""
@@ -145,7 +144,6 @@ class Correction:
     note = TextAreaField(
         _l("What was corrected and why"),
         description=_l("For example, the force re-counted the faces seen and sent a new figure"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter what was corrected and why")),
             Length(max=NOTE_MAX, message=_l("The note must be 2,000 characters or fewer")),
@@ -187,9 +185,9 @@ def _typed(value: Any, kind: str) -> str:
     if kind == "date":
         return f"{value:%d/%m/%Y}"
     if kind == "time":
-        return f"{value:%H:%M}"
+        return formatting.clock_time(value)
     if kind == "count":
-        return f"{value:,}"
+        return formatting.count(value)
     if hasattr(value, "value"):
         return str(value.value)
     return str(value)
@@ -208,42 +206,34 @@ def typed_values(record: Deployment | UsageReturn, fields: tuple[records.Field, 
 # Filters for the staff lists ----------------------------------------------------------
 
 
-def _read_date(field: Field) -> date | None:
-    if not field.data:
-        return None
-    try:
-        return records.parse_date(field.data)
-    except records.Invalid as invalid:
-        raise ValidationError(f"{field.label.text} {invalid.message}") from None
-
-
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The list's filters, from the query string (a GET form carries no CSRF token)."""
 
     class Meta:
         csrf = False
 
-    force = SelectField(_l("Force"), validate_choice=False, widget=GovSelect())
+    force = ForceField(
+        _l("Force"), blank=_l("All forces"), validate_choice=False, widget=GovSelect()
+    )
     technology = SelectField(_l("Technology"), validate_choice=False, widget=GovSelect())
-    date_from = StringField(
+    date_from = DateFilterField(
         _l("From"),
         name="from",
         id="from",
         description=FILTER_DATE_HINT,
-        filters=[strip],
+        parse=records.parse_date,
         widget=GovTextInput(),
     )
-    date_to = StringField(
+    date_to = DateFilterField(
         _l("To"),
         name="to",
         id="to",
         description=FILTER_DATE_HINT,
-        filters=[strip],
+        parse=records.parse_date,
         widget=GovTextInput(),
     )
     q = StringField(
         _l("Words of the location or the force reference"),
-        filters=[strip],
         validators=[Length(max=100, message=_l("Enter 100 characters or fewer"))],
         widget=GovTextInput(),
     )
@@ -251,7 +241,7 @@ class FilterForm(FlaskForm):
     def setup(self, forces: list[Force], technologies: tuple[Technology, ...]) -> None:
         self._slugs = {f.slug: f for f in forces}
         self._technologies = {t.value: t for t in technologies}
-        self.force.choices = [("", _l("All forces"))] + [(f.slug, f.name) for f in forces]
+        self.force.offer(forces)
         self.technology.choices = [("", _l("All technologies")), *_choices(technologies)]
 
     def validate_force(self, field: Field) -> None:
@@ -262,17 +252,12 @@ class FilterForm(FlaskForm):
         if field.data and field.data not in self._technologies:
             raise ValidationError(_l("Select a technology from the list"))
 
-    def validate_date_from(self, field: Field) -> None:
-        _read_date(field)
-
     def validate_date_to(self, field: Field) -> None:
-        ends = _read_date(field)
-        try:
-            starts = _read_date(self.date_from)
-        except ValidationError:
-            return
-        if starts and ends and ends < starts:
-            raise ValidationError(_l("The ‘to’ date must be the same as or after the ‘from’ date"))
+        check_date_range(
+            self.date_from,
+            self.date_to,
+            _l("The ‘to’ date must be the same as or after the ‘from’ date"),
+        )
 
     def chosen_force(self) -> Force | None:
         return self._slugs.get(self.force.data or "")
@@ -281,7 +266,7 @@ class FilterForm(FlaskForm):
         return self._technologies.get(self.technology.data or "")
 
     def dates(self) -> tuple[date | None, date | None]:
-        return _read_date(self.date_from), _read_date(self.date_to)
+        return self.date_from.day, self.date_to.day
 
     def args(self) -> dict[str, str]:
         """The filters as given, for links that must keep them (the other pages)."""

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from oversight import formatting
 from oversight.auth.models import User
 from oversight.complaints.enums import Technology
 from oversight.deployments.enums import Source, Via
 from oversight.deployments.records import Field
 from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.templating import long_date
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Revision:
 
     @property
     def when(self) -> str:
-        return format_datetime(self.at, "d MMMM yyyy, HH:mm")
+        return formatting.date_and_time(self.at)
 
 
 def _force_names(slugs: Iterable[str]) -> dict[str, str]:
@@ -76,9 +75,9 @@ def in_words(spec: Field, value: Any, forces: Mapping[str, str]) -> str:
     if spec.kind == "source":
         return str(Source(value).label)
     if spec.kind == "date":
-        return long_date(date.fromisoformat(value))
+        return formatting.iso_date(value)
     if spec.kind == "count":
-        return f"{int(value):,}"
+        return formatting.count(value)
     return str(value)
 
 

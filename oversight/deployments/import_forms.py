@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField
 from wtforms.validators import InputRequired, Optional, Regexp
 
+from oversight.forms import ForceField, Form
 
-class UploadForm(FlaskForm):
+
+class UploadForm(Form):
     file = FileField(
         _l("Upload a CSV file"),
         description=_l(
@@ -20,15 +21,16 @@ class UploadForm(FlaskForm):
         validators=[FileRequired(_l("Select a CSV file"))],
         widget=GovFileInput(),
     )
-    force = SelectField(
+    force = ForceField(
         _l("Force, if the file has no force column"),
         description=_l("Every record in the file is then for this force."),
+        blank=_l("Not needed: the file has a force column"),
         validators=[Optional()],
         widget=GovSelect(),
     )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """The go-ahead for the file that was checked, named by its SHA-256: a file
     checked in another tab since then is not imported by mistake."""
 

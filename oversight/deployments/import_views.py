@@ -111,11 +111,7 @@ def _sweep() -> None:
 
 
 def _upload_form() -> UploadForm:
-    form = UploadForm()
-    form.force.choices = [("", _("Not needed: the file has a force column"))] + [
-        (force.slug, force.name) for force in forces_by_name()
-    ]
-    return form
+    return UploadForm()
 
 
 def _force_names() -> dict[str, str]:

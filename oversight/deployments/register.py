@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy.orm import joinedload
 
 from oversight.access import public
@@ -38,9 +37,6 @@ class Paging:
     last: int
     first_shown: int
     last_shown: int
-    items: list[dict[str, Any]]
-    previous: str | None
-    next: str | None
 
 
 @dataclass(frozen=True)
@@ -61,46 +57,15 @@ def _page_number() -> int:
     return int(raw)
 
 
-def page_numbers(current: int, last: int) -> list[int | None]:
-    """The pages to offer: the first, the last, the current one and its neighbours,
-    with None where pages are left out."""
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    shown: list[int | None] = []
-    for number in wanted:
-        if shown and number - (shown[-1] or 0) > 1:
-            shown.append(None)
-        shown.append(number)
-    return shown
-
-
-def _paging(number: int, count: int, args: dict[str, str]) -> Paging:
+def _paging(number: int, count: int) -> Paging:
     last = min(max(1, ceil(count / PER_PAGE)), MAX_PAGE)
     if number > last:
         abort(404)
-
-    def href(page: int) -> str:
-        values: dict[str, Any] = {**(request.view_args or {}), **args, "page": page}
-        return url_for(request.endpoint or "", **values)
-
-    items = [
-        {"ellipsis": True}
-        if page is None
-        else {
-            "number": page,
-            "href": href(page),
-            "current": page == number,
-            "visuallyHiddenText": _("Page %(number)s", number=page),
-        }
-        for page in page_numbers(number, last)
-    ]
     return Paging(
         number=number,
         last=last,
         first_shown=(number - 1) * PER_PAGE + 1 if count else 0,
         last_shown=min(number * PER_PAGE, count),
-        items=items,
-        previous=href(number - 1) if number > 1 else None,
-        next=href(number + 1) if number < last else None,
     )
 
 
@@ -108,7 +73,7 @@ def _results(form: RegisterFilterForm, force: Force | None) -> Results:
     filters = form.filters(force)
     args = form.args()
     totals = queries.deployment_totals(filters)
-    paging = _paging(_page_number(), totals.deployments, args)
+    paging = _paging(_page_number(), totals.deployments)
     deployments = db.session.scalars(
         queries.deployments_query(filters)
         .options(joinedload(Deployment.force))

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Response, stream_with_context
 from flask_babel import gettext as _
 
+from oversight import formatting
 from oversight.complaints.enums import Labelled
 from oversight.deployments import queries
 from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS, Field, ForceIndex
@@ -69,7 +70,7 @@ def _columns(fields: tuple[Field, ...], forces: ForceIndex) -> list[Column]:
         "technology": label,
         "source": label,
         "date": _iso,
-        "time": lambda value: value.strftime("%H:%M"),
+        "time": formatting.clock_time,
         "count": _number,
         "latitude": _number,
         "longitude": _number,

@@ -6,13 +6,11 @@ to the CSV download carry the same filters as the page.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import Field, SelectField, StringField
+from wtforms import Field, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from oversight.complaints.enums import LABELS, Technology
@@ -20,24 +18,12 @@ from oversight.deployments import records
 from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES
 from oversight.deployments.queries import RegisterFilters
 from oversight.forces.models import Force
+from oversight.forms import DateFilterField, ForceField, Form, check_date_range
 
 DATE_HINT = _l("For example, 1/4/2026")
 
 
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-def _read_date(field: Field) -> date | None:
-    if not field.data:
-        return None
-    try:
-        return records.parse_date(field.data)
-    except records.Invalid as invalid:
-        raise ValidationError(f"{field.label.text} {invalid.message}") from None
-
-
-class RegisterFilterForm(FlaskForm):
+class RegisterFilterForm(Form):
     """Force, technology and a range of dates, all optional. Build it with
     `filter_form()`, which gives the force choices (or drops the force for a force's page)."""
 
@@ -46,8 +32,12 @@ class RegisterFilterForm(FlaskForm):
 
     _forces: dict[str, Force]
 
-    force = SelectField(
-        _l("Force"), validators=[Optional()], validate_choice=False, widget=GovSelect()
+    force = ForceField(
+        _l("Force"),
+        blank=_l("All forces"),
+        validators=[Optional()],
+        validate_choice=False,
+        widget=GovSelect(),
     )
     technology = SelectField(
         _l("Technology"),
@@ -57,20 +47,20 @@ class RegisterFilterForm(FlaskForm):
         validate_choice=False,
         widget=GovSelect(),
     )
-    date_from = StringField(
+    date_from = DateFilterField(
         _l("Date from"),
         name="from",
         id="date-from",
         description=DATE_HINT,
-        filters=[strip],
+        parse=records.parse_date,
         widget=GovTextInput(),
     )
-    date_to = StringField(
+    date_to = DateFilterField(
         _l("Date to"),
         name="to",
         id="date-to",
         description=DATE_HINT,
-        filters=[strip],
+        parse=records.parse_date,
         widget=GovTextInput(),
     )
 
@@ -82,17 +72,10 @@ class RegisterFilterForm(FlaskForm):
         if field.data and field.data not in {t.value for t in DEPLOYMENT_TECHNOLOGIES}:
             raise ValidationError(_l("Select a technology from the list"))
 
-    def validate_date_from(self, field: Field) -> None:
-        _read_date(field)
-
     def validate_date_to(self, field: Field) -> None:
-        ends = _read_date(field)
-        try:
-            starts = _read_date(self.date_from)
-        except ValidationError:
-            return
-        if starts and ends and ends < starts:
-            raise ValidationError(_l("Date to must be the same as or after date from"))
+        check_date_range(
+            self.date_from, self.date_to, _l("Date to must be the same as or after date from")
+        )
 
     def filters(self, force: Force | None = None) -> RegisterFilters:
         """The filters, once the form is valid; `force` is the page's own force, if any."""
@@ -101,8 +84,8 @@ class RegisterFilterForm(FlaskForm):
         return RegisterFilters(
             force_id=force.id if force else None,
             technology=Technology(self.technology.data) if self.technology.data else None,
-            date_from=_read_date(self.date_from),
-            date_to=_read_date(self.date_to),
+            date_from=self.date_from.day,
+            date_to=self.date_to.day,
         )
 
     def args(self) -> dict[str, str]:
@@ -118,5 +101,5 @@ def filter_form(args: Any, forces: list[Force] | None) -> RegisterFilterForm:
     if forces is None:
         del form.force
     else:
-        form.force.choices = [("", _l("All forces"))] + [(f.slug, f.name) for f in forces]
+        form.force.offer(forces)
     return form

@@ -29,11 +29,11 @@ from datetime import date, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from oversight import formatting
 from oversight.audit import services as audit
 from oversight.complaints.enums import Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
@@ -225,7 +225,7 @@ def any_published_on(force_slug: str, day: date) -> bool:
 def describe(deployment: Deployment) -> str:
     """One line that tells a deployment apart: number, date, times and place."""
     place = ", ".join(p for p in (deployment.location_name, deployment.location_area) if p)
-    when = format_date(deployment.deployed_on, "d MMMM yyyy")
+    when = formatting.long_date(deployment.deployed_on)
     times = times_of(deployment)
     return _(
         "deployment %(number)s, %(date)s%(times)s, %(place)s",

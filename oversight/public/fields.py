@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from oversight.fields import PARTS, DatePartsField
+from oversight.forms import PARTS, DatePartsField
 from oversight.models import utcnow
 from oversight.workdays import local_date
 
@@ -44,7 +44,7 @@ class IncidentDateField(DatePartsField):
         approximate = not day
         try:
             when = date(int(year), int(month), int(day) if day else 1)
-        except ValueError:
+        except (ValueError, OverflowError):
             wrong = {"month"} if not 1 <= int(month) <= 12 else {"day"}
             self._fail(_l("Date it happened must be a real date"), wrong)
         today = local_date(utcnow())

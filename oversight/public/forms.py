@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -22,7 +21,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     MultipleFileField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -38,9 +36,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments.models import Deployment
 from oversight.deployments.suggestions import times_of
+from oversight.forms import ForceField, Form
 from oversight.public.fields import IncidentDateField
 
 PLACE_MAX = 500
@@ -52,10 +52,6 @@ PHONE_MAX = 30
 ACCESSIBILITY_MAX = 1000
 
 
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 def one_character_line_breaks(value: Any) -> Any:
     """Browsers send a line break as CR LF, but the character count counts it as one."""
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
@@ -64,7 +60,11 @@ def one_character_line_breaks(value: Any) -> Any:
 def too_long(what: Any, limit: int) -> Any:
     return Length(
         max=limit,
-        message=_l("%(what)s must be %(limit)s characters or fewer", what=what, limit=f"{limit:,}"),
+        message=_l(
+            "%(what)s must be %(limit)s characters or fewer",
+            what=what,
+            limit=formatting.count(limit),
+        ),
     )
 
 
@@ -90,7 +90,7 @@ def chosen(message: Any, required: Any = InputRequired) -> list[Any]:
     return [required(message), ChosenFrom(message)]
 
 
-class Question(FlaskForm):
+class Question(Form):
     """A page of the journey. Field names are the keys of the draft's answers."""
 
     answer_keys: ClassVar[tuple[str, ...]] = ()
@@ -117,11 +117,13 @@ class TechnologyForm(Question):
 class ForceForm(Question):
     answer_keys = ("force",)
     UNKNOWN = "unknown"
-    force = SelectField(
+    force = ForceField(
         _l("Which police force was it?"),
         description=_l(
             "If more than one force was involved, choose the one you most want to complain about."
         ),
+        blank=_l("Choose a police force"),
+        after=[(UNKNOWN, _l("I don’t know"))],
         validators=chosen(_l("Select the police force, or ‘I don’t know’"), DataRequired),
         validate_choice=False,
         widget=GovSelect(),
@@ -165,7 +167,6 @@ class WhereForm(Question):
         description=_l(
             "For example, the street, station, shopping centre or event, and the town. If it was online or you are not sure, tell us what you know."
         ),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter where it happened")),
             too_long(_l("Where it happened"), PLACE_MAX),
@@ -220,7 +221,7 @@ class WhatHappenedForm(Question):
         description=_l(
             "Tell us what you saw or what happened to you, in your own words. Do not include bank details or passwords."
         ),
-        filters=[strip, one_character_line_breaks],
+        filters=[one_character_line_breaks],
         validators=[
             DataRequired(_l("Enter what happened")),
             too_long(_l("What happened"), WHAT_HAPPENED_MAX),
@@ -259,7 +260,7 @@ class OutcomeForm(Question):
         description=_l(
             "For example, an explanation, an apology, your images deleted or a change in how the police use the technology."
         ),
-        filters=[strip, one_character_line_breaks],
+        filters=[one_character_line_breaks],
         validators=[
             DataRequired(_l("Enter what you would like to happen")),
             too_long(_l("What you would like to happen"), OUTCOME_MAX),
@@ -268,7 +269,7 @@ class OutcomeForm(Question):
     )
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(Form):
     files = MultipleFileField(
         _l("Upload files"),
         description=_l(
@@ -278,7 +279,7 @@ class EvidenceForm(FlaskForm):
     )
 
 
-class RemoveEvidenceForm(FlaskForm):
+class RemoveEvidenceForm(Form):
     """Only the CSRF token: the file to remove is in the URL."""
 
 
@@ -303,13 +304,11 @@ class ContactDetailsForm(Question):
     answer_keys = ("name", "email", "phone", "preferred_contact", "accessibility_needs")
     name = StringField(
         _l("Full name"),
-        filters=[strip],
         validators=[DataRequired(_l("Enter your full name")), too_long(_l("Full name"), NAME_MAX)],
         widget=GovTextInput(),
     )
     email = StringField(
         _l("Email address"),
-        filters=[strip],
         validators=[
             Optional(),
             too_long(_l("Email address"), EMAIL_MAX),
@@ -323,7 +322,6 @@ class ContactDetailsForm(Question):
     phone = StringField(
         _l("Phone number"),
         description=_l("For international numbers include the country code"),
-        filters=[strip],
         validators=[
             Optional(),
             too_long(_l("Phone number"), PHONE_MAX),
@@ -351,7 +349,7 @@ class ContactDetailsForm(Question):
         description=_l(
             "For example, large print, easy read, a British Sign Language interpreter or phone calls at certain times."
         ),
-        filters=[strip, one_character_line_breaks],
+        filters=[one_character_line_breaks],
         validators=[Optional(), too_long(_l("Your needs"), ACCESSIBILITY_MAX)],
         widget=GovTextArea(),
     )
@@ -396,15 +394,14 @@ class ConsentForm(Question):
     )
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     """Check your answers: only the CSRF token."""
 
 
-class TrackForm(FlaskForm):
+class TrackForm(Form):
     reference = StringField(
         _l("Complaint reference"),
         description=_l("For example, FR-7KQM-2XPD"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter your complaint reference")),
             Length(max=40, message=_l("Enter your complaint reference, like FR-7KQM-2XPD")),
@@ -414,7 +411,6 @@ class TrackForm(FlaskForm):
     tracking_code = StringField(
         _l("Tracking code"),
         description=_l("You were given this when you sent your complaint"),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter your tracking code")),
             Length(max=40, message=_l("Enter your tracking code, like 7KQM-2XPD-9HTB")),
@@ -426,7 +422,7 @@ class TrackForm(FlaskForm):
 REVIEW_REASONS_MAX = 5000
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     """Asking for a review of our decision, from the track page."""
 
     reasons = TextAreaField(
@@ -434,7 +430,7 @@ class ReviewForm(FlaskForm):
         description=_l(
             "Tell us what you think we got wrong or did not take into account. Do not include bank details or passwords."
         ),
-        filters=[strip, one_character_line_breaks],
+        filters=[one_character_line_breaks],
         validators=[
             DataRequired(_l("Enter why you want us to review our decision")),
             too_long(_l("Your reasons"), REVIEW_REASONS_MAX),

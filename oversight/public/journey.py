@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments import suggestions
 from oversight.deployments.models import Deployment
 from oversight.forces.models import force_by_slug
+from oversight.forms import Form
 from oversight.public import forms
 
 
@@ -65,7 +66,7 @@ def _pick_fits(answers: dict[str, Any]) -> bool:
 @dataclass(frozen=True)
 class Step:
     slug: str
-    form: type[forms.FlaskForm]
+    form: type[Form]
     title: Any
     applies: Callable[[dict[str, Any]], bool] = _always
     # Answer keys that must be present for the step to count as answered.
@@ -170,9 +171,7 @@ class Row:
 
 def describe_date(answers: dict[str, Any]) -> str:
     when = date.fromisoformat(answers["incident_date"])
-    if answers.get("incident_date_approximate"):
-        return _("%(month)s (exact day not known)", month=format_date(when, "MMMM yyyy"))
-    return format_date(when, "d MMMM yyyy")
+    return formatting.day_or_month(when, bool(answers.get("incident_date_approximate")))
 
 
 def describe_force(slug: str) -> str:

@@ -25,7 +25,6 @@ from oversight.complaints import services as complaints
 from oversight.complaints.evidence import EvidenceRejected, evidence_store
 from oversight.complaints.models import Complaint
 from oversight.extensions import db, limiter
-from oversight.forces.models import forces_by_name
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.public import drafts, forms, journey, tracking
@@ -104,12 +103,6 @@ def question(slug: str) -> Any:
         form = form_class(data=form_class.from_answers(answers))
     else:
         form = form_class()
-    if isinstance(form, forms.ForceForm):
-        form.force.choices = (
-            [("", _("Choose a police force"))]
-            + [(force.slug, force.name) for force in forces_by_name()]
-            + [(forms.ForceForm.UNKNOWN, _("I don’t know"))]
-        )
     if isinstance(form, forms.DeploymentForm):
         offered = journey.offered_deployments(answers)
         if request.method == "GET" and not offered:

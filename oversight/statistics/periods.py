@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from oversight import formatting
 from oversight.statistics.content import PeriodJson
 from oversight.statistics.enums import PeriodKind
 from oversight.workdays import LONDON
@@ -60,14 +60,14 @@ class Period:
             return str(self.start.year)
         if self.kind in (PeriodKind.QUARTER, PeriodKind.FINANCIAL_YEAR):
             if self.start.year == self.end.year:
-                first = format_date(self.start, "MMMM")
+                first = formatting.month(self.start)
             else:
-                first = format_date(self.start, "MMMM yyyy")
-            return _("%(first)s to %(last)s", first=first, last=format_date(self.end, "MMMM yyyy"))
-        last = format_date(self.end, "d MMMM yyyy")
+                first = formatting.month_and_year(self.start)
+            return _("%(first)s to %(last)s", first=first, last=formatting.month_and_year(self.end))
+        last = formatting.long_date(self.end)
         if self.start == self.end:
             return last
-        return _("%(first)s to %(last)s", first=format_date(self.start, "d MMMM yyyy"), last=last)
+        return _("%(first)s to %(last)s", first=formatting.long_date(self.start), last=last)
 
     def as_json(self) -> PeriodJson:
         """The period as releases, downloads and the API write it."""

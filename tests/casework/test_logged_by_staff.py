@@ -57,7 +57,9 @@ def test_logging_a_complaint_says_what_is_missing(client, db, caseworker):
     assert response.status_code == 400
     assert "Enter where it happened" in html
     assert "Select at least one concern" in html
-    assert "Not a valid choice" in html
+    # WTForms' "Not a valid choice" is said as what to do (oversight/forms.py).
+    assert "Choose an option from the list" in html
+    assert "Not a valid choice" not in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Complaint)) == 0
 
 

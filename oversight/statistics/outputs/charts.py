@@ -15,11 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask_babel import format_decimal, format_percent, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from oversight import formatting
 from oversight.statistics.compute.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
 from oversight.statistics.content import Cell, Table
 from oversight.statistics.outputs import dictionary
@@ -62,10 +63,10 @@ def figure(cell: Cell, format_: str) -> str:
     if value is None:
         return NOT_AVAILABLE
     if format_ == "count":
-        return str(format_decimal(value, "#,##0"))
+        return formatting.whole(value)
     if format_ == "percent":
-        return str(format_percent(value / 100, "#,##0.0%"))
-    return str(format_decimal(value, "#,##0.0"))
+        return formatting.percent(value)
+    return formatting.decimal(value)
 
 
 def symbol_meaning(symbol: str) -> str:

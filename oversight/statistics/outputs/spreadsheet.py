@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -29,6 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from oversight import formatting
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
@@ -139,7 +139,7 @@ def _notes(content: ReleaseContent) -> tuple[list[Note], dict[str, str]]:
 
 
 def _moment(value: datetime | None) -> str:
-    return format_datetime(value, "d MMMM yyyy 'at' HH:mm")
+    return formatting.date_at_time(value)
 
 
 def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:

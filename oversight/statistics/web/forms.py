@@ -12,12 +12,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
 from wtforms.widgets import HiddenInput
 
-from oversight.fields import PARTS, DatePartsField
+from oversight.forms import PARTS, DatePartsField, Form
 from oversight.statistics import periods
 from oversight.statistics.enums import PeriodKind
 from oversight.statistics.periods import EARLIEST_YEAR, LATEST_YEAR, InvalidPeriod, Period
@@ -32,11 +31,6 @@ QUARTERS = [
     ("3", _l("July to September (Q3)")),
     ("4", _l("October to December (Q4)")),
 ]
-
-
-def strip(value: Any) -> Any:
-    """Typed text without surrounding spaces or NUL characters (PostgreSQL holds none)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class DateParts(DatePartsField):
@@ -122,7 +116,7 @@ def _year(field: Field, what: Any) -> int | None:
     return int(typed)
 
 
-class PrepareForm(FlaskForm):
+class PrepareForm(Form):
     """Which period a new release covers: one kind of period, then only its fields."""
 
     period_kind = RadioField(
@@ -130,15 +124,14 @@ class PrepareForm(FlaskForm):
         choices=[(kind.value, kind.label) for kind in PeriodKind],
         validators=[InputRequired(_l("Choose the kind of period the release covers"))],
     )
-    quarter_year = StringField(_l("Year"), filters=[strip])
+    quarter_year = StringField(_l("Year"))
     quarter = SelectField(
         _l("Quarter"), choices=[("", _l("Choose a quarter")), *QUARTERS], validate_choice=False
     )
-    calendar_year = StringField(_l("Year"), filters=[strip])
+    calendar_year = StringField(_l("Year"))
     financial_year = StringField(
         _l("Year it starts"),
         description=_l("For example, 2025 for April 2025 to March 2026"),
-        filters=[strip],
     )
     start = DateParts(_l("Start date"), _l("start date"), description=_l("For example, 5 1 2026"))
     end = DateParts(_l("End date"), _l("end date"), description=_l("For example, 20 2 2026"))
@@ -184,7 +177,7 @@ class PrepareForm(FlaskForm):
         self.period_kind.errors = [*self.period_kind.errors, message]
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     """An action on a release that needs nothing but the version the page showed."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
@@ -208,7 +201,6 @@ class ApproveForm(VersionForm):
     publish_time = StringField(
         _l("Time"),
         description=_l("UK time on the 24-hour clock, for example 09:30"),
-        filters=[strip],
     )
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -267,7 +259,6 @@ class RevisionForm(VersionForm):
             "This is published with the revision. For example, 12 complaints received in "
             "the period were logged late and are now counted"
         ),
-        filters=[strip],
         validators=[
             DataRequired(_l("Enter what the revision changes and why")),
             Length(

@@ -15,9 +15,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, abort, render_template, url_for
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
+from oversight import formatting
 from oversight.access import public
 from oversight.statistics import services
 from oversight.statistics.compute.tables import targets
@@ -25,7 +25,6 @@ from oversight.statistics.content import Cell, ReleaseContent, Table
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import charts, dictionary, tidy
-from oversight.templating import long_date
 
 # /statistics: published releases (their downloads are downloads.py's, beside them).
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
@@ -63,13 +62,13 @@ def statistics_dictionary(content: ReleaseContent) -> list[dictionary.TableDescr
 @bp.app_template_filter("statistics_moment")
 def statistics_moment(value: datetime | None) -> str:
     """A date and time as people in England and Wales read it: 1 October 2026, 09:30."""
-    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+    return formatting.date_and_time(value)
 
 
 @bp.app_template_filter("statistics_date")
 def statistics_date(value: str | date) -> str:
     """A day of a release's period (saved as 2026-07-01) as 1 July 2026."""
-    return long_date(date.fromisoformat(value) if isinstance(value, str) else value)
+    return formatting.iso_date(value)
 
 
 def published_revision(slug: str, revision: int) -> StatisticsRelease:

@@ -18,7 +18,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +25,7 @@ from sqlalchemy.orm import defer, joinedload
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
+from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
@@ -56,7 +56,7 @@ def _helpers() -> dict[str, Callable[[datetime | None], str]]:
 
 def uk_time(moment: datetime | None) -> str:
     """A moment as the clocks in the UK show it."""
-    return format_datetime(moment, _("d MMMM yyyy 'at' HH:mm")) if moment else ""
+    return formatting.date_at_time(moment)
 
 
 # What the signed-in person may do to a release ------------------------------------------------

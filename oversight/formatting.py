@@ -1,0 +1,83 @@
+"""How the register writes dates, times, numbers and rates, for pages, downloads and the
+spreadsheet alike (templates reach these as the filters oversight/templating.py adds).
+
+Dates and times are written as GOV.UK writes them, in UK time (Flask-Babel's
+BABEL_DEFAULT_TIMEZONE): 14 June 2026; 14 June 2026, 09:30; 09:30. Numbers have
+thousands separators (1,234); rates and percentages one decimal place (12.5, 83.3%).
+A missing value is written as an empty string.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import gettext as _
+
+
+def long_date(value: date | datetime | None) -> str:
+    """14 June 2026."""
+    return format_date(value, "d MMMM yyyy") if value else ""
+
+
+def month_and_year(value: date | datetime) -> str:
+    """June 2026."""
+    return str(format_date(value, "MMMM yyyy"))
+
+
+def month(value: date | datetime) -> str:
+    """June."""
+    return str(format_date(value, "MMMM"))
+
+
+def day_or_month(value: date, approximate: bool) -> str:
+    """14 June 2026, or for a date known only to the month: June 2026 (exact day not known)."""
+    if approximate:
+        return _("%(month)s (exact day not known)", month=month_and_year(value))
+    return long_date(value)
+
+
+def iso_date(value: str | date) -> str:
+    """A day saved as text (2026-07-01) or a date, as 1 July 2026."""
+    return long_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
+def date_and_time(value: datetime | None) -> str:
+    """14 June 2026, 09:30 (UK time)."""
+    return format_datetime(value, "d MMMM yyyy, HH:mm") if value else ""
+
+
+def date_at_time(value: datetime | None) -> str:
+    """14 June 2026 at 09:30 (UK time)."""
+    return format_datetime(value, _("d MMMM yyyy 'at' HH:mm")) if value else ""
+
+
+def clock_time(value: time | datetime | None) -> str:
+    """09:30, on the 24-hour clock (as given: a time of day has no time zone)."""
+    return value.strftime("%H:%M") if value is not None else ""
+
+
+def timestamp(value: datetime | None) -> str:
+    """2026-06-14 08:30:00: a moment as stored (UTC), for logs that must be exact."""
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else ""
+
+
+def count(value: Any) -> str:
+    """1,234 (a whole number)."""
+    return f"{int(value):,}" if value is not None and value != "" else ""
+
+
+def decimal(value: float) -> str:
+    """12.5 (a rate, or days, with one decimal place)."""
+    return str(format_decimal(value, "#,##0.0"))
+
+
+def whole(value: float) -> str:
+    """1,234 (a count as the statistics tables print it, rounded to a whole number)."""
+    return str(format_decimal(value, "#,##0"))
+
+
+def percent(value: float) -> str:
+    """83.3% (from 83.3)."""
+    return str(format_percent(value / 100, "#,##0.0%"))
