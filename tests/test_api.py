@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from oversight.api import tokens
 from oversight.audit.models import AuditEvent
-from oversight.deployments.models import (
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,

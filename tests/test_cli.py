@@ -18,8 +18,8 @@ from oversight.casework.states import ClosureReason, ReferralBody
 from oversight.complaints import codes
 from oversight.complaints.enums import Priority, Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
-from oversight.deployments.enums import Via
-from oversight.deployments.models import (
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,

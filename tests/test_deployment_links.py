@@ -17,10 +17,10 @@ from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role
 from oversight.complaints.enums import TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
-from oversight.deployments import links
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
-from oversight.deployments.suggestions import suggest
+from oversight.links import services as links
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
+from oversight.links.suggestions import suggest
 from tests.factories import make_case, make_deployment, make_user
 from tests.helpers import csrf_token, login_as
 

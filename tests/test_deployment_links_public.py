@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from oversight.audit.models import AuditEvent
 from oversight.complaints.enums import TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
 from oversight.public import drafts
 from tests.factories import TARGETS, complaint_answers, make_deployment

@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from oversight.complaints.models import Complaint
-from oversight.deployments import suggestions
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
-from oversight.deployments.suggestions import place_words, suggest
+from oversight.links import suggestions
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
+from oversight.links.suggestions import place_words, suggest
 from tests.factories import make_case, make_deployment
 
 

@@ -16,9 +16,10 @@ from sqlalchemy.exc import IntegrityError
 
 from oversight.audit.models import AuditEvent
 from oversight.complaints.enums import Technology
-from oversight.deployments import records, services
-from oversight.deployments.enums import Source, Via
-from oversight.deployments.models import (
+from oversight.deployments import records
+from oversight.deployments.records import services
+from oversight.deployments.records.enums import Source, Via
+from oversight.deployments.records.models import (
     DEPLOYMENT_COUNTS,
     Deployment,
     DeploymentRevision,

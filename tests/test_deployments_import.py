@@ -19,17 +19,17 @@ import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
 from oversight.complaints.enums import Technology
-from oversight.deployments import cli as deployments_cli
-from oversight.deployments import importer
-from oversight.deployments.enums import Via
-from oversight.deployments.importer import FileRefused, import_file
-from oversight.deployments.models import (
+from oversight.deployments.imports import cli as deployments_cli
+from oversight.deployments.imports import importer
+from oversight.deployments.imports.importer import FileRefused, import_file
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,
     UsageReturnRevision,
 )
-from oversight.deployments.services import deployment_snapshot
+from oversight.deployments.records.services import deployment_snapshot
 from oversight.forces.models import force_by_slug
 from tests.factories import make_deployment
 from tests.helpers import csrf_token, login_as, post_page

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from oversight.deployments import records, services
-from oversight.deployments.models import Deployment
+from oversight.deployments import records
+from oversight.deployments.records import services
+from oversight.deployments.records.models import Deployment
 from tests.factories import DEPLOYMENT, USAGE_RETURN, make_deployment
 
 

@@ -16,9 +16,12 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
-from oversight.deployments import records, services
-from oversight.deployments.enums import LinkState, Via
-from oversight.deployments.models import Deployment, DeploymentLink, UsageReturn
+from oversight.deployments import records
+from oversight.deployments.records import services
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import Deployment, UsageReturn
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from tests.factories import (
     DEPLOYMENT,
     USAGE_RETURN,

@@ -21,7 +21,7 @@ from flask import Flask
 from playwright.sync_api import Page
 
 from oversight.auth.models import Role
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.extensions import db as _db
 from tests.browser import PageWatch, press, sign_in, watched_page
 from tests.factories import make_user

@@ -21,9 +21,9 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from oversight.auth.models import Role
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
 from oversight.extensions import db as _db
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from tests.browser import PageWatch, press, sign_in, staff_menu, watched_page
 from tests.factories import make_deployment, make_user
 

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from oversight.complaints.enums import Status
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
 from oversight.deployments.records import DEPLOYMENT_FIELDS
-from oversight.deployments.register import page_numbers
+from oversight.deployments.register.views import page_numbers
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from tests.factories import make_case, make_deployment
 from tests.register_pages import (
     NOT_KNOWN,

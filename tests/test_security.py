@@ -23,10 +23,10 @@ from oversight.api import tokens
 from oversight.auth.models import Role, User
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Recommendation
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
 from oversight.extensions import db as _db
 from oversight.forces.models import force_by_slug
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
 from oversight.public import journey
 from oversight.public.models import ComplaintDraft

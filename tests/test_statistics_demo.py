@@ -15,7 +15,7 @@ from oversight.audit.models import AuditEvent
 from oversight.complaints import codes
 from oversight.complaints.models import Complaint
 from oversight.deployments import demo as deployments_demo
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage

@@ -22,7 +22,7 @@ from oversight.api.schemas import (
     record_schema,
 )
 from oversight.api.tokens import PREFIX
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
 from oversight.statistics import tidy
 
 

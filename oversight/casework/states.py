@@ -11,6 +11,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from oversight.complaints.enums import Status
+from oversight.problems import Problem
 
 S = Status
 
@@ -69,7 +70,7 @@ CLOSING_REASONS: dict[Status, frozenset[ClosureReason]] = {
 EARLY_CLOSURE = frozenset(ClosureReason) - {ClosureReason.OUTCOME_ISSUED}
 
 
-class InvalidTransition(ValueError):
+class InvalidTransition(Problem):
     """A move the workflow does not allow; the message says why, in plain words."""
 
 

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from oversight.complaints.enums import Technology
 from oversight.complaints.models import Complaint
 from oversight.demo import NotForProduction
-from oversight.deployments import records, services
+from oversight.deployments import records
 from oversight.deployments.demo_data import (
     CATEGORIES,
     CORRECTIONS,
@@ -36,8 +36,9 @@ from oversight.deployments.demo_data import (
     ForcePlan,
     Site,
 )
-from oversight.deployments.enums import Via
-from oversight.deployments.models import Deployment, UsageReturn
+from oversight.deployments.records import services
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import utcnow

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from oversight.deployments.register_csv import csv_lines, safe_text
+from oversight.deployments.register.downloads import csv_lines, safe_text
 from oversight.statistics import disclosure as dc
 from oversight.statistics.enums import PeriodKind, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease

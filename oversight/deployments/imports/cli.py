@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from oversight.deployments import importer
-from oversight.deployments.import_csv import CsvFile, FileRefused
+from oversight.deployments.imports import importer
+from oversight.deployments.imports.csv_file import CsvFile, FileRefused
 from oversight.deployments.records import ForceIndex, Invalid
 from oversight.extensions import db
 

@@ -25,10 +25,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from wtforms.widgets import HiddenInput
 
 from oversight.complaints.enums import LABELS, Technology
-from oversight.deployments import history, records
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
-from oversight.deployments.models import Deployment, UsageReturn
-from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS
+from oversight.deployments import records
+from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS, history
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
+from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.forces.models import Force
 
 DATE_HINT = _l("For example, 28/09/2025 or 2025-09-28")

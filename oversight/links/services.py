@@ -21,10 +21,11 @@ from oversight import policy
 from oversight.auth.models import User
 from oversight.casework.services import CaseProblem, NotPermitted, actor_of, claim, expect_version
 from oversight.complaints.models import Complaint
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import Deployment, DeploymentLink
-from oversight.deployments.suggestions import describe, existing_link, find, record_link_change
+from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
+from oversight.links.suggestions import describe, existing_link, find, record_link_change
 from oversight.models import utcnow
 
 FIELD = "deployment_id"

@@ -23,15 +23,6 @@ class Via(Labelled):
     API = "api"
 
 
-class LinkState(Labelled):
-    """A complaint's link to a deployment: named by the complainant when they filed it,
-    confirmed by a caseworker, or a suggestion the caseworker rejected."""
-
-    NAMED_BY_COMPLAINANT = "named_by_complainant"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-
-
 # Usage returns cover the technologies used after the event, not live deployments.
 USAGE_TECHNOLOGIES = (Technology.RFR, Technology.OIFR)
 # A deployment is of a technology the register knows; "not sure" is for complainants.
@@ -50,8 +41,5 @@ LABELS.update(
         Via.FORM: _l("Staff form"),
         Via.IMPORT: _l("File import"),
         Via.API: _l("Force API"),
-        LinkState.NAMED_BY_COMPLAINANT: _l("Named by the complainant"),
-        LinkState.CONFIRMED: _l("Confirmed"),
-        LinkState.REJECTED: _l("Rejected"),
     }
 )

@@ -18,8 +18,13 @@ from flask import Response, stream_with_context
 from flask_babel import gettext as _
 
 from oversight.complaints.enums import Labelled
-from oversight.deployments import queries
-from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS, Field, ForceIndex
+from oversight.deployments.records import (
+    DEPLOYMENT_FIELDS,
+    USAGE_FIELDS,
+    Field,
+    ForceIndex,
+    queries,
+)
 from oversight.extensions import db
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.

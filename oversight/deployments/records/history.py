@@ -19,8 +19,8 @@ from flask_babel import gettext as _
 
 from oversight.auth.models import User
 from oversight.complaints.enums import Technology
-from oversight.deployments.enums import Source, Via
-from oversight.deployments.records import Field
+from oversight.deployments.records.enums import Source, Via
+from oversight.deployments.records.fields import Field
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.templating import long_date

@@ -1,18 +1,18 @@
 """Linking a case to the deployments it concerns: confirm or reject a suggestion, find
 a deployment and link it by hand, unlink.
 
-Every action is a case action (oversight.casework.views._act): it validates the form,
-calls a service in oversight.deployments.links, commits once and returns to the case
+Every action is a case action (oversight.casework.page.run_action): it validates the
+form, calls a service in oversight.links.services, commits once and returns to the case
 page, or shows the case page again with what went wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,18 +20,15 @@ from flask_login import current_user
 from oversight import policy
 from oversight.access import refuse
 from oversight.auth.models import User
-from oversight.casework.views import _act, _case, case_roles
+from oversight.casework.page import case_roles, find_case, run_action
 from oversight.complaints.models import Complaint
-from oversight.deployments import links, suggestions
-from oversight.deployments.case_page import (
-    DeploymentDecisionForm,
-    FindDeploymentForm,
-    LinkDeploymentForm,
-)
-from oversight.deployments.models import Deployment, DeploymentLink
-from oversight.deployments.queries import RegisterFilters, deployments_query
+from oversight.deployments.records.models import Deployment
+from oversight.deployments.records.queries import RegisterFilters, deployments_query
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
+from oversight.links import services, suggestions
+from oversight.links.case_page import DeploymentDecisionForm, FindDeploymentForm, LinkDeploymentForm
+from oversight.links.models import DeploymentLink
 
 bp = Blueprint("linking", __name__, url_prefix="/staff/cases")
 
@@ -39,47 +36,49 @@ MOST_FOUND = 50
 Change = Callable[[Complaint, Deployment, User, int], DeploymentLink]
 
 
-def _decide(reference: str, deployment_id: int, change: Change, done: str) -> Any:
+def _decide(reference: str, deployment_id: int, change: Change, done: str) -> ResponseReturnValue:
     def act(complaint: Complaint, form: DeploymentDecisionForm) -> None:
         deployment = suggestions.find(deployment_id)
         if deployment is None:
             abort(404)
         change(complaint, deployment, current_user, form.version.data)
 
-    return _act(reference, DeploymentDecisionForm(), "deployment_decision_form", act, done)
+    return run_action(reference, DeploymentDecisionForm(), "deployment_decision_form", act, done)
 
 
 @bp.post("/<reference>/deployments/<int:deployment_id>/confirm")
 @case_roles
-def confirm(reference: str, deployment_id: int) -> Any:
-    return _decide(reference, deployment_id, links.confirm, _("Deployment linked to the case."))
+def confirm(reference: str, deployment_id: int) -> ResponseReturnValue:
+    return _decide(reference, deployment_id, services.confirm, _("Deployment linked to the case."))
 
 
 @bp.post("/<reference>/deployments/<int:deployment_id>/reject")
 @case_roles
-def reject(reference: str, deployment_id: int) -> Any:
+def reject(reference: str, deployment_id: int) -> ResponseReturnValue:
     return _decide(
         reference,
         deployment_id,
-        links.reject,
+        services.reject,
         _("Deployment rejected. It will not be suggested for this case again."),
     )
 
 
 @bp.post("/<reference>/deployments/<int:deployment_id>/unlink")
 @case_roles
-def unlink(reference: str, deployment_id: int) -> Any:
-    return _decide(reference, deployment_id, links.unlink, _("Deployment unlinked from the case."))
+def unlink(reference: str, deployment_id: int) -> ResponseReturnValue:
+    return _decide(
+        reference, deployment_id, services.unlink, _("Deployment unlinked from the case.")
+    )
 
 
 @bp.post("/<reference>/deployments/link")
 @case_roles
-def link_by_number(reference: str) -> Any:
-    return _act(
+def link_by_number(reference: str) -> ResponseReturnValue:
+    return run_action(
         reference,
         LinkDeploymentForm(),
         "deployment_link_form",
-        lambda c, f: links.link_by_number(
+        lambda c, f: services.link_by_number(
             c, int(f.deployment_id.data), current_user, f.version.data
         ),
         _("Deployment linked to the case."),
@@ -114,10 +113,10 @@ def _when(complaint: Complaint) -> str:
 
 @bp.get("/<reference>/deployments")
 @case_roles
-def find_deployment(reference: str) -> Any:
+def find_deployment(reference: str) -> ResponseReturnValue:
     """Search the register by force, date and the force's reference, to link by hand.
     Opened without a search, it searches the case's force on the day it gives."""
-    complaint = _case(reference)
+    complaint = find_case(reference)
     if not policy.can_view_case(current_user, complaint):
         refuse("case", reference)
     if request.args:
@@ -142,7 +141,7 @@ def find_deployment(reference: str) -> Any:
         )
     }
     return render_template(
-        "casework/find_deployment.html",
+        "links/find_deployment.html",
         complaint=complaint,
         form=form,
         found=found[:MOST_FOUND] if found is not None else None,

@@ -21,9 +21,9 @@ from werkzeug.datastructures import FileStorage
 
 from oversight.access import actor, roles_required
 from oversight.auth.models import Role
-from oversight.deployments import importer
-from oversight.deployments.import_csv import CsvFile, FileRefused, looks_like_text
-from oversight.deployments.import_forms import ImportForm, UploadForm
+from oversight.deployments.imports import importer
+from oversight.deployments.imports.csv_file import CsvFile, FileRefused, looks_like_text
+from oversight.deployments.imports.forms import ImportForm, UploadForm
 from oversight.deployments.records import DEPLOYMENT_FIELDS
 from oversight.extensions import db
 from oversight.forces.models import forces_by_name

@@ -15,12 +15,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oversight.deployments.models import (
-    Deployment,
-    DeploymentRevision,
-    UsageReturn,
-    UsageReturnRevision,
-)
 from oversight.deployments.records import (
     DEPLOYMENT_FIELDS,
     USAGE_FIELDS,
@@ -29,7 +23,13 @@ from oversight.deployments.records import (
     clean_deployment,
     clean_usage_return,
 )
-from oversight.deployments.services import deployment_key
+from oversight.deployments.records.models import (
+    Deployment,
+    DeploymentRevision,
+    UsageReturn,
+    UsageReturnRevision,
+)
+from oversight.deployments.records.services import deployment_key
 
 
 @dataclass(frozen=True)

@@ -24,21 +24,19 @@ from sqlalchemy.orm import joinedload
 
 from oversight.access import actor, roles_required
 from oversight.complaints.enums import Technology
-from oversight.deployments import forms, history, records, services
-from oversight.deployments.enums import (
-    DEPLOYMENT_TECHNOLOGIES,
-    USAGE_TECHNOLOGIES,
-    Via,
-)
-from oversight.deployments.models import Deployment, UsageReturn
-from oversight.deployments.queries import (
+from oversight.deployments import records
+from oversight.deployments.records import history, services
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Via
+from oversight.deployments.records.models import Deployment, UsageReturn
+from oversight.deployments.records.queries import (
     RegisterFilters,
     deployments_query,
     usage_returns_query,
 )
-from oversight.deployments.suggestions import links_for_deployment
+from oversight.deployments.staff import forms
 from oversight.extensions import db
 from oversight.forces.models import forces_by_name
+from oversight.links.suggestions import links_for_deployment
 from oversight.policy import RECORD_ROLES
 
 bp = Blueprint("deployments", __name__, url_prefix="/staff/deployments")

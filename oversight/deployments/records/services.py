@@ -17,35 +17,31 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from oversight.audit import services as audit
-from oversight.deployments.enums import Via
-from oversight.deployments.models import (
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.fields import DEPLOYMENT_FIELDS, USAGE_FIELDS
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,
     UsageReturnRevision,
 )
-from oversight.deployments.records import (
-    DEPLOYMENT_FIELDS,
-    USAGE_FIELDS,
-    ForceIndex,
-    snapshot,
-    values_snapshot,
-)
+from oversight.deployments.records.validation import ForceIndex, snapshot, values_snapshot
 from oversight.extensions import db
 from oversight.models import utcnow
+from oversight.problems import Problem
 
 Change = Literal["created", "corrected", "unchanged"]
 NATURAL_KEY_LENGTH = 400  # the column's length
 
 
-class RecordProblem(Exception):
+class RecordProblem(Problem):
     """A change the register refuses, such as a correction that would collide with
     another record, or one made from an out-of-date page."""
 
+    field: str
+
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field)
 
 
 @dataclass

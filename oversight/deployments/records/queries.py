@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from oversight.complaints.enums import Technology
-from oversight.deployments.models import Deployment, UsageReturn
+from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.extensions import db
 from oversight.forces.models import Force
 

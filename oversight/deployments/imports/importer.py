@@ -27,9 +27,14 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from oversight.audit import services as audit
-from oversight.deployments.enums import Via
-from oversight.deployments.import_csv import Columns, CsvFile, FileRefused, Source, map_columns
-from oversight.deployments.import_types import (
+from oversight.deployments.imports.csv_file import (
+    Columns,
+    CsvFile,
+    FileRefused,
+    Source,
+    map_columns,
+)
+from oversight.deployments.imports.kinds import (
     KINDS,
     Change,
     ImportReport,
@@ -38,6 +43,7 @@ from oversight.deployments.import_types import (
     RefusedRow,
 )
 from oversight.deployments.records import ForceIndex, values_snapshot
+from oversight.deployments.records.enums import Via
 from oversight.extensions import db
 from oversight.models import utcnow
 

@@ -16,10 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from oversight.access import public
-from oversight.deployments import queries, register_csv
-from oversight.deployments.models import Deployment, UsageReturn
-from oversight.deployments.records import DEPLOYMENT_FIELDS
-from oversight.deployments.register_forms import RegisterFilterForm, filter_form
+from oversight.deployments.records import DEPLOYMENT_FIELDS, queries
+from oversight.deployments.records.models import Deployment, UsageReturn
+from oversight.deployments.register import downloads
+from oversight.deployments.register.forms import RegisterFilterForm, filter_form
 from oversight.extensions import db
 from oversight.forces.models import Force, force_by_slug, forces_by_name
 
@@ -184,8 +184,8 @@ def _download(kind: str) -> Any:
         parts.append(f"to-{filters.date_to.isoformat()}")
     filename = "-".join(parts) + ".csv"
     if kind == "deployments":
-        return register_csv.deployments(filters, filename)
-    return register_csv.usage_returns(filters, filename)
+        return downloads.deployments(filters, filename)
+    return downloads.usage_returns(filters, filename)
 
 
 @bp.get("/deployments.csv")

@@ -1,4 +1,4 @@
-"""Deployment records, usage returns, their history, and links to complaints.
+"""Deployment records, usage returns and their history.
 
 The database holds the figures together: no negative counts, true plus false alerts
 never above alerts, a deployment that ends after it starts and a usage period that
@@ -15,8 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from oversight.complaints.enums import Technology
-from oversight.complaints.models import Complaint
-from oversight.deployments.enums import LinkState, Source, Via
+from oversight.deployments.records.enums import Source, Via
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import enum_column, utcnow
@@ -46,7 +45,7 @@ class Deployment(db.Model):  # type: ignore[name-defined,misc]
     technology: Mapped[Technology] = enum_column(Technology, default=Technology.LFR)
     force_reference: Mapped[str | None] = mapped_column(sa.String(80))
     # What makes a record the same record on a second import or submission: the force's
-    # reference when there is one, else its date, start time and place (services.py).
+    # reference when there is one, else its date, start time and place (records/services.py).
     natural_key: Mapped[str] = mapped_column(sa.String(400))
     deployed_on: Mapped[date] = mapped_column(index=True)
     start_time: Mapped[time | None]
@@ -187,49 +186,3 @@ class UsageReturnRevision(db.Model):  # type: ignore[name-defined,misc]
     usage_return: Mapped[UsageReturn] = relationship(back_populates="revisions")
 
     __table_args__ = (sa.UniqueConstraint("usage_return_id", "version"),)
-
-
-class DeploymentLink(db.Model):  # type: ignore[name-defined,misc]
-    """A complaint's link to a deployment record (see LinkState)."""
-
-    __tablename__ = "deployment_links"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id", ondelete="CASCADE"))
-    deployment_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("deployments.id", ondelete="CASCADE"), index=True
-    )
-    state: Mapped[LinkState] = enum_column(LinkState)
-    created_by: Mapped[str] = mapped_column(sa.String(100))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decided_by: Mapped[str | None] = mapped_column(sa.String(100))
-    decided_at: Mapped[datetime | None]
-
-    complaint: Mapped[Complaint] = relationship()
-    deployment: Mapped[Deployment] = relationship()
-
-    __table_args__ = (sa.UniqueConstraint("complaint_id", "deployment_id"),)
-
-
-class ForceToken(db.Model):  # type: ignore[name-defined,misc]
-    """A force system's API token. Only a SHA-256 of the token is kept; `prefix` is its
-    first characters, shown so administrators can tell tokens apart."""
-
-    __tablename__ = "force_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
-    prefix: Mapped[str] = mapped_column(sa.String(16))
-    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_by: Mapped[str] = mapped_column(sa.String(100))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_used_at: Mapped[datetime | None]
-    revoked_by: Mapped[str | None] = mapped_column(sa.String(100))
-    revoked_at: Mapped[datetime | None]
-
-    force: Mapped[Force] = relationship()
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None

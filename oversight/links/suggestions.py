@@ -16,7 +16,7 @@ index over (force, date); ranking happens in Python over the few rows a window h
 
 Also here: the cases linked to a deployment (for the staff deployment page), and the
 day's deployments a complainant may pick from in the public journey. The caseworker's
-link actions are in oversight.deployments.links.
+link actions are in oversight.links.services.
 """
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ from sqlalchemy.orm import joinedload
 from oversight.audit import services as audit
 from oversight.complaints.enums import Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import Deployment, DeploymentLink
+from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
 from oversight.forces.models import Force
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 
 MOST_SUGGESTIONS = 10
 WINDOW = timedelta(days=1)

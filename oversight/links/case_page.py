@@ -1,15 +1,16 @@
 """What the case page shows about deployments, and the forms that change a case's links.
 
-The case page (oversight.casework.views.render_case) adds `section(complaint)` to its
-context and `forms(complaint)` to its forms, so an action refused here re-renders the
-case page with the form's errors like any other case action.
+`DEPLOYMENTS` is the case page section (oversight.casework.page.CaseSection) that
+create_app adds: the page includes links/_deployments.html with `section(complaint)` and
+adds `forms(complaint)` to its forms, so an action refused here (oversight.links.views,
+through page.run_action) shows the case page again with the form's errors like any other
+case action.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,11 +19,13 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from oversight.casework.forms import CaseForm, strip
+from oversight.casework.page import CaseSection
 from oversight.complaints.models import Complaint
-from oversight.deployments import records, suggestions
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
-from oversight.deployments.suggestions import times_of
+from oversight.deployments import records
+from oversight.links import suggestions
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
+from oversight.links.suggestions import times_of
 
 REGISTER_NUMBER_MAX = 12
 
@@ -83,7 +86,7 @@ class FindDeploymentForm(FlaskForm):
         return records.parse_date(self.deployed_on.data) if self.deployed_on.data else None
 
 
-def forms(complaint: Complaint) -> dict[str, Any]:
+def forms(complaint: Complaint) -> dict[str, FlaskForm]:
     """The case page's blank deployment forms, at the case's current version."""
     version = {"version": complaint.version}
     return {
@@ -108,3 +111,8 @@ def section(complaint: Complaint) -> Section:
         suggestions=suggestions.suggest(complaint),
         rejected=suggestions.links_of(complaint, (LinkState.REJECTED,)),
     )
+
+
+DEPLOYMENTS = CaseSection(
+    name="deployments", template="links/_deployments.html", context=section, forms=forms
+)

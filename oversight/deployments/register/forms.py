@@ -17,8 +17,8 @@ from wtforms.validators import Optional, ValidationError
 
 from oversight.complaints.enums import LABELS, Technology
 from oversight.deployments import records
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES
-from oversight.deployments.queries import RegisterFilters
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES
+from oversight.deployments.records.queries import RegisterFilters
 from oversight.forces.models import Force
 
 DATE_HINT = _l("For example, 1/4/2026")
