@@ -74,7 +74,7 @@ from oversight import create_app
 from oversight.auth.models import User
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
 from oversight.config import database_url
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import OutboxMessage
 from oversight.statistics import services

@@ -42,9 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from oversight import create_app
 from oversight.audit.models import AuditEvent
 from oversight.complaints.models import Complaint
-from oversight.deployments import importer
-from oversight.deployments.models import Deployment, DeploymentRevision
-from oversight.deployments.services import natural_key
+from oversight.deployments.imports import importer
+from oversight.deployments.records.models import Deployment, DeploymentRevision
+from oversight.deployments.records.services import natural_key
 from oversight.extensions import db
 from oversight.forces.models import Force
 

@@ -71,6 +71,7 @@ def create_app(
     templating.init_app(app)
 
     # Import every model so the metadata (and so Alembic) sees them all.
+    from oversight.api import models as _api  # noqa: F401  (registers tables)
     from oversight.api.admin import bp as tokens_bp
     from oversight.api.statistics import bp as api_statistics_bp
     from oversight.api.views import bp as api_bp
@@ -81,12 +82,13 @@ def create_app(
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
-    from oversight.deployments import models as _deployments  # noqa: F401  (registers tables)
-    from oversight.deployments.import_views import bp as imports_bp
-    from oversight.deployments.linking import bp as linking_bp
-    from oversight.deployments.register import bp as register_bp
-    from oversight.deployments.views import bp as deployments_bp
+    from oversight.deployments.imports.views import bp as imports_bp
+    from oversight.deployments.records import models as _deployments  # noqa: F401  (registers tables)
+    from oversight.deployments.register.views import bp as register_bp
+    from oversight.deployments.staff.views import bp as deployments_bp
     from oversight.forces import models as _forces  # noqa: F401  (registers tables)
+    from oversight.links import models as _links  # noqa: F401  (registers tables)
+    from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.views import bp as public_bp
@@ -113,6 +115,12 @@ def create_app(
         statistics_staff_bp,
     ):
         app.register_blueprint(blueprint)
+
+    # Sections other packages add to the case page, in the order it shows them.
+    from oversight.casework import page as case_page
+    from oversight.links.case_page import DEPLOYMENTS
+
+    case_page.add_section(app, DEPLOYMENTS)
 
     from oversight import access, cli, errors, security
 

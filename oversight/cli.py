@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(outbox_cli)
     from oversight.api.cli import force_tokens_cli
-    from oversight.deployments.cli import deployments_cli
+    from oversight.deployments.imports.cli import deployments_cli
     from oversight.statistics.cli import statistics_cli
 
     app.cli.add_command(deployments_cli)

@@ -127,8 +127,8 @@ DEPLOYMENT: dict[str, Any] = {
 def make_deployment(*, actor: str = "test", **overrides: Any) -> Any:
     """A deployment record saved through the service (raw values as a file has them)."""
     from oversight.deployments import records
-    from oversight.deployments.enums import Via
-    from oversight.deployments.services import save_deployment
+    from oversight.deployments.records.enums import Via
+    from oversight.deployments.records.services import save_deployment
 
     forces = records.ForceIndex()
     cleaned = records.clean_deployment({**DEPLOYMENT, **overrides}, forces)
@@ -151,8 +151,8 @@ USAGE_RETURN: dict[str, Any] = {
 
 def make_usage_return(*, actor: str = "test", **overrides: Any) -> Any:
     from oversight.deployments import records
-    from oversight.deployments.enums import Via
-    from oversight.deployments.services import save_usage_return
+    from oversight.deployments.records.enums import Via
+    from oversight.deployments.records.services import save_usage_return
 
     forces = records.ForceIndex()
     cleaned = records.clean_usage_return({**USAGE_RETURN, **overrides}, forces)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from oversight.deployments import records
-from oversight.deployments.enums import Via
-from oversight.deployments.services import save_deployment
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.services import save_deployment
 from tests.factories import make_deployment, make_usage_return
 
 SERVICE = "Facial Recognition Oversight Register"

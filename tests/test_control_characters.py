@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from oversight.auth.models import User
 from oversight.complaints.enums import Status
 from oversight.complaints.models import TimelineEntry
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from tests.factories import DEPLOYMENT, make_case
 from tests.helpers import csrf_token, login_as, post_page
 

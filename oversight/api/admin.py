@@ -15,9 +15,9 @@ from flask_babel import gettext as _
 from oversight.access import actor, roles_required
 from oversight.api import tokens
 from oversight.api.forms import IssueTokenForm
+from oversight.api.models import ForceToken
 from oversight.auth.forms import ConfirmForm
 from oversight.auth.models import Role
-from oversight.deployments.models import ForceToken
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import Response, g, request
 
 from oversight.api import errors
+from oversight.api.models import ForceToken
 from oversight.audit import services as audit
-from oversight.deployments.models import ForceToken
 from oversight.extensions import db
 from oversight.models import utcnow
 

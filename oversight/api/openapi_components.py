@@ -23,7 +23,7 @@ from oversight.api.schemas import (
     record_schema,
 )
 from oversight.api.tokens import PREFIX
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
 from oversight.statistics.models import SLUG_PATTERN
 from oversight.statistics.outputs import json_schema, tidy
 

@@ -1,7 +1,7 @@
 """The open register in JSON: records as the API shows them, filters, and pages.
 
 Lists filter through the same queries as the public pages and their CSV download
-(deployments/queries.py), so each shows the same records for the same filters.
+(deployments/records/queries.py), so each shows the same records for the same filters.
 Nothing about complaints is ever shown.
 """
 
@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 from oversight.api.errors import ApiError
 from oversight.api.schemas import DATE_PATTERN, Kind, Problem
 from oversight.complaints.enums import Technology
-from oversight.deployments.queries import RegisterFilters
 from oversight.deployments.records import ForceIndex, snapshot
+from oversight.deployments.records.queries import RegisterFilters
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
 

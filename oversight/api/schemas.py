@@ -18,14 +18,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from oversight.deployments.enums import Source
-from oversight.deployments.models import Deployment, UsageReturn
-from oversight.deployments.records import (
-    DEPLOYMENT_FIELDS,
-    USAGE_FIELDS,
-    Field,
-    largest_count,
-)
+from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS, Field, largest_count
+from oversight.deployments.records.enums import Source
+from oversight.deployments.records.models import Deployment, UsageReturn
 
 # Dates as 2025-09-28 and times as 09:30 (the forms and files take other spellings too;
 # the API takes one). Patterns are anchored, as JSON Schema's are searched.

@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from oversight.api.auth import token_hash
+from oversight.api.models import ForceToken
 from oversight.audit import services as audit
-from oversight.deployments.models import ForceToken
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import utcnow

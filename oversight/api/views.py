@@ -23,9 +23,9 @@ from oversight.access import force_token_required, public
 from oversight.api import errors, openapi, reads, writes
 from oversight.api.auth import presented_token
 from oversight.api.errors import ApiError
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
-from oversight.deployments.models import Deployment, UsageReturn
-from oversight.deployments.queries import (
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
+from oversight.deployments.records.models import Deployment, UsageReturn
+from oversight.deployments.records.queries import (
     deployments_query,
     forces_with_counts,
     usage_returns_query,

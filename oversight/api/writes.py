@@ -21,11 +21,12 @@ from sqlalchemy.exc import IntegrityError
 
 from oversight.api import schemas
 from oversight.api.errors import ApiError
+from oversight.api.models import ForceToken
 from oversight.api.schemas import Problem
 from oversight.audit import services as audit
-from oversight.deployments import records, services
-from oversight.deployments.enums import Source, Via
-from oversight.deployments.models import ForceToken
+from oversight.deployments import records
+from oversight.deployments.records import services
+from oversight.deployments.records.enums import Source, Via
 from oversight.extensions import db
 from oversight.forces.models import Force
 

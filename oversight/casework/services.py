@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from oversight import policy
+from oversight import policy, problems
 from oversight.audit import services as audit
 from oversight.auth.models import User
 from oversight.casework.states import ClosureReason, ReferralBody, check_move
@@ -43,26 +43,25 @@ from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.notify.models import MessageKind, OutboxMessage
+from oversight.problems import Changed, Problem
 from oversight.workdays import add_working_days, local_date, working_days_between
 
 REVIEW_WINDOW = timedelta(days=28)
 
 
-class CaseChanged(Exception):
+class CaseChanged(Changed):
     """Someone else changed the case since this page was opened."""
 
 
-class NotPermitted(Exception):
+class NotPermitted(problems.NotPermitted):
     """The user may not take this action on this case."""
 
 
-class CaseProblem(ValueError):
+class CaseProblem(Problem):
     """An action that cannot be done as asked; `field` names the answer at fault."""
 
     def __init__(self, field: str, message: Any) -> None:
-        super().__init__(str(message))
-        self.field = field
-        self.message = str(message)
+        super().__init__(message, field)
 
 
 def actor_of(user: User) -> str:

@@ -15,6 +15,7 @@ from oversight.complaints.enums import REFERRAL_LABELS as REFERRAL_LABELS
 from oversight.complaints.enums import ClosureReason as ClosureReason
 from oversight.complaints.enums import ReferralBody as ReferralBody
 from oversight.complaints.enums import Status
+from oversight.problems import Problem
 
 S = Status
 
@@ -37,7 +38,7 @@ CLOSING_REASONS: dict[Status, frozenset[ClosureReason]] = {
 EARLY_CLOSURE = frozenset(ClosureReason) - {ClosureReason.OUTCOME_ISSUED}
 
 
-class InvalidTransition(ValueError):
+class InvalidTransition(Problem):
     """A move the workflow does not allow; the message says why, in plain words."""
 
 

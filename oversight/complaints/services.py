@@ -28,9 +28,9 @@ from oversight.complaints.models import (
     Evidence,
     TimelineEntry,
 )
-from oversight.deployments import suggestions
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
+from oversight.links import suggestions
 from oversight.workdays import add_working_days, local_date
 
 PUBLIC_ACTOR = "public"

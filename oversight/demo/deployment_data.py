@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oversight.complaints.enums import Technology
-from oversight.deployments.enums import Via
+from oversight.deployments.records.enums import Via
 
 
 @dataclass(frozen=True)

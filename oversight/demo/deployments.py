@@ -35,9 +35,10 @@ from oversight.demo.deployment_data import (
     ForcePlan,
     Site,
 )
-from oversight.deployments import records, services
-from oversight.deployments.enums import Via
-from oversight.deployments.models import Deployment, UsageReturn
+from oversight.deployments import records
+from oversight.deployments.records import services
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import utcnow

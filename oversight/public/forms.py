@@ -38,9 +38,9 @@ from wtforms.validators import (
 
 from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
-from oversight.deployments.models import Deployment
-from oversight.deployments.suggestions import times_of
+from oversight.deployments.records.models import Deployment
 from oversight.forms import ForceField, Form
+from oversight.links.suggestions import times_of
 from oversight.public.fields import IncidentDateField
 
 PLACE_MAX = 500

@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 
 from oversight import formatting
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
-from oversight.deployments import suggestions
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.forces.models import force_by_slug
 from oversight.forms import Form
+from oversight.links import suggestions
 from oversight.public import forms
 
 

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from oversight.api import tokens
 from oversight.api.cli import force_tokens_cli
+from oversight.api.models import ForceToken
 from oversight.audit.models import AuditEvent
-from oversight.deployments.models import Deployment, ForceToken
+from oversight.deployments.records.models import Deployment
 from oversight.forces.models import force_by_slug
 from tests.helpers import csrf_token, login_as, post_page
 

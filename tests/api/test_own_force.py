@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oversight.deployments.models import (
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,

@@ -10,10 +10,10 @@ import pytest
 
 from oversight.api.reads import MAX_LIMIT
 from oversight.complaints.enums import Technology
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
-from oversight.deployments.queries import RegisterFilters, deployments_query
+from oversight.deployments.records.queries import RegisterFilters, deployments_query
 from oversight.forces.models import force_by_slug
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from tests.factories import make_case, make_deployment, make_usage_return
 
 DEPLOYMENTS = "/api/v1/deployments"

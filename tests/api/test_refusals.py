@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from oversight.api import tokens
-from oversight.deployments.models import (
+from oversight.deployments.records.models import (
     Deployment,
 )
 from tests.api.force_api import DEPLOYMENTS, RECORD, assert_json_error, count, events, fields

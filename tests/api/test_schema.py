@@ -20,7 +20,6 @@ from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from oversight.api import tokens
 from oversight.complaints.enums import Technology
-from oversight.deployments.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
 from oversight.deployments.records import (
     BIG_COUNTS,
     DEPLOYMENT_FIELDS,
@@ -28,6 +27,7 @@ from oversight.deployments.records import (
     LARGEST_COUNT,
     USAGE_FIELDS,
 )
+from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
 from oversight.forces.models import force_by_slug, forces_by_name
 from tests.factories import make_deployment, make_usage_return
 from tests.statistics.releases import prepare, publish

@@ -3,7 +3,7 @@ history."""
 
 from __future__ import annotations
 
-from oversight.deployments.models import (
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,

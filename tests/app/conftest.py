@@ -13,9 +13,9 @@ from oversight.auth.models import Role
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Evidence, Recommendation
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
 from oversight.forces.models import force_by_slug
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
 from oversight.statistics import services as statistics
 from oversight.statistics.periods import quarter

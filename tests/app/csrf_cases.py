@@ -14,10 +14,10 @@ from typing import Any
 from oversight.api import tokens
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Recommendation
-from oversight.deployments.enums import LinkState
-from oversight.deployments.models import DeploymentLink
 from oversight.extensions import db as _db
 from oversight.forces.models import force_by_slug
+from oversight.links.enums import LinkState
+from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
 from tests.app.security import post_with_token, statistics_release
 from tests.factories import make_case, make_deployment, make_usage_return

@@ -87,7 +87,7 @@ def test_a_case_past_its_due_date_shows_as_overdue(client, db, caseworker, monke
     assert "Overdue" not in page_of(client, complaint.reference)
     day_after = complaint.decision_by + timedelta(days=1)
     monkeypatch.setattr(
-        "oversight.casework.views.utcnow",
+        "oversight.casework.page.utcnow",
         lambda: datetime.combine(day_after, time(12), UTC),
     )
     assert "Overdue" in page_of(client, complaint.reference)

@@ -20,8 +20,8 @@ from oversight.complaints import codes
 from oversight.complaints.enums import Priority, Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
 from oversight.demo.complaint_data import DEMO, PLAN
-from oversight.deployments.enums import Via
-from oversight.deployments.models import (
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from oversight.auth.models import Role
 from oversight.complaints.enums import Status, TimelineKind
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics import services
 from oversight.statistics.compute.figures import STEPS

@@ -18,7 +18,7 @@ from oversight.demo import complaints as demo_complaints
 from oversight.demo import deployments as deployments_demo
 from oversight.demo import staff as demo_staff
 from oversight.demo import statistics as statistics_demo
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from oversight.casework.states import ClosureReason
 from oversight.complaints.enums import Status, Technology, TimelineKind
 from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
-from oversight.deployments.models import Deployment
+from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics.compute.sql import local_day

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TypedDict
 
-from oversight.deployments.register_csv import csv_lines, safe_text
+from oversight.deployments.register.downloads import csv_lines, safe_text
 from oversight.statistics.content import PeriodJson, ReleaseContent
 from oversight.statistics.models import StatisticsRelease
 

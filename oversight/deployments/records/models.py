@@ -1,0 +1,188 @@
+"""Deployment records, usage returns and their history.
+
+The database holds the figures together: no negative counts, true plus false alerts
+never above alerts, a deployment that ends after it starts and a usage period that
+ends after it begins. A correction bumps `version` and writes the new state as a
+revision, so every record keeps its whole history.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from oversight.complaints.enums import Technology
+from oversight.deployments.records.enums import Source, Via
+from oversight.extensions import db
+from oversight.forces.models import Force
+from oversight.models import enum_column, utcnow
+
+DEPLOYMENT_COUNTS = (
+    "watchlist_size",
+    "faces_seen",
+    "alerts",
+    "true_alerts",
+    "false_alerts",
+    "engagements",
+    "arrests",
+)
+
+
+def _not_negative(*columns: str) -> str:
+    return " AND ".join(f"({column} IS NULL OR {column} >= 0)" for column in columns)
+
+
+class Deployment(db.Model):  # type: ignore[name-defined,misc]
+    """One deployment of facial recognition by a force, as the force recorded it."""
+
+    __tablename__ = "deployments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"))
+    technology: Mapped[Technology] = enum_column(Technology, default=Technology.LFR)
+    force_reference: Mapped[str | None] = mapped_column(sa.String(80))
+    # What makes a record the same record on a second import or submission: the force's
+    # reference when there is one, else its date, start time and place (records/services.py).
+    natural_key: Mapped[str] = mapped_column(sa.String(400))
+    deployed_on: Mapped[date] = mapped_column(index=True)
+    start_time: Mapped[time | None]
+    end_time: Mapped[time | None]
+    location_name: Mapped[str] = mapped_column(sa.String(200))
+    location_area: Mapped[str | None] = mapped_column(sa.String(200))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    purpose: Mapped[str | None] = mapped_column(sa.Text)
+    authorising_rank: Mapped[str | None] = mapped_column(sa.String(80))
+    watchlist_size: Mapped[int | None]
+    watchlist_categories: Mapped[str | None] = mapped_column(sa.Text)
+    faces_seen: Mapped[int | None] = mapped_column(sa.BigInteger)
+    alerts: Mapped[int | None]
+    true_alerts: Mapped[int | None]
+    false_alerts: Mapped[int | None]
+    engagements: Mapped[int | None]
+    arrests: Mapped[int | None]
+    source: Mapped[Source] = enum_column(Source)
+    source_link: Mapped[str | None] = mapped_column(sa.String(500))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(sa.String(100))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(sa.String(100))
+
+    force: Mapped[Force] = relationship()
+    revisions: Mapped[list[DeploymentRevision]] = relationship(
+        back_populates="deployment",
+        cascade="all, delete-orphan",
+        order_by="DeploymentRevision.version",
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("force_id", "natural_key"),
+        sa.Index("ix_deployments_force_day", "force_id", "deployed_on"),
+        sa.CheckConstraint(_not_negative(*DEPLOYMENT_COUNTS), name="counts_not_negative"),
+        sa.CheckConstraint(
+            "(true_alerts IS NULL OR alerts IS NULL OR true_alerts <= alerts)"
+            " AND (false_alerts IS NULL OR alerts IS NULL OR false_alerts <= alerts)"
+            " AND (true_alerts IS NULL OR false_alerts IS NULL OR alerts IS NULL"
+            " OR true_alerts + false_alerts <= alerts)",
+            name="alerts_add_up",
+        ),
+        sa.CheckConstraint(
+            "start_time IS NULL OR end_time IS NULL OR end_time > start_time",
+            name="ends_after_start",
+        ),
+        sa.CheckConstraint(
+            "latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"
+        ),
+        sa.CheckConstraint(
+            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
+            name="longitude_range",
+        ),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Deployment {self.id} {self.deployed_on}>"
+
+
+class DeploymentRevision(db.Model):  # type: ignore[name-defined,misc]
+    """A deployment record as it stood at one version: version 1 is as first recorded."""
+
+    __tablename__ = "deployment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deployment_id: Mapped[int] = mapped_column(sa.ForeignKey("deployments.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    via: Mapped[Via] = enum_column(Via)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    changed_by: Mapped[str] = mapped_column(sa.String(100))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    deployment: Mapped[Deployment] = relationship(back_populates="revisions")
+
+    __table_args__ = (sa.UniqueConstraint("deployment_id", "version"),)
+
+
+class UsageReturn(db.Model):  # type: ignore[name-defined,misc]
+    """A force's figures for retrospective or operator-initiated searches over a period."""
+
+    __tablename__ = "usage_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"))
+    technology: Mapped[Technology] = enum_column(Technology)
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    searches: Mapped[int] = mapped_column(sa.BigInteger)
+    possible_matches: Mapped[int | None] = mapped_column(sa.BigInteger)
+    source: Mapped[Source] = enum_column(Source)
+    source_link: Mapped[str | None] = mapped_column(sa.String(500))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(sa.String(100))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(sa.String(100))
+
+    force: Mapped[Force] = relationship()
+    revisions: Mapped[list[UsageReturnRevision]] = relationship(
+        back_populates="usage_return",
+        cascade="all, delete-orphan",
+        order_by="UsageReturnRevision.version",
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("force_id", "technology", "period_start", "period_end"),
+        sa.Index("ix_usage_returns_period", "period_start", "period_end"),
+        sa.CheckConstraint(
+            _not_negative("searches", "possible_matches"), name="counts_not_negative"
+        ),
+        sa.CheckConstraint("period_end > period_start", name="period_ends_after_start"),
+        sa.CheckConstraint("technology IN ('rfr', 'oifr')", name="technology_searched"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<UsageReturn {self.id} {self.period_start}–{self.period_end}>"
+
+
+class UsageReturnRevision(db.Model):  # type: ignore[name-defined,misc]
+    """A usage return as it stood at one version."""
+
+    __tablename__ = "usage_return_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    usage_return_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("usage_returns.id", ondelete="CASCADE")
+    )
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    via: Mapped[Via] = enum_column(Via)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    changed_by: Mapped[str] = mapped_column(sa.String(100))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    usage_return: Mapped[UsageReturn] = relationship(back_populates="revisions")
+
+    __table_args__ = (sa.UniqueConstraint("usage_return_id", "version"),)
