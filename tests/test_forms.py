@@ -59,18 +59,18 @@ def _built_by_their_module() -> dict[str, Callable[[Any], Any]]:
     their choices), built that way."""
     from oversight.casework.forms import findings_form
     from oversight.complaints.enums import Concern, Technology
-    from oversight.deployments import forms as records_forms
-    from oversight.deployments import register_forms
+    from oversight.deployments.register import forms as register_forms
+    from oversight.deployments.staff import forms as records_forms
     from oversight.forces.models import forces_by_name
 
     return {
         "oversight.casework.forms.findings_form.<locals>.FindingsForm": lambda data: findings_form(
             list(Concern), formdata=data
         ),
-        "oversight.deployments.forms.FilterForm": lambda data: records_forms.filter_form(
+        "oversight.deployments.staff.forms.FilterForm": lambda data: records_forms.filter_form(
             data, forces_by_name(), tuple(Technology)
         ),
-        "oversight.deployments.register_forms.RegisterFilterForm": lambda data: (
+        "oversight.deployments.register.forms.RegisterFilterForm": lambda data: (
             register_forms.filter_form(data, forces_by_name())
         ),
     }
