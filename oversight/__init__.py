@@ -64,7 +64,7 @@ def create_app(
     login_manager.init_app(app)
     login_manager.session_protection = None  # sessions end by version and timeout instead
 
-    from oversight import i18n, templating
+    from oversight.web import i18n, templating
 
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
@@ -122,10 +122,11 @@ def create_app(
 
     case_page.add_section(app, DEPLOYMENTS)
 
-    from oversight import access, cli, errors, security
+    from oversight import access, cli
+    from oversight.web import errors, headers
 
     access.init_app(app)
-    security.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

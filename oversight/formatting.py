@@ -1,5 +1,5 @@
 """How the register writes dates, times, numbers and rates, for pages, downloads and the
-spreadsheet alike (templates reach these as the filters oversight/templating.py adds).
+spreadsheet alike (templates reach these as the filters oversight/web/templating.py adds).
 
 Dates and times are written as GOV.UK writes them, in UK time (Flask-Babel's
 BABEL_DEFAULT_TIMEZONE): 14 June 2026; 14 June 2026, 09:30; 09:30. Numbers have

@@ -21,9 +21,9 @@ from werkzeug.exceptions import (
     RequestEntityTooLarge,
 )
 
-from oversight import errors as pages
 from oversight.api.schemas import Problem
 from oversight.extensions import db
+from oversight.web import errors as pages
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api"

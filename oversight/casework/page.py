@@ -42,7 +42,7 @@ from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
 from oversight.problems import Changed, NotPermitted, Problem
-from oversight.templating import error_list
+from oversight.web.templating import error_list
 from oversight.workdays import local_date
 
 F = TypeVar("F", bound=FlaskForm)

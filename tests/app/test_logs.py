@@ -58,7 +58,7 @@ def test_a_log_line_carries_the_request_id_of_its_request(client, db, request, j
     response = _server_error(client, request, "")
     assert response.status_code == 500
     records = [json.loads(line) for line in json_log.getvalue().splitlines()]
-    [error] = [record for record in records if record["logger"] == "oversight.errors"]
+    [error] = [record for record in records if record["logger"] == "oversight.web.errors"]
     assert error["request_id"] == response.headers["X-Request-ID"]
     assert error["level"] == "ERROR"
 

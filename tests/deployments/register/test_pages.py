@@ -12,7 +12,7 @@ from oversight.complaints.enums import Status
 from oversight.deployments.records import DEPLOYMENT_FIELDS
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
-from oversight.templating import page_numbers
+from oversight.web.templating import page_numbers
 from tests.factories import make_case, make_deployment
 from tests.register_pages import (
     NOT_KNOWN,

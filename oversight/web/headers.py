@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, g, request
 
 from oversight.audit.services import request_id
-from oversight.i18n import csp_nonce
+from oversight.web.i18n import csp_nonce
 
 
 def content_security_policy(nonce: str) -> str:
