@@ -1,8 +1,8 @@
 """Linking a case to deployments on the staff pages: the suggestions on the case page,
 confirming, rejecting, linking by hand and unlinking, each with its timeline entry and
 audit event; who may; and finding a deployment in the register. The ranking of the
-suggestions is in test_deployment_suggestions.py, the public journey's pick in
-test_deployment_links_public.py.
+suggestions is in tests/links/test_suggestions.py, the public journey's pick in
+tests/links/test_public.py.
 """
 
 from __future__ import annotations
