@@ -24,9 +24,10 @@ test: $(VENV)/.installed assets ## Set up whatever is missing, then run the whol
 test-postgres: ## Run the suite on the local PostgreSQL
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(MAKE) test
 
-lint: $(VENV)/.installed ## ruff lint and format check
+lint: $(VENV)/.installed ## ruff lint and format check, and the import contracts (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed ## ruff format and fix
 	$(BIN)/ruff format .
