@@ -1,6 +1,6 @@
 """The fixed vocabularies of a complaint, each with its label.
 
-Every one that is stored is an enum column with a CHECK constraint (oversight.models.enum_column).
+Each one stored is an enum column with a CHECK constraint (oversight.models.enum_column).
 """
 
 from __future__ import annotations
