@@ -1,0 +1,3 @@
+"""Force API tokens: the table (models), issuing and revoking them (services), the
+administrators' pages (views, forms) and `flask force-tokens` (cli), and authenticating a
+force system's request by its token (auth)."""
