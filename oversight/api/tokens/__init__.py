@@ -1,3 +1,3 @@
-"""Force API tokens: the table (models), issuing and revoking them (services), the
-administrators' pages (views, forms) and `flask force-tokens` (cli), and authenticating a
-force system's request by its token (auth)."""
+"""Force API tokens: the table (models), issuing, revoking and finding them (services), the
+administrators' pages (admin, forms) and `flask force-tokens` (cli). A request's token is
+checked by oversight/api/auth.py, the API's web layer."""
