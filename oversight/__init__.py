@@ -71,9 +71,9 @@ def create_app(
     templating.init_app(app)
 
     # Import every model so the metadata (and so Alembic) sees them all.
-    from oversight.api import models as _api  # noqa: F401  (registers tables)
-    from oversight.api.admin import bp as tokens_bp
     from oversight.api.statistics import bp as api_statistics_bp
+    from oversight.api.tokens import models as _tokens  # noqa: F401  (registers tables)
+    from oversight.api.tokens.admin import bp as tokens_bp
     from oversight.api.views import bp as api_bp
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
     from oversight.audit.views import bp as audit_bp

@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(audit_cli)
     app.cli.add_command(outbox_cli)
-    from oversight.api.cli import force_tokens_cli
+    from oversight.api.tokens.cli import force_tokens_cli
     from oversight.deployments.imports.cli import deployments_cli
     from oversight.statistics.cli import statistics_cli
 

@@ -1,23 +1,22 @@
-"""Authenticating a force system by its API token."""
+"""Authenticating a force system's request by the API token in its Authorization header.
+
+The tokens themselves (their table, issuing, finding one by its hash) are in
+oversight/api/tokens/; this is the request's side: reading the header, letting the
+request through or answering 401 in JSON.
+"""
 
 from __future__ import annotations
 
-import hashlib
-
-import sqlalchemy as sa
 from flask import Response, g, request
 
 from oversight.api import errors
-from oversight.api.models import ForceToken
+from oversight.api.tokens import services as tokens
+from oversight.api.tokens.models import ForceToken
 from oversight.audit import services as audit
 from oversight.extensions import db
 from oversight.models import utcnow
 
 PRESENTED = "oversight.presented_token"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def presented_token() -> ForceToken | None:
@@ -27,9 +26,7 @@ def presented_token() -> ForceToken | None:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         request.environ[PRESENTED] = None
         if scheme.lower() == "bearer" and token.strip():
-            request.environ[PRESENTED] = db.session.scalar(
-                sa.select(ForceToken).where(ForceToken.token_hash == token_hash(token.strip()))
-            )
+            request.environ[PRESENTED] = tokens.find_by_token(token.strip())
     found: ForceToken | None = request.environ[PRESENTED]
     return found
 

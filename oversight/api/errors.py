@@ -60,13 +60,15 @@ def error_response(
 
 
 def not_found_message() -> str:
-    return _(
-        "There is nothing at this address. The API’s addresses are listed in /api/v1/openapi.json"
+    return str(
+        _(
+            "There is nothing at this address. The API’s addresses are listed in /api/v1/openapi.json"
+        )
     )
 
 
 def unauthorized_message() -> str:
-    return _("Send a valid force API token as: Authorization: Bearer <token>")
+    return str(_("Send a valid force API token as: Authorization: Bearer <token>"))
 
 
 def _message(error: HTTPException) -> str:
@@ -75,22 +77,24 @@ def _message(error: HTTPException) -> str:
         return not_found_message()
     if code == 405:
         allowed = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
-        return _(
-            "This address does not take %(method)s. It takes: %(allowed)s",
-            method=request.method,
-            allowed=allowed,
+        return str(
+            _(
+                "This address does not take %(method)s. It takes: %(allowed)s",
+                method=request.method,
+                allowed=allowed,
+            )
         )
     if code == 413:
-        return _("The request is too large. Send one record at a time.")
+        return str(_("The request is too large. Send one record at a time."))
     if code == 429:
-        return _(
-            "Too many requests. Wait until the time in the Retry-After header, then send again."
+        return str(
+            _("Too many requests. Wait until the time in the Retry-After header, then send again.")
         )
     if code == 401:
         return unauthorized_message()
     if code == 403:
-        return _("This token may not do that.")
-    return _("The request could not be understood. Check it against /api/v1/openapi.json")
+        return str(_("This token may not do that."))
+    return str(_("The request could not be understood. Check it against /api/v1/openapi.json"))
 
 
 def http_error_response(error: HTTPException) -> Response:

@@ -18,7 +18,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 
 from oversight.api.errors import ApiError
-from oversight.api.schemas import DATE_PATTERN, Kind, Problem
+from oversight.api.schemas import DATE_PATTERN, Kind, Problem, Record
 from oversight.complaints.enums import Technology
 from oversight.deployments.records import ForceIndex, snapshot
 from oversight.deployments.records.queries import RegisterFilters
@@ -33,7 +33,7 @@ PARAMETERS = ("force", "technology", "from", "to", "limit", "offset")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def record_json(record: Any, kind: Kind, forces: ForceIndex | None = None) -> dict[str, Any]:
+def record_json(record: Record, kind: Kind, forces: ForceIndex | None = None) -> dict[str, Any]:
     """A record as the API shows it: its fields (force by slug), id, version and times.
     Without `forces`, the record's own force is read."""
     return {
@@ -45,7 +45,7 @@ def record_json(record: Any, kind: Kind, forces: ForceIndex | None = None) -> di
     }
 
 
-def etag(record: Any) -> str:
+def etag(record: Record) -> str:
     return f'"{record.version}"'
 
 

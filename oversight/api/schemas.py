@@ -32,13 +32,17 @@ TEXT_PATTERN = r"^[^\u0000]*$"
 REQUIRED_TEXT_PATTERN = r"^[^\u0000]*\S[^\u0000]*$"
 
 
+# A record the API takes and shows: each kind has an id, a force, a version and its times.
+Record = Deployment | UsageReturn
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of record the API takes: its fields, its table and what it is called."""
 
     name: str  # the OpenAPI schema's name
     fields: tuple[Field, ...]
-    model: type[Any]
+    model: type[Record]
     noun: str
 
 
@@ -180,27 +184,27 @@ def _expected(spec: Field, schema: Mapping[str, Any]) -> str:
     label = spec.label
     if "enum" in schema:
         names = ", ".join(str(value) for value in schema["enum"] if value is not None)
-        return _("%(label)s must be one of: %(names)s", label=label, names=names)
+        return str(_("%(label)s must be one of: %(names)s", label=label, names=names))
     if spec.kind == "date":
-        return _("%(label)s must be a date like 2025-09-28", label=label)
+        return str(_("%(label)s must be a date like 2025-09-28", label=label))
     if spec.kind == "time":
-        return _("%(label)s must be a time like 09:30 or 17:45", label=label)
+        return str(_("%(label)s must be a time like 09:30 or 17:45", label=label))
     if spec.kind == "count":
-        return _("%(label)s must be a whole number, like 1250", label=label)
+        return str(_("%(label)s must be a whole number, like 1250", label=label))
     if spec.kind in ("latitude", "longitude"):
-        return _("%(label)s must be a number of degrees, like 51.5072", label=label)
+        return str(_("%(label)s must be a number of degrees, like 51.5072", label=label))
     if spec.kind == "url":
-        return _("%(label)s must be a web address starting with https://", label=label)
+        return str(_("%(label)s must be a web address starting with https://", label=label))
     if spec.required:
-        return _("Enter the %(label)s", label=str(label).lower())
-    return _("%(label)s must be text", label=label)
+        return str(_("Enter the %(label)s", label=str(label).lower()))
+    return str(_("%(label)s must be text", label=label))
 
 
 def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | None:
     """Why `value` does not fit the field's schema, or None if it does."""
     if not any(_is_type(value, name) for name in _types(schema)):
         if spec.kind == "text":
-            return _("%(label)s must be text", label=spec.label)
+            return str(_("%(label)s must be text", label=spec.label))
         return _expected(spec, schema)
     if value is None:
         return None
@@ -210,12 +214,14 @@ def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | Non
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return _("%(label)s must be text without broken characters", label=spec.label)
+            return str(_("%(label)s must be text without broken characters", label=spec.label))
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            return _(
-                "%(label)s must be %(count)s characters or fewer",
-                label=spec.label,
-                count=schema["maxLength"],
+            return str(
+                _(
+                    "%(label)s must be %(count)s characters or fewer",
+                    label=spec.label,
+                    count=schema["maxLength"],
+                )
             )
         if "pattern" in schema and not re.search(schema["pattern"], value):
             return _expected(spec, schema)
@@ -224,15 +230,17 @@ def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | Non
         if low <= value <= high:
             return None
         if spec.kind != "count":
-            return _(
-                "%(label)s must be between %(low)s and %(high)s",
-                label=spec.label,
-                low=low,
-                high=high,
+            return str(
+                _(
+                    "%(label)s must be between %(low)s and %(high)s",
+                    label=spec.label,
+                    low=low,
+                    high=high,
+                )
             )
         if value < low:
-            return _("%(label)s cannot be less than 0", label=spec.label)
-        return _("%(label)s must be %(count)s or fewer", label=spec.label, count=f"{high:,}")
+            return str(_("%(label)s cannot be less than 0", label=spec.label))
+        return str(_("%(label)s must be %(count)s or fewer", label=spec.label, count=f"{high:,}"))
     return None
 
 

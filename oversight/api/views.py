@@ -14,15 +14,17 @@ rather than 201. A correction may carry If-Match with the ETag it was made from.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_limiter.util import get_remote_address
 
 from oversight.access import force_token_required, public
-from oversight.api import errors, openapi, reads, writes
+from oversight.api import errors, reads, writes
 from oversight.api.auth import presented_token
 from oversight.api.errors import ApiError
+from oversight.api.openapi import document as openapi
+from oversight.api.schemas import Record
 from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
 from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.deployments.records.queries import (
@@ -38,6 +40,7 @@ errors.init_blueprint(bp)
 
 MAX_BODY = 64 * 1024  # one record is a few hundred bytes
 RECORD_ID = "<int:record_id>"
+Found = TypeVar("Found", bound=Record)
 
 
 def _token_key() -> str:
@@ -67,14 +70,14 @@ def small_bodies() -> None:
     request.max_content_length = MAX_BODY
 
 
-def _found(model: type[Any], record_id: int) -> Any:
+def _found(model: type[Found], record_id: int) -> Found:
     record = db.session.get(model, record_id) if 0 < record_id <= reads.LARGEST_ID else None
     if record is None:
         raise ApiError(404, errors.not_found_message())
     return record
 
 
-def _record_response(record: Any, writer: writes.Writer, status: int = 200) -> Response:
+def _record_response(record: Record, writer: writes.Writer, status: int = 200) -> Response:
     response = jsonify(reads.record_json(record, writer.kind))
     response.status_code = status
     response.headers["ETag"] = reads.etag(record)

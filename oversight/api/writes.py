@@ -21,8 +21,8 @@ from sqlalchemy.exc import IntegrityError
 
 from oversight.api import schemas
 from oversight.api.errors import ApiError
-from oversight.api.models import ForceToken
-from oversight.api.schemas import Problem
+from oversight.api.schemas import Problem, Record
+from oversight.api.tokens.models import ForceToken
 from oversight.audit import services as audit
 from oversight.deployments import records
 from oversight.deployments.records import services
@@ -69,7 +69,7 @@ def refuse_other_force(object_type: str, object_id: str | None, problem: Problem
     raise ApiError(403, problem.message, [problem])
 
 
-def check_own(record: Any, kind: schemas.Kind) -> None:
+def check_own(record: Record, kind: schemas.Kind) -> None:
     """Refuse (403) a record of another force than the token's."""
     own = token()
     if record.force_id != own.force_id:
@@ -113,7 +113,7 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def check_precondition(record: Any) -> None:
+def check_precondition(record: Record) -> None:
     """Refuse (412) a correction whose If-Match names another version than the record's.
 
     Each answer carries the record's version as a strong entity tag (ETag: "3"); a client
@@ -132,7 +132,7 @@ def check_precondition(record: Any) -> None:
 
 
 def submit(
-    writer: Writer, body: Any, *, record: Any = None, partial: bool = False
+    writer: Writer, body: Any, *, record: Record | None = None, partial: bool = False
 ) -> services.Saved:
     """Check and save a submission: a new record (or the one with the same key), the whole
     of `record` (PUT), or `record` with the body's fields changed (PATCH)."""
@@ -198,4 +198,4 @@ def _saved_at_once() -> ApiError:
 
 
 def _invalid(kind: schemas.Kind) -> str:
-    return _("The %(noun)s was not saved: correct each field named in errors", noun=kind.noun)
+    return str(_("The %(noun)s was not saved: correct each field named in errors", noun=kind.noun))

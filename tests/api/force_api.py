@@ -1,18 +1,22 @@
 """What the force API's tests share: its addresses, a valid deployment record and usage
-return, issuing a token, and reading back counts, audit events and JSON errors."""
+return, issuing a token and what one looks like, and reading back tokens, counts, audit
+events and JSON errors."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
+from oversight.api.tokens.models import ForceToken
 from oversight.audit.models import AuditEvent
 from oversight.forces.models import force_by_slug
 
 DEPLOYMENTS = "/api/v1/deployments"
 RETURNS = "/api/v1/usage-returns"
+TOKEN = re.compile(r"frr_[A-Za-z0-9_-]{43}")  # a token as issued
 RECORD: dict[str, Any] = {
     "force_reference": "SWP-LFR-0142",
     "technology": "lfr",
@@ -48,6 +52,11 @@ def issue(db: Any, slug: str) -> tuple[Any, str]:
     token, plaintext = tokens.issue(force_by_slug(slug), f"{slug} records system", "test")
     db.session.commit()
     return token, plaintext
+
+
+def all_tokens(db: Any) -> list[ForceToken]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(ForceToken).order_by(ForceToken.id)))
 
 
 def count(db: Any, model: Any) -> int:

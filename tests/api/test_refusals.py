@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
 from oversight.deployments.records.models import (
     Deployment,
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
 from oversight.auth.models import Role
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.evidence import evidence_store

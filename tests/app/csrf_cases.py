@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Recommendation
 from oversight.extensions import db as _db

@@ -18,7 +18,7 @@ from openapi_spec_validator import validate
 from schemathesis.config import HttpBearerAuthConfig
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
 from oversight.complaints.enums import Technology
 from oversight.deployments.records import (
     BIG_COUNTS,

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from oversight.api.tokens import NAME_LENGTH
+from oversight.api.tokens.services import NAME_LENGTH
 from oversight.forms import ForceField, Form
 
 

@@ -1,6 +1,6 @@
 """The reusable parts of the OpenAPI document, its `components`: the schemas, the
 parameters, the error responses and the force token's security scheme; and the helpers
-the paths in openapi.py point at them with.
+the paths in document.py point at them with.
 
 Record schemas are built from records.DEPLOYMENT_FIELDS / USAGE_FIELDS through
 schemas.field_schema, the same schema every request body is held to, so the document
@@ -22,7 +22,7 @@ from oversight.api.schemas import (
     input_schema,
     record_schema,
 )
-from oversight.api.tokens import PREFIX
+from oversight.api.tokens.services import PREFIX
 from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES
 from oversight.statistics.models import SLUG_PATTERN
 from oversight.statistics.outputs import json_schema, tidy

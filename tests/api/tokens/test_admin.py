@@ -1,43 +1,27 @@
-"""Administrators issue and revoke force API tokens; a token is shown once, kept as a hash."""
+"""Administrators issue and revoke force API tokens in their pages; a token is shown once,
+kept as a hash, and never logged."""
 
 from __future__ import annotations
 
 import hashlib
 import html as html_lib
 import logging
-import re
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from oversight.api import tokens
-from oversight.api.cli import force_tokens_cli
-from oversight.api.models import ForceToken
-from oversight.audit.models import AuditEvent
+from oversight.api.tokens import services as tokens
+from oversight.api.tokens.models import ForceToken
 from oversight.deployments.records.models import Deployment
 from oversight.forces.models import force_by_slug
+from tests.api.force_api import TOKEN, all_tokens, events
 from tests.helpers import csrf_token, login_as, post_page
 
 TOKENS = "/staff/force-tokens"
 NEW = "/staff/force-tokens/new"
 ISSUED = "/staff/force-tokens/issued"
-TOKEN = re.compile(r"frr_[A-Za-z0-9_-]{43}")
 RECORD = {"deployed_on": "2026-05-01", "location_name": "Queen Street, Cardiff"}
-
-
-def events(db: Any, action: str) -> list[AuditEvent]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)
-        )
-    )
-
-
-def all_tokens(db: Any) -> list[ForceToken]:
-    db.session.expire_all()
-    return list(db.session.scalars(sa.select(ForceToken).order_by(ForceToken.id)))
 
 
 def submit(client: Any, token: str) -> Any:
@@ -236,38 +220,6 @@ def test_no_token_is_ever_logged(admin_client, app, db, caplog):
     submit(app.test_client(), plaintext + "x")
     assert plaintext not in caplog.text
     assert plaintext[len(tokens.PREFIX) :][:20] not in caplog.text
-
-
-def test_the_command_issues_lists_and_revokes_tokens(runner, db):
-    issued = runner.invoke(force_tokens_cli, ["issue", "south-wales", "Records system"])
-    assert issued.exit_code == 0, issued.output
-    plaintext = TOKEN.search(issued.output).group(0)
-    [token] = all_tokens(db)
-    assert token.token_hash == hashlib.sha256(plaintext.encode()).hexdigest()
-    assert token.created_by == "cli"
-
-    listed = runner.invoke(force_tokens_cli, ["list"])
-    assert token.prefix in listed.output
-    assert plaintext not in listed.output
-    assert "active" in listed.output
-
-    revoked = runner.invoke(force_tokens_cli, ["revoke", str(token.id)])
-    assert revoked.exit_code == 0, revoked.output
-    assert not all_tokens(db)[0].active
-    assert [e.actor for e in events(db, "force_token.revoked")] == ["cli"]
-
-    again = runner.invoke(force_tokens_cli, ["revoke", str(token.id)])
-    assert again.exit_code == 1
-    assert "already revoked" in again.output
-
-
-def test_the_command_refuses_an_unknown_force_or_token(runner, db):
-    unknown = runner.invoke(force_tokens_cli, ["issue", "atlantis", "Records system"])
-    assert unknown.exit_code == 2
-    assert "no force" in unknown.output
-    missing = runner.invoke(force_tokens_cli, ["revoke", "999"])
-    assert missing.exit_code == 2
-    assert all_tokens(db) == []
 
 
 @pytest.mark.browser

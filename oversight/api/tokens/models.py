@@ -1,4 +1,4 @@
-"""The API's tables: the tokens force systems send their records with."""
+"""The table of force API tokens: the tokens force systems send their records with."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.models import utcnow
+from oversight.models import Base, utcnow
 
 
-class ForceToken(db.Model):  # type: ignore[name-defined,misc]
+class ForceToken(Base):
     """A force system's API token. Only a SHA-256 of the token is kept; `prefix` is its
     first characters, shown so administrators can tell tokens apart."""
 

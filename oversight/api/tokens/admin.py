@@ -7,15 +7,14 @@ issues a second token). The register keeps only its hash.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from oversight.access import actor, roles_required
-from oversight.api import tokens
-from oversight.api.forms import IssueTokenForm
-from oversight.api.models import ForceToken
+from oversight.api.tokens import services as tokens
+from oversight.api.tokens.forms import IssueTokenForm
+from oversight.api.tokens.models import ForceToken
 from oversight.auth.forms import ConfirmForm
 from oversight.auth.models import Role
 from oversight.extensions import db
@@ -42,7 +41,7 @@ def token_list() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @admin_only
-def new_token() -> Any:
+def new_token() -> ResponseReturnValue:
     form = IssueTokenForm()
     if form.validate_on_submit():
         force = force_by_slug(form.force.data or "")
@@ -63,7 +62,7 @@ def new_token() -> Any:
 
 @bp.get("/issued")
 @admin_only
-def token_issued() -> Any:
+def token_issued() -> ResponseReturnValue:
     issued = session.pop(JUST_ISSUED, None)
     token = tokens.find(issued["id"]) if issued else None
     if token is None:
@@ -76,7 +75,7 @@ def token_issued() -> Any:
 
 @bp.route("/<int:token_id>/revoke", methods=["GET", "POST"])
 @admin_only
-def revoke_token(token_id: int) -> Any:
+def revoke_token(token_id: int) -> ResponseReturnValue:
     token = _token(token_id)
     form = ConfirmForm()
     if form.validate_on_submit():

@@ -8,18 +8,19 @@ it, and never logged. Services never commit.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from oversight.api.auth import token_hash
-from oversight.api.models import ForceToken
+from oversight.api.tokens.models import ForceToken
 from oversight.audit import services as audit
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.models import utcnow
+from oversight.problems import Problem
 
 PREFIX = "frr_"
 # What is kept of the token in clear: the prefix and 8 characters, enough to tell
@@ -28,25 +29,27 @@ SHOWN = len(PREFIX) + 8
 NAME_LENGTH = 100
 
 
-class TokenProblem(Exception):
-    """A change to a token the register refuses."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TokenProblem(Problem):
+    """A change to a token the register refuses (`field` is "name" when the name is at fault)."""
 
 
 def new_token() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def issue(force: Force, name: str, actor: str) -> tuple[ForceToken, str]:
     """A new token for `force`: the record (holding only the hash) and the token itself."""
     name = " ".join(name.split())
     if not name:
-        raise TokenProblem(str(_l("Enter a name for the token")))
+        raise TokenProblem(_l("Enter a name for the token"), "name")
     if len(name) > NAME_LENGTH:
-        raise TokenProblem(str(_l("Name must be %(count)s characters or fewer", count=NAME_LENGTH)))
+        raise TokenProblem(
+            _l("Name must be %(count)s characters or fewer", count=NAME_LENGTH), "name"
+        )
     plaintext = new_token()
     token = ForceToken(
         force_id=force.id,
@@ -72,7 +75,7 @@ def issue(force: Force, name: str, actor: str) -> tuple[ForceToken, str]:
 def revoke(token: ForceToken, actor: str) -> None:
     """Stop the token working from the next request on. Revoking twice is refused."""
     if not token.active:
-        raise TokenProblem(str(_l("This token was already revoked")))
+        raise TokenProblem(_l("This token was already revoked"))
     token.revoked_at = utcnow()
     token.revoked_by = actor
     audit.record(
@@ -104,3 +107,10 @@ def all_tokens() -> list[ForceToken]:
 
 def find(token_id: int) -> ForceToken | None:
     return db.session.get(ForceToken, token_id)
+
+
+def find_by_token(token: str) -> ForceToken | None:
+    """The token the register knows by this plaintext (revoked or not), found by its hash."""
+    return db.session.scalar(
+        sa.select(ForceToken).where(ForceToken.token_hash == token_hash(token))
+    )

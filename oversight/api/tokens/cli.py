@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from oversight.api import tokens
+from oversight.api.tokens import services as tokens
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
 

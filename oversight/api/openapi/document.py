@@ -2,7 +2,7 @@
 API is for and how to use it, and every path with its operations.
 
 The operations point to the reusable schemas, parameters and error responses that
-openapi_components.py builds, so each is written once however many operations use it.
+components.py builds, so each is written once however many operations use it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oversight.api.openapi_components import components, error_responses, json_content, ref
+from oversight.api.openapi.components import components, error_responses, json_content, ref
 from oversight.api.schemas import DEPLOYMENT, USAGE_RETURN, Kind
-from oversight.api.tokens import PREFIX
+from oversight.api.tokens.services import PREFIX
 from oversight.extensions import db
 from oversight.forces.models import Force
 
