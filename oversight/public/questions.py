@@ -1,4 +1,5 @@
-"""The questions of the complaint journey, one form a page.
+"""The questions of the complaint journey, one form a page (their order is in
+oversight.public.journey; the track page's forms are in oversight.public.forms).
 
 Each form knows how to read its answers from a draft (`from_answers`) and how to
 give them back as plain data (`answers`), so views never pass a form to a service.
@@ -6,7 +7,8 @@ give them back as plain data (`answers`), so views never pass a form to a servic
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -28,20 +30,17 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Email,
-    InputRequired,
-    Length,
     Optional,
     Regexp,
-    StopValidation,
     ValidationError,
 )
 
-from oversight import formatting
+from oversight.complaints.answers import AnswerKey, Answers
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments.records.models import Deployment
 from oversight.forms import ForceField, Form
 from oversight.links.suggestions import times_of
-from oversight.public.fields import IncidentDateField
+from oversight.public.fields import IncidentDateField, chosen, one_character_line_breaks, too_long
 
 PLACE_MAX = 500
 WHAT_HAPPENED_MAX = 5000
@@ -52,55 +51,21 @@ PHONE_MAX = 30
 ACCESSIBILITY_MAX = 1000
 
 
-def one_character_line_breaks(value: Any) -> Any:
-    """Browsers send a line break as CR LF, but the character count counts it as one."""
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
-
-
-def too_long(what: Any, limit: int) -> Any:
-    return Length(
-        max=limit,
-        message=_l(
-            "%(what)s must be %(limit)s characters or fewer",
-            what=what,
-            limit=formatting.count(limit),
-        ),
-    )
-
-
-class ChosenFrom:
-    """Each answer must be one of the field's choices.
-
-    For fields with validate_choice=False: WTForms' own check says only "Not a valid
-    choice", which does not tell the person what to do.
-    """
-
-    def __init__(self, message: Any) -> None:
-        self.message = message
-
-    def __call__(self, form: Any, field: Any) -> None:
-        offered = {str(choice[0]) for choice in field.choices or ()}
-        given = field.data if isinstance(field.data, list) else [field.data]
-        if not {str(value) for value in given} <= offered:
-            raise StopValidation(str(self.message))
-
-
-def chosen(message: Any, required: Any = InputRequired) -> list[Any]:
-    """Validators for a choice: one was made, and it is one of those offered."""
-    return [required(message), ChosenFrom(message)]
-
-
 class Question(Form):
     """A page of the journey. Field names are the keys of the draft's answers."""
 
-    answer_keys: ClassVar[tuple[str, ...]] = ()
+    answer_keys: ClassVar[tuple[AnswerKey, ...]] = ()
 
     @classmethod
-    def from_answers(cls, answers: dict[str, Any]) -> dict[str, Any]:
+    def from_answers(cls, answers: Answers) -> dict[str, object]:
+        """The form's data (its fields' values by name) from the draft's answers."""
         return {key: answers[key] for key in cls.answer_keys if key in answers}
 
-    def answers(self) -> dict[str, Any]:
-        return {key: self[key].data for key in self.answer_keys}
+    def answers(self) -> Answers:
+        given: Answers = {}
+        for key in self.answer_keys:
+            given[key] = self[key].data
+        return given
 
 
 class TechnologyForm(Question):
@@ -140,7 +105,7 @@ class WhenForm(Question):
     )
 
     @classmethod
-    def from_answers(cls, answers: dict[str, Any]) -> dict[str, Any]:
+    def from_answers(cls, answers: Answers) -> dict[str, object]:
         iso = answers.get("incident_date")
         if not iso:
             return {}
@@ -154,7 +119,7 @@ class WhenForm(Question):
             }
         }
 
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> Answers:
         assert self.incident_date.data is not None, "answers() of a form that did not validate"
         when, approximate = self.incident_date.data
         return {"incident_date": when.isoformat(), "incident_date_approximate": approximate}
@@ -181,6 +146,13 @@ class DeploymentForm(Question):
 
     answer_keys = ("deployment",)
     NONE = "none"
+    # The answers a pick is made for.
+    ASKED_FOR: ClassVar[tuple[AnswerKey, ...]] = (
+        "technology",
+        "force",
+        "incident_date",
+        "incident_date_approximate",
+    )
     deployment = RadioField(
         _l("Was it one of these deployments?"),
         validators=chosen(_l("Select the deployment it was, or ‘None of these, or I don’t know’")),
@@ -188,21 +160,18 @@ class DeploymentForm(Question):
     )
 
     @staticmethod
-    def asked_for(answers: dict[str, Any]) -> str:
+    def asked_for(answers: Answers) -> str:
         """The answers a pick depends on: a pick made for other answers is not kept."""
-        return "/".join(
-            str(answers.get(key, ""))
-            for key in ("technology", "force", "incident_date", "incident_date_approximate")
-        )
+        return "/".join(str(answers.get(key, "")) for key in DeploymentForm.ASKED_FOR)
 
     @classmethod
-    def from_answers(cls, answers: dict[str, Any]) -> dict[str, Any]:
+    def from_answers(cls, answers: Answers) -> dict[str, object]:
         picked = answers.get("deployment")
         if picked and answers.get("deployment_for") == cls.asked_for(answers):
             return {"deployment": picked}
         return {"deployment": cls.NONE}
 
-    def offer(self, deployments: list[Deployment], answers: dict[str, Any]) -> None:
+    def offer(self, deployments: list[Deployment], answers: Answers) -> None:
         self.offered = deployments
         self.asked = self.asked_for(answers)
         self.times = {d.id: times_of(d) for d in deployments}
@@ -210,7 +179,7 @@ class DeploymentForm(Question):
             (self.NONE, _l("None of these, or I don’t know"))
         ]
 
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> Answers:
         return {"deployment": self.deployment.data, "deployment_for": self.asked}
 
 
@@ -269,7 +238,10 @@ class OutcomeForm(Question):
     )
 
 
-class EvidenceForm(Form):
+class EvidenceForm(Question):
+    """The files are kept in the draft as they are uploaded (oversight.public.drafts),
+    not as the form's answers."""
+
     files = MultipleFileField(
         _l("Upload files"),
         description=_l(
@@ -354,7 +326,7 @@ class ContactDetailsForm(Question):
         widget=GovTextArea(),
     )
 
-    def validate(self, extra_validators: Any = None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[object]] | None = None) -> bool:
         valid: bool = super().validate(extra_validators)
         # Not a validate_email method: Optional() ends the email checks when it is blank.
         if not self.email.data and not self.phone.data:
@@ -375,9 +347,11 @@ class ContactDetailsForm(Question):
                 str(_l("Enter a phone number, or choose to be contacted by email"))
             )
 
-    def answers(self) -> dict[str, Any]:
-        values = super().answers()
-        return {key: value or None for key, value in values.items()}
+    def answers(self) -> Answers:
+        given: Answers = {}
+        for key in self.answer_keys:
+            given[key] = self[key].data or None
+        return given
 
 
 class ConsentForm(Question):
@@ -396,44 +370,3 @@ class ConsentForm(Question):
 
 class SubmitForm(Form):
     """Check your answers: only the CSRF token."""
-
-
-class TrackForm(Form):
-    reference = StringField(
-        _l("Complaint reference"),
-        description=_l("For example, FR-7KQM-2XPD"),
-        validators=[
-            DataRequired(_l("Enter your complaint reference")),
-            Length(max=40, message=_l("Enter your complaint reference, like FR-7KQM-2XPD")),
-        ],
-        widget=GovTextInput(),
-    )
-    tracking_code = StringField(
-        _l("Tracking code"),
-        description=_l("You were given this when you sent your complaint"),
-        validators=[
-            DataRequired(_l("Enter your tracking code")),
-            Length(max=40, message=_l("Enter your tracking code, like 7KQM-2XPD-9HTB")),
-        ],
-        widget=GovTextInput(),
-    )
-
-
-REVIEW_REASONS_MAX = 5000
-
-
-class ReviewForm(Form):
-    """Asking for a review of our decision, from the track page."""
-
-    reasons = TextAreaField(
-        _l("Why do you want us to review our decision?"),
-        description=_l(
-            "Tell us what you think we got wrong or did not take into account. Do not include bank details or passwords."
-        ),
-        filters=[one_character_line_breaks],
-        validators=[
-            DataRequired(_l("Enter why you want us to review our decision")),
-            too_long(_l("Your reasons"), REVIEW_REASONS_MAX),
-        ],
-        widget=GovCharacterCount(),
-    )

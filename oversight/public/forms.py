@@ -1,0 +1,54 @@
+"""The track page's forms: opening a complaint with its reference and tracking code,
+and asking for a review of our decision. The complaint questions are in
+oversight.public.questions."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from oversight.forms import Form
+from oversight.public.fields import one_character_line_breaks, too_long
+
+
+class TrackForm(Form):
+    reference = StringField(
+        _l("Complaint reference"),
+        description=_l("For example, FR-7KQM-2XPD"),
+        validators=[
+            DataRequired(_l("Enter your complaint reference")),
+            Length(max=40, message=_l("Enter your complaint reference, like FR-7KQM-2XPD")),
+        ],
+        widget=GovTextInput(),
+    )
+    tracking_code = StringField(
+        _l("Tracking code"),
+        description=_l("You were given this when you sent your complaint"),
+        validators=[
+            DataRequired(_l("Enter your tracking code")),
+            Length(max=40, message=_l("Enter your tracking code, like 7KQM-2XPD-9HTB")),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+REVIEW_REASONS_MAX = 5000
+
+
+class ReviewForm(Form):
+    """Asking for a review of our decision, from the track page."""
+
+    reasons = TextAreaField(
+        _l("Why do you want us to review our decision?"),
+        description=_l(
+            "Tell us what you think we got wrong or did not take into account. Do not include bank details or passwords."
+        ),
+        filters=[one_character_line_breaks],
+        validators=[
+            DataRequired(_l("Enter why you want us to review our decision")),
+            too_long(_l("Your reasons"), REVIEW_REASONS_MAX),
+        ],
+        widget=GovCharacterCount(),
+    )
