@@ -136,7 +136,7 @@ def outbox_send() -> None:
     """Mail the messages that are due, retrying failures later; prints counts only."""
     from oversight.notify import services
 
-    run = services.send_pending(dict(current_app.config), utcnow())
+    run = services.send_pending(current_app.config, utcnow())
     if not run.mail_configured:
         click.echo(
             "No mail server is configured (MAIL_SERVER), so nothing was sent; "

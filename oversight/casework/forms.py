@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -31,6 +29,7 @@ from oversight.casework.states import (
     ClosureReason,
     ReferralBody,
 )
+from oversight.complaints.answers import Answers
 from oversight.complaints.enums import (
     Channel,
     Concern,
@@ -182,7 +181,7 @@ class ReplyForm(CaseForm):
     )
 
 
-def findings_form(concerns: list[Concern], formdata: Any = None) -> Any:
+def findings_form(concerns: list[Concern], formdata: object = None) -> CaseForm:
     """A form with one finding question per concern of the case."""
 
     class FindingsForm(CaseForm):
@@ -372,7 +371,7 @@ class LogComplaintForm(Form):
         widget=GovTextArea(),
     )
 
-    def answers(self) -> dict[str, Any]:
+    def answers(self) -> Answers:
         contact = bool(self.name.data)
         preferred = (
             ContactMethod.EMAIL if self.email.data or not self.phone.data else ContactMethod.PHONE

@@ -27,17 +27,18 @@ from flask import Flask, abort, current_app, flash, redirect, render_template, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from oversight import policy
 from oversight.access import refuse, roles_required
 from oversight.auth.models import User
-from oversight.casework import forms, services
+from oversight.casework import forms
+from oversight.casework.complaint_links import links_of
 from oversight.casework.states import CLOSURE_LABELS, REFERRAL_LABELS, allowed_from
 from oversight.complaints import services as complaints
 from oversight.complaints.enums import Status
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
+from oversight.forms import Form
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.policy import CASE_ROLES
@@ -45,7 +46,7 @@ from oversight.problems import Changed, NotPermitted, Problem
 from oversight.web.templating import error_list
 from oversight.workdays import local_date
 
-F = TypeVar("F", bound=FlaskForm)
+F = TypeVar("F", bound=Form)
 # A change to a case: called with the case and the valid form; raises oversight.problems.
 # What it returns (a service may return what it made) is not used.
 Change = Callable[[Complaint, F], object]
@@ -56,7 +57,7 @@ CHANGED = "Someone else changed this case while you were working on it. Nothing 
 SECTIONS = "case_page_sections"  # the key in app.extensions
 
 
-def _no_forms(complaint: Complaint) -> Mapping[str, FlaskForm]:
+def _no_forms(complaint: Complaint) -> Mapping[str, Form]:
     return {}
 
 
@@ -73,7 +74,7 @@ class CaseSection:
     name: str
     template: str
     context: Callable[[Complaint], object]
-    forms: Callable[[Complaint], Mapping[str, FlaskForm]] = field(default=_no_forms)
+    forms: Callable[[Complaint], Mapping[str, Form]] = field(default=_no_forms)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def find_case(reference: str) -> Complaint:
     return complaint
 
 
-def _case_forms(complaint: Complaint) -> dict[str, FlaskForm]:
+def _case_forms(complaint: Complaint) -> dict[str, Form]:
     """Casework's own blank forms, at the case's current version."""
     version = {"version": complaint.version}
     caseworkers = db.session.scalars(
@@ -163,7 +164,7 @@ def _case_forms(complaint: Complaint) -> dict[str, FlaskForm]:
     }
 
 
-def _unsaved(form: FlaskForm) -> list[tuple[str, str]]:
+def _unsaved(form: Form) -> list[tuple[str, str]]:
     """What was sent and not saved, as (question, answer), to show again in full: after
     someone else's change the form it came from may no longer be on the page."""
     shown = []
@@ -181,7 +182,7 @@ def _unsaved(form: FlaskForm) -> list[tuple[str, str]]:
 
 
 def render_case(
-    complaint: Complaint, status: int = 200, problem: str | None = None, **submitted: FlaskForm
+    complaint: Complaint, status: int = 200, problem: str | None = None, **submitted: Form
 ) -> tuple[str, int]:
     """The case page; `submitted` replaces a blank form with the one just sent, errors and all.
     After a conflict (409) it also lists what was sent, since that form may be gone."""
@@ -211,7 +212,7 @@ def render_case(
     return render_template(
         "casework/case.html",
         complaint=complaint,
-        links=services.links_of(complaint),
+        links=links_of(complaint),
         sections=shown,
         messages=notify.messages_to(complaint),
         today=today(),

@@ -20,13 +20,20 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from oversight import policy
 from oversight.access import actor, refuse
 from oversight.audit import services as audit
 from oversight.auth.models import User
-from oversight.casework import forms, queries, services
+from oversight.casework import (
+    complaint_links,
+    correspondence,
+    decisions,
+    forms,
+    queries,
+    workflow,
+)
+from oversight.casework.changes import CaseProblem
 from oversight.casework.page import case_roles, find_case, render_case, run_action, today
 from oversight.complaints import services as complaints
 from oversight.complaints.enums import (
@@ -43,7 +50,7 @@ from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
-from oversight.forms import clean_line
+from oversight.forms import Form, clean_line
 from oversight.models import utcnow
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
@@ -119,7 +126,7 @@ def take(reference: str) -> ResponseReturnValue:
         reference,
         forms.TakeForm(),
         "take_form",
-        lambda c, f: services.take(c, current_user, f.version.data),
+        lambda c, f: workflow.take(c, current_user, f.version.data),
         _("You have taken this case."),
     )
 
@@ -135,7 +142,7 @@ def assign(reference: str) -> ResponseReturnValue:
 
     def change(complaint: Complaint, f: forms.AssignForm) -> None:
         assignee = db.session.get(User, int(f.assignee.data)) if f.assignee.data else None
-        services.assign(complaint, assignee, current_user, f.version.data)
+        workflow.assign(complaint, assignee, current_user, f.version.data)
 
     return run_action(reference, form, "assign_form", change, _("Case assigned."))
 
@@ -144,7 +151,7 @@ def assign(reference: str) -> ResponseReturnValue:
 @case_roles
 def triage(reference: str) -> ResponseReturnValue:
     def change(complaint: Complaint, f: forms.TriageForm) -> None:
-        decision = services.Triage(
+        decision = workflow.Triage(
             in_remit=f.in_remit.data == "yes",
             priority=Priority(f.priority.data),
             priority_reason=f.priority_reason.data or None,
@@ -153,7 +160,7 @@ def triage(reference: str) -> ResponseReturnValue:
             reason=forms.closure_reason(f.reason.data),
             note=f.note.data or None,
         )
-        services.triage(complaint, decision, current_user, f.version.data)
+        workflow.triage(complaint, decision, current_user, f.version.data)
 
     return run_action(reference, forms.TriageForm(), "triage_form", change, _("Triage recorded."))
 
@@ -165,7 +172,7 @@ def move(reference: str) -> ResponseReturnValue:
     form.target.choices = [(s.value, s.label) for s in Status]
 
     def change(complaint: Complaint, f: forms.MoveForm) -> None:
-        services.move(
+        workflow.move(
             complaint,
             Status(f.target.data),
             current_user,
@@ -185,7 +192,7 @@ def add_note(reference: str) -> ResponseReturnValue:
         reference,
         forms.NoteForm(),
         "note_form",
-        lambda c, f: services.add_note(c, f.text.data, current_user),
+        lambda c, f: correspondence.add_note(c, f.text.data, current_user),
         _("Note added."),
     )
 
@@ -197,7 +204,7 @@ def request_information(reference: str) -> ResponseReturnValue:
         reference,
         forms.RequestInfoForm(),
         "request_form",
-        lambda c, f: services.request_information(
+        lambda c, f: correspondence.request_information(
             c, f.request_text.data, current_user, f.version.data
         ),
         _("Request sent. The case is waiting for the complainant’s reply."),
@@ -211,7 +218,7 @@ def log_reply(reference: str) -> ResponseReturnValue:
         reference,
         forms.ReplyForm(),
         "reply_form",
-        lambda c, f: services.log_reply(c, f.reply_text.data, current_user, f.version.data),
+        lambda c, f: correspondence.log_reply(c, f.reply_text.data, current_user, f.version.data),
         _("Reply recorded. The case is back in work."),
     )
 
@@ -222,9 +229,9 @@ def record_findings(reference: str) -> ResponseReturnValue:
     complaint = find_case(reference)
     concerns = [c.concern for c in complaint.concerns]
 
-    def change(c: Complaint, f: FlaskForm) -> None:
+    def change(c: Complaint, f: Form) -> None:
         findings = {concern: Finding(f[f"finding_{concern.value}"].data) for concern in concerns}
-        services.record_findings(
+        decisions.record_findings(
             c, findings, Finding(f.overall.data), f.summary.data, current_user, f.version.data
         )
 
@@ -241,8 +248,8 @@ def add_recommendation(reference: str) -> ResponseReturnValue:
     def change(c: Complaint, f: forms.RecommendationForm) -> None:
         force = db.session.scalar(sa.select(Force).where(Force.slug == f.force.data))
         if force is None:
-            raise services.CaseProblem("force", _("Select the force"))
-        services.add_recommendation(c, force, f.text.data, f.due_date.data, current_user)
+            raise CaseProblem("force", _("Select the force"))
+        decisions.add_recommendation(c, force, f.text.data, f.due_date.data, current_user)
 
     return run_action(reference, form, "recommendation_form", change, _("Recommendation added."))
 
@@ -254,7 +261,7 @@ def record_response(reference: str, recommendation_id: int) -> ResponseReturnVal
         recommendation = db.session.get(Recommendation, recommendation_id)
         if recommendation is None or recommendation.complaint_id != c.id:
             abort(404)
-        services.record_response(recommendation, ForceResponse(f.response.data), current_user)
+        decisions.record_response(recommendation, ForceResponse(f.response.data), current_user)
 
     return run_action(
         reference, forms.ResponseForm(), "response_form", change, _("Response recorded.")
@@ -268,7 +275,7 @@ def sign_off(reference: str) -> ResponseReturnValue:
         reference,
         forms.SignOffForm(),
         "sign_off_form",
-        lambda c, f: services.sign_off(c, current_user, f.version.data),
+        lambda c, f: decisions.sign_off(c, current_user, f.version.data),
         _("Findings signed off. The decision can now be issued."),
     )
 
@@ -280,7 +287,7 @@ def issue_decision(reference: str) -> ResponseReturnValue:
         reference,
         forms.IssueForm(),
         "issue_form",
-        lambda c, f: services.issue_decision(c, current_user, f.version.data),
+        lambda c, f: decisions.issue_decision(c, current_user, f.version.data),
         _("Decision issued and sent to the complainant."),
     )
 
@@ -292,7 +299,7 @@ def link(reference: str) -> ResponseReturnValue:
         reference,
         forms.LinkForm(),
         "link_form",
-        lambda c, f: services.link(
+        lambda c, f: complaint_links.link(
             c, f.other_reference.data, LinkKind(f.kind.data), current_user, f.version.data
         ),
         _("Complaints linked."),
@@ -353,14 +360,14 @@ def log_complaint() -> ResponseReturnValue:
     if form.validate_on_submit():
         config = current_app.config
         try:
-            complaint, code = services.log_complaint(
+            complaint, code = workflow.log_complaint(
                 form.answers(),
                 Channel(form.channel.data),
                 current_user,
                 utcnow(),
                 complaints.Targets.from_config(config),
             )
-        except services.CaseProblem as problem:
+        except CaseProblem as problem:
             db.session.rollback()
             form.channel.errors = [problem.message]
         else:

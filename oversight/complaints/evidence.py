@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import filetype  # type: ignore[import-untyped]
+import filetype
 from flask import current_app
 
 from oversight.complaints.enums import EvidenceType

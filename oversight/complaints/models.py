@@ -30,7 +30,9 @@ from oversight.forces.models import Force
 from oversight.models import enum_column, utcnow
 
 
-class Complaint(db.Model):  # type: ignore[name-defined,misc]
+# db.Model is built at run time by Flask-SQLAlchemy, so mypy sees a variable, not a class
+# it can check as a base: hence the ignore[name-defined] on each model.
+class Complaint(db.Model):  # type: ignore[name-defined]
     __tablename__ = "complaints"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,7 +134,7 @@ class Complaint(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class ComplaintConcern(db.Model):  # type: ignore[name-defined,misc]
+class ComplaintConcern(db.Model):  # type: ignore[name-defined]
     __tablename__ = "complaint_concerns"
 
     complaint_id: Mapped[int] = mapped_column(
@@ -143,7 +145,7 @@ class ComplaintConcern(db.Model):  # type: ignore[name-defined,misc]
     complaint: Mapped[Complaint] = relationship(back_populates="concerns")
 
 
-class Complainant(db.Model):  # type: ignore[name-defined,misc]
+class Complainant(db.Model):  # type: ignore[name-defined]
     """Contact details, kept apart from the case. Absent for anonymous complaints."""
 
     __tablename__ = "complainants"
@@ -164,7 +166,7 @@ class Complainant(db.Model):  # type: ignore[name-defined,misc]
     complaint: Mapped[Complaint] = relationship(back_populates="complainant")
 
 
-class Evidence(db.Model):  # type: ignore[name-defined,misc]
+class Evidence(db.Model):  # type: ignore[name-defined]
     """An uploaded file. The bytes live in evidence storage under storage_key."""
 
     __tablename__ = "evidence"
@@ -184,7 +186,7 @@ class Evidence(db.Model):  # type: ignore[name-defined,misc]
     complaint: Mapped[Complaint] = relationship(back_populates="evidence")
 
 
-class TimelineEntry(db.Model):  # type: ignore[name-defined,misc]
+class TimelineEntry(db.Model):  # type: ignore[name-defined]
     """One append-only entry in a case's history."""
 
     __tablename__ = "timeline_entries"
@@ -206,7 +208,7 @@ class TimelineEntry(db.Model):  # type: ignore[name-defined,misc]
     complaint: Mapped[Complaint] = relationship(back_populates="timeline")
 
 
-class CaseFinding(db.Model):  # type: ignore[name-defined,misc]
+class CaseFinding(db.Model):  # type: ignore[name-defined]
     """The finding on one concern of a case."""
 
     __tablename__ = "case_findings"
@@ -221,7 +223,7 @@ class CaseFinding(db.Model):  # type: ignore[name-defined,misc]
     complaint: Mapped[Complaint] = relationship(back_populates="findings")
 
 
-class Recommendation(db.Model):  # type: ignore[name-defined,misc]
+class Recommendation(db.Model):  # type: ignore[name-defined]
     """A recommendation to a force, with its due date and the force's response."""
 
     __tablename__ = "recommendations"
@@ -242,7 +244,7 @@ class Recommendation(db.Model):  # type: ignore[name-defined,misc]
     force: Mapped[Force] = relationship()
 
 
-class ComplaintLink(db.Model):  # type: ignore[name-defined,misc]
+class ComplaintLink(db.Model):  # type: ignore[name-defined]
     """One complaint is a duplicate of, or related to, another."""
 
     __tablename__ = "complaint_links"

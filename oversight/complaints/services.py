@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import sqlalchemy as sa
+from flask import Config
 
 from oversight.audit import services as audit
 from oversight.complaints import codes
+from oversight.complaints.answers import Answers
 from oversight.complaints.enums import (
     Channel,
     Concern,
@@ -53,7 +53,7 @@ class Targets:
     decision: int
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> Targets:
+    def from_config(cls, config: Config) -> Targets:
         return cls(
             config["ACKNOWLEDGE_WORKING_DAYS"],
             config["TRIAGE_WORKING_DAYS"],
@@ -78,7 +78,7 @@ def find_by_reference(reference: str) -> Complaint | None:
 
 
 def create_complaint(
-    answers: dict[str, Any],
+    answers: Answers,
     *,
     tracking_code: str,
     received_at: datetime,

@@ -3,9 +3,10 @@ which the rest of the demo queue is made (see oversight.demo.complaints)."""
 
 from __future__ import annotations
 
+from oversight.complaints.answers import Answers
 from oversight.complaints.enums import Concern, Finding
 
-DEMO = [
+DEMO: list[tuple[str, str, Answers]] = [
     (
         "demo-1",
         "DEMO-TRAK-0001",

@@ -10,9 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 from oversight.auth.models import User
-from oversight.casework import services as casework
+from oversight.casework import complaint_links, correspondence, decisions, workflow
 from oversight.casework.states import ClosureReason, ReferralBody
 from oversight.complaints import services as complaints
+from oversight.complaints.answers import Answers
 from oversight.complaints.enums import Channel, Finding, LinkKind, Priority, Status
 from oversight.complaints.models import Complaint
 from oversight.demo import NotForProduction
@@ -31,11 +32,11 @@ from oversight.notify import services as notify
 from oversight.workdays import local_date
 
 
-def _answers(number: int, story: int, force: str) -> dict[str, Any]:
+def _answers(number: int, story: int, force: str) -> Answers:
     technology, concerns, relation, what, outcome = STORIES[story].split(" | ")
     places = PLACES[force]
     name, contact = PEOPLE[number % len(PEOPLE)]
-    answers: dict[str, Any] = {
+    answers: Answers = {
         "technology": technology,
         "force": force,
         "incident_date": "",
@@ -47,7 +48,7 @@ def _answers(number: int, story: int, force: str) -> dict[str, Any]:
         "outcome_wanted": outcome,
         "wants_contact": "yes" if name else "no",
     }
-    if name:
+    if name and contact:
         answers |= {
             "name": name,
             "email": f"{name.split()[0].lower()}@example.com" if contact == "email" else None,
@@ -82,7 +83,7 @@ def _make(
             actor="demo",
         )
     else:
-        complaint, code = casework.log_complaint(
+        complaint, code = workflow.log_complaint(
             answers, Channel(channel), casey, received_at, targets
         )
         complaint.submission_key = key  # so a second seed finds it
@@ -107,20 +108,20 @@ def _work(
     if kind == "duplicate":
         other = complaints.find_by_submission(detail)
         if other is not None:
-            casework.link(
+            complaint_links.link(
                 complaint, other.reference, LinkKind.DUPLICATE_OF, casey, complaint.version
             )
         return
     if who == "assign":
-        casework.assign(complaint, casey, sam, complaint.version)
+        workflow.assign(complaint, casey, sam, complaint.version)
     elif who:
-        casework.take(complaint, casey if who == "casey" else sam, complaint.version)
+        workflow.take(complaint, casey if who == "casey" else sam, complaint.version)
     worker = sam if who == "sam" else casey
-    casework.move(complaint, Status.IN_TRIAGE, worker, complaint.version)
+    workflow.move(complaint, Status.IN_TRIAGE, worker, complaint.version)
     if kind == "triage":
         return
     if kind == "asked_in_triage":
-        casework.request_information(
+        correspondence.request_information(
             complaint,
             "Please tell us the date and time, and anything the officers said about the cameras.",
             worker,
@@ -128,7 +129,7 @@ def _work(
         )
         return
     if kind == "vexatious":
-        casework.move(
+        workflow.move(
             complaint,
             Status.CLOSED,
             worker,
@@ -138,7 +139,7 @@ def _work(
         )
         return
     level = Priority(priority) if priority else Priority.STANDARD
-    decision = casework.Triage(
+    decision = workflow.Triage(
         in_remit=kind not in ("referred", "out_of_remit"),
         priority=level,
         priority_reason={
@@ -152,25 +153,25 @@ def _work(
         ),
         note="Referred: this is for another body to decide." if kind == "referred" else None,
     )
-    casework.triage(complaint, decision, worker, complaint.version)
+    workflow.triage(complaint, decision, worker, complaint.version)
     if kind in ("referred", "out_of_remit", "investigating"):
         if kind == "investigating" and complaint.id % 2:
-            casework.add_note(
+            correspondence.add_note(
                 complaint,
                 "Asked the force for its deployment record and the watchlist size.",
                 worker,
             )
         return
     if kind in ("asked", "replied", "withdrawn_waiting"):
-        casework.request_information(
+        correspondence.request_information(
             complaint, "Do you have any photos or messages from the day?", worker, complaint.version
         )
         if kind == "replied":
-            casework.log_reply(
+            correspondence.log_reply(
                 complaint, "I have sent two photos of the van by post.", worker, complaint.version
             )
         if kind == "withdrawn_waiting":
-            casework.move(
+            workflow.move(
                 complaint,
                 Status.CLOSED,
                 worker,
@@ -180,17 +181,17 @@ def _work(
             )
         return
     if kind == "withdrawn":
-        casework.move(
+        workflow.move(
             complaint, Status.CLOSED, worker, complaint.version, reason=ClosureReason.WITHDRAWN
         )
         return
     _decide(complaint, casey, sam)
     if kind in ("closed", "review"):
-        casework.move(
+        workflow.move(
             complaint, Status.CLOSED, casey, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
         )
     if kind == "review":
-        casework.request_review(complaint, "You did not look at the footage I sent.", utcnow())
+        decisions.request_review(complaint, "You did not look at the footage I sent.", utcnow())
 
 
 def _decide(complaint: Complaint, casey: User, sam: User) -> None:
@@ -200,7 +201,7 @@ def _decide(complaint: Complaint, casey: User, sam: User) -> None:
         for i, c in enumerate(complaint.concerns)
     }
     overall = min(findings.values(), key=FINDINGS.index)
-    casework.record_findings(
+    decisions.record_findings(
         complaint,
         findings,
         overall,
@@ -210,15 +211,15 @@ def _decide(complaint: Complaint, casey: User, sam: User) -> None:
     )
     upheld = [c for c, f in findings.items() if f in (Finding.UPHELD, Finding.PARTLY_UPHELD)]
     if complaint.force is not None and upheld:
-        casework.add_recommendation(
+        decisions.add_recommendation(
             complaint,
             complaint.force,
             RECOMMENDATIONS.get(upheld[0], "Review the policy for this use and publish it."),
             local_date(utcnow()) + timedelta(days=90),
             casey,
         )
-    casework.sign_off(complaint, sam, complaint.version)
-    casework.issue_decision(complaint, casey, complaint.version)
+    decisions.sign_off(complaint, sam, complaint.version)
+    decisions.issue_decision(complaint, casey, complaint.version)
 
 
 def seed(config: Any) -> list[tuple[str, str]]:

@@ -14,14 +14,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from oversight.casework.forms import CaseForm
 from oversight.casework.page import CaseSection
 from oversight.complaints.models import Complaint
 from oversight.deployments import records
-from oversight.forms import Form
+from oversight.forms import ForceField, Form
 from oversight.links import suggestions
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
@@ -59,7 +59,9 @@ class FindDeploymentForm(Form):
     class Meta:
         csrf = False
 
-    force = SelectField(_l("Police force"), validate_choice=False, widget=GovSelect())
+    force = ForceField(
+        _l("Police force"), blank=_l("Any force"), validate_choice=False, widget=GovSelect()
+    )
     deployed_on = StringField(
         _l("Date (optional)"),
         description=_l("For example, 14/6/2026"),

@@ -14,7 +14,9 @@ from oversight.links.enums import LinkState
 from oversight.models import enum_column, utcnow
 
 
-class DeploymentLink(db.Model):  # type: ignore[name-defined,misc]
+# db.Model is built at run time by Flask-SQLAlchemy, so mypy sees a variable, not a class
+# it can check as a base: hence the ignore[name-defined] on each model.
+class DeploymentLink(db.Model):  # type: ignore[name-defined]
     """A complaint's link to a deployment record (see LinkState)."""
 
     __tablename__ = "deployment_links"

@@ -1,6 +1,6 @@
 """A caseworker's changes to a case's links to deployments: confirm, reject, unlink.
 
-These follow the case actions in oversight.casework.services: each refuses a change
+These follow the case actions in oversight.casework.changes: each refuses a change
 sent from an older page of the case (CaseChanged), asks oversight.policy whether the
 user may change the case (NotPermitted), refuses what cannot be done with a CaseProblem
 naming the field at fault, bumps the case's version, and writes a timeline entry and the
@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from oversight import policy
 from oversight.auth.models import User
-from oversight.casework.services import CaseProblem, NotPermitted, actor_of, claim, expect_version
+from oversight.casework.changes import CaseProblem, NotPermitted, actor_of, claim, expect_version
 from oversight.complaints.models import Complaint
 from oversight.deployments.records.models import Deployment
 from oversight.extensions import db

@@ -26,7 +26,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -35,6 +34,7 @@ from sqlalchemy.orm import joinedload
 
 from oversight import formatting
 from oversight.audit import services as audit
+from oversight.complaints.answers import Answers
 from oversight.complaints.enums import Technology, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
 from oversight.deployments.records.models import Deployment
@@ -228,23 +228,25 @@ def describe(deployment: Deployment) -> str:
     place = ", ".join(p for p in (deployment.location_name, deployment.location_area) if p)
     when = formatting.long_date(deployment.deployed_on)
     times = times_of(deployment)
-    return _(
-        "deployment %(number)s, %(date)s%(times)s, %(place)s",
-        number=deployment.id,
-        date=when,
-        times=f" {times}" if times else "",
-        place=place,
+    return str(
+        _(
+            "deployment %(number)s, %(date)s%(times)s, %(place)s",
+            number=deployment.id,
+            date=when,
+            times=f" {times}" if times else "",
+            place=place,
+        )
     )
 
 
 def times_of(deployment: Deployment) -> str:
     start, end = deployment.start_time, deployment.end_time
     if start and end:
-        return _("%(start)s to %(end)s", start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+        return str(_("%(start)s to %(end)s", start=f"{start:%H:%M}", end=f"{end:%H:%M}"))
     if start:
-        return _("from %(start)s", start=f"{start:%H:%M}")
+        return str(_("from %(start)s", start=f"{start:%H:%M}"))
     if end:
-        return _("until %(end)s", end=f"{end:%H:%M}")
+        return str(_("until %(end)s", end=f"{end:%H:%M}"))
     return ""
 
 
@@ -284,7 +286,7 @@ def record_link_change(
 
 
 def named_in_answers(
-    answers: dict[str, Any], force: Force | None, technology: Technology
+    answers: Answers, force: Force | None, technology: Technology
 ) -> Deployment | None:
     """The deployment a complainant picked, if the pick still fits their answers: a live
     facial recognition deployment of their force on the exact day they gave. A pick

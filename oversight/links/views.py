@@ -13,11 +13,10 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from oversight import policy
+from oversight import formatting, policy
 from oversight.access import refuse
 from oversight.auth.models import User
 from oversight.casework.page import case_roles, find_case, run_action
@@ -103,12 +102,10 @@ def _search(form: FindDeploymentForm, forces: dict[str, Force]) -> list[Deployme
 
 
 def _when(complaint: Complaint) -> str:
-    when = complaint.incident_date
-    if when is None:
-        return _("Not known")
-    if complaint.incident_date_approximate:
-        return _("%(month)s (exact day not known)", month=format_date(when, "MMMM yyyy"))
-    return format_date(when, "d MMMM yyyy")
+    """When the case says it happened: the day, or the month when the day is not known."""
+    if complaint.incident_date is None:
+        return str(_("Not known"))
+    return formatting.day_or_month(complaint.incident_date, complaint.incident_date_approximate)
 
 
 @bp.get("/<reference>/deployments")
@@ -131,7 +128,7 @@ def find_deployment(reference: str) -> ResponseReturnValue:
             },
         )
     forces = {force.slug: force for force in forces_by_name()}
-    form.force.choices = [("", _("Any force"))] + [(slug, f.name) for slug, f in forces.items()]
+    form.force.offer(forces.values())
     asked = bool(request.args) or bool(form.force.data or form.deployed_on.data)
     found = _search(form, forces) if asked and form.validate() else None
     states = {

@@ -20,7 +20,9 @@ class MessageKind(StrEnum):
     OUTCOME = "outcome"
 
 
-class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
+# db.Model is built at run time by Flask-SQLAlchemy, so mypy sees a variable, not a class
+# it can check as a base: hence the ignore[name-defined] on each model.
+class OutboxMessage(db.Model):  # type: ignore[name-defined]
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)

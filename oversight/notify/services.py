@@ -8,10 +8,9 @@ import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Any
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import Config, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -32,8 +31,8 @@ LONGEST_RETRY = timedelta(hours=24)
 MAX_ATTEMPTS = 10
 
 
-# Each kind of message: its subject (with %(reference)s) and its body's template.
-MESSAGES: dict[MessageKind, tuple[Any, str]] = {
+# Each kind of message: its subject (a lazy string, with %(reference)s) and its body's template.
+MESSAGES: dict[MessageKind, tuple[object, str]] = {
     MessageKind.ACKNOWLEDGEMENT: (
         _l("We have received your complaint %(reference)s"),
         "notify/acknowledgement.txt",
@@ -49,7 +48,7 @@ MESSAGES: dict[MessageKind, tuple[Any, str]] = {
 }
 
 
-def queue_message(complaint: Complaint, kind: MessageKind, **context: Any) -> OutboxMessage:
+def queue_message(complaint: Complaint, kind: MessageKind, **context: object) -> OutboxMessage:
     """Put a message to the complainant in the outbox, in their language."""
     subject, template = MESSAGES[kind]
     recipient = complaint.complainant.email if complaint.complainant else None
@@ -75,10 +74,11 @@ def queue_acknowledgement(complaint: Complaint) -> OutboxMessage:
 
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the attempts-th failed try: 5 min doubling, at most 24 h."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    # int: typeshed types int ** int as Any (a negative power is a float), and this one is not.
+    return min(FIRST_RETRY * int(2 ** max(attempts - 1, 0)), LONGEST_RETRY)
 
 
-def deliver(message: OutboxMessage, config: dict[str, Any]) -> bool:
+def deliver(message: OutboxMessage, config: Config) -> bool:
     """Mail one message now if a mail server is configured (the caller commits).
 
     A failure is recorded on the message like any other attempt, so that
@@ -109,7 +109,7 @@ class OutboxRun:
     abandoned: int = 0  # unsent after MAX_ATTEMPTS tries (gave_up included): kept for staff
 
 
-def send_pending(config: dict[str, Any], now: datetime) -> OutboxRun:
+def send_pending(config: Config, now: datetime) -> OutboxRun:
     """Mail every message that is due, committing each on its own.
 
     A batch job, so unlike view-facing services this commits: one transaction
@@ -188,10 +188,13 @@ def _claim(message_id: int, attempts: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return claimed.rowcount == 1  # type: ignore[attr-defined]
+    # An UPDATE's result is a CursorResult, which has rowcount; scoped_session.execute()
+    # is typed as returning the base Result, which does not.
+    rowcount: int = claimed.rowcount  # type: ignore[attr-defined]
+    return rowcount == 1
 
 
-def _attempt(message: OutboxMessage, config: dict[str, Any], now: datetime) -> bool:
+def _attempt(message: OutboxMessage, config: Config, now: datetime) -> bool:
     """Send one message whose attempt is already counted, and record how it went."""
     try:
         _send(message, config)
@@ -204,7 +207,7 @@ def _attempt(message: OutboxMessage, config: dict[str, Any], now: datetime) -> b
     return True
 
 
-def _send(message: OutboxMessage, config: dict[str, Any]) -> None:
+def _send(message: OutboxMessage, config: Config) -> None:
     """The one place mail leaves: STARTTLS only when MAIL_USE_TLS, login only with a username."""
     assert message.recipient
     email = EmailMessage()

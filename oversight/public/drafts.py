@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
+from oversight.complaints.answers import AnswerKey, Answers, EvidenceFile
 from oversight.complaints.evidence import EvidenceStore, StoredFile
 from oversight.extensions import db
 from oversight.public.models import ComplaintDraft
 
-CONTACT_KEYS = (
+CONTACT_KEYS: tuple[AnswerKey, ...] = (
     "name",
     "email",
     "phone",
@@ -46,8 +46,8 @@ def find(token: str | None, now: datetime) -> ComplaintDraft | None:
     return draft
 
 
-def save_answers(draft: ComplaintDraft, updates: dict[str, Any]) -> None:
-    answers = dict(draft.answers)
+def save_answers(draft: ComplaintDraft, updates: Answers) -> None:
+    answers = draft.answers.copy()
     answers.update(updates)
     if answers.get("wants_contact") == "no":
         for key in CONTACT_KEYS:
@@ -55,12 +55,12 @@ def save_answers(draft: ComplaintDraft, updates: dict[str, Any]) -> None:
     draft.answers = answers
 
 
-def files(draft: ComplaintDraft) -> list[dict[str, Any]]:
+def files(draft: ComplaintDraft) -> list[EvidenceFile]:
     return list(draft.answers.get("files", []))
 
 
 def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> None:
-    entry = {
+    entry: EvidenceFile = {
         "key": stored.key,
         "name": name,
         "type": stored.content_type,
@@ -70,7 +70,7 @@ def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> None:
     save_answers(draft, {"files": [*files(draft), entry]})
 
 
-def remove_file(draft: ComplaintDraft, key: str, store: EvidenceStore) -> dict[str, Any] | None:
+def remove_file(draft: ComplaintDraft, key: str, store: EvidenceStore) -> EvidenceFile | None:
     kept = [f for f in files(draft) if f["key"] != key]
     removed = next((f for f in files(draft) if f["key"] == key), None)
     if removed is not None:

@@ -1,4 +1,6 @@
-"""The public form's own fields."""
+"""The public forms' own fields and validators: the incident date (a day may be left
+blank), a choice that must be one of those offered, a limit on length that says what to
+do, and line breaks counted as a character count counts them."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from wtforms.validators import InputRequired, Length, StopValidation
 
+from oversight import formatting
 from oversight.forms import PARTS, DatePartsField
 from oversight.models import utcnow
 from oversight.workdays import local_date
@@ -51,3 +55,41 @@ class IncidentDateField(DatePartsField):
         if when > today:
             self._fail(_l("Date it happened must be today or in the past"), set(PARTS))
         self.data = (when, approximate)
+
+
+def one_character_line_breaks(value: Any) -> Any:
+    """Browsers send a line break as CR LF, but the character count counts it as one."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def too_long(what: Any, limit: int) -> Any:
+    return Length(
+        max=limit,
+        message=_l(
+            "%(what)s must be %(limit)s characters or fewer",
+            what=what,
+            limit=formatting.count(limit),
+        ),
+    )
+
+
+class ChosenFrom:
+    """Each answer must be one of the field's choices.
+
+    For fields with validate_choice=False: WTForms' own check says only "Not a valid
+    choice", which does not tell the person what to do.
+    """
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        offered = {str(choice[0]) for choice in field.choices or ()}
+        given = field.data if isinstance(field.data, list) else [field.data]
+        if not {str(value) for value in given} <= offered:
+            raise StopValidation(str(self.message))
+
+
+def chosen(message: Any, required: Any = InputRequired) -> list[Any]:
+    """Validators for a choice: one was made, and it is one of those offered."""
+    return [required(message), ChosenFrom(message)]

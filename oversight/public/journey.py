@@ -5,29 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from oversight import formatting
+from oversight.complaints.answers import AnswerKey, Answers
 from oversight.complaints.enums import Concern, ContactMethod, Relation, Technology
 from oversight.deployments.records.models import Deployment
 from oversight.forces.models import force_by_slug
-from oversight.forms import Form
 from oversight.links import suggestions
-from oversight.public import forms
+from oversight.public import questions
 
 
-def _always(answers: dict[str, Any]) -> bool:
+def _always(answers: Answers) -> bool:
     return True
 
 
-def _gives_contact(answers: dict[str, Any]) -> bool:
+def _gives_contact(answers: Answers) -> bool:
     return answers.get("wants_contact") == "yes"
 
 
-def deployment_day(answers: dict[str, Any]) -> tuple[str, date] | None:
+def deployment_day(answers: Answers) -> tuple[str, date] | None:
     """The force and exact day whose deployments the person may pick from: only for
     live facial recognition (or not sure), a force they name and a day they know."""
     technology = answers.get("technology")
@@ -35,30 +34,30 @@ def deployment_day(answers: dict[str, Any]) -> tuple[str, date] | None:
     when = answers.get("incident_date")
     if technology not in {t.value for t in suggestions.PICKS_A_DEPLOYMENT}:
         return None
-    if not force or force == forms.ForceForm.UNKNOWN or not when:
+    if not force or force == questions.ForceForm.UNKNOWN or not when:
         return None
     if answers.get("incident_date_approximate"):
         return None
     return force, date.fromisoformat(when)
 
 
-def offered_deployments(answers: dict[str, Any]) -> list[Deployment]:
+def offered_deployments(answers: Answers) -> list[Deployment]:
     """That day's published deployments of the force, for the person to pick from."""
     day = deployment_day(answers)
     return suggestions.published_on(*day) if day else []
 
 
-def _may_pick_deployment(answers: dict[str, Any]) -> bool:
+def _may_pick_deployment(answers: Answers) -> bool:
     day = deployment_day(answers)
     return day is not None and suggestions.any_published_on(*day)
 
 
-def _pick_fits(answers: dict[str, Any]) -> bool:
+def _pick_fits(answers: Answers) -> bool:
     """A pick counts only if it was made for these answers and is still on offer."""
-    if answers.get("deployment_for") != forms.DeploymentForm.asked_for(answers):
+    if answers.get("deployment_for") != questions.DeploymentForm.asked_for(answers):
         return False
     picked = answers.get("deployment")
-    if picked == forms.DeploymentForm.NONE:
+    if picked == questions.DeploymentForm.NONE:
         return True
     return any(str(d.id) == picked for d in offered_deployments(answers))
 
@@ -66,15 +65,15 @@ def _pick_fits(answers: dict[str, Any]) -> bool:
 @dataclass(frozen=True)
 class Step:
     slug: str
-    form: type[Form]
-    title: Any
-    applies: Callable[[dict[str, Any]], bool] = _always
+    form: type[questions.Question]
+    title: object  # a lazy string
+    applies: Callable[[Answers], bool] = _always
     # Answer keys that must be present for the step to count as answered.
-    required: tuple[str, ...] = ()
+    required: tuple[AnswerKey, ...] = ()
     # Whether a saved answer still fits the answers it was given for.
-    fits: Callable[[dict[str, Any]], bool] = _always
+    fits: Callable[[Answers], bool] = _always
 
-    def answered(self, answers: dict[str, Any]) -> bool:
+    def answered(self, answers: Answers) -> bool:
         present = all(answers.get(key) not in (None, "", []) for key in self.required)
         return present and self.fits(answers)
 
@@ -82,53 +81,62 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step(
         "technology",
-        forms.TechnologyForm,
+        questions.TechnologyForm,
         _l("Which technology was used?"),
         required=("technology",),
     ),
-    Step("force", forms.ForceForm, _l("Which police force was it?"), required=("force",)),
-    Step("when", forms.WhenForm, _l("When did it happen?"), required=("incident_date",)),
-    Step("where", forms.WhereForm, _l("Where did it happen?"), required=("place",)),
+    Step("force", questions.ForceForm, _l("Which police force was it?"), required=("force",)),
+    Step("when", questions.WhenForm, _l("When did it happen?"), required=("incident_date",)),
+    Step("where", questions.WhereForm, _l("Where did it happen?"), required=("place",)),
     Step(
         "deployment",
-        forms.DeploymentForm,
+        questions.DeploymentForm,
         _l("Was it one of these deployments?"),
         applies=_may_pick_deployment,
         required=("deployment",),
         fits=_pick_fits,
     ),
     Step(
-        "what-happened", forms.WhatHappenedForm, _l("What happened?"), required=("what_happened",)
+        "what-happened",
+        questions.WhatHappenedForm,
+        _l("What happened?"),
+        required=("what_happened",),
     ),
     Step(
-        "concerns", forms.ConcernsForm, _l("What are you concerned about?"), required=("concerns",)
+        "concerns",
+        questions.ConcernsForm,
+        _l("What are you concerned about?"),
+        required=("concerns",),
     ),
     Step(
-        "involvement", forms.InvolvementForm, _l("How were you involved?"), required=("relation",)
+        "involvement",
+        questions.InvolvementForm,
+        _l("How were you involved?"),
+        required=("relation",),
     ),
     Step(
         "outcome",
-        forms.OutcomeForm,
+        questions.OutcomeForm,
         _l("What would you like to happen as a result of your complaint?"),
         required=("outcome_wanted",),
     ),
-    Step("evidence", forms.EvidenceForm, _l("Upload evidence (optional)")),
+    Step("evidence", questions.EvidenceForm, _l("Upload evidence (optional)")),
     Step(
         "contact",
-        forms.ContactForm,
+        questions.ContactForm,
         _l("Do you want to give your contact details?"),
         required=("wants_contact",),
     ),
     Step(
         "contact-details",
-        forms.ContactDetailsForm,
+        questions.ContactDetailsForm,
         _l("Your contact details"),
         applies=_gives_contact,
         required=("name", "preferred_contact"),
     ),
     Step(
         "consent",
-        forms.ConsentForm,
+        questions.ConsentForm,
         _l("Can we share your name and contact details with the police force?"),
         applies=_gives_contact,
         required=("consent_to_share",),
@@ -141,22 +149,22 @@ def step_named(slug: str) -> Step | None:
     return BY_SLUG.get(slug)
 
 
-def steps_for(answers: dict[str, Any]) -> list[Step]:
+def steps_for(answers: Answers) -> list[Step]:
     return [step for step in STEPS if step.applies(answers)]
 
 
-def next_step(step: Step, answers: dict[str, Any]) -> Step | None:
+def next_step(step: Step, answers: Answers) -> Step | None:
     """The step after this one; None when the next page is check your answers."""
     following = STEPS[STEPS.index(step) + 1 :]
     return next((s for s in following if s.applies(answers)), None)
 
 
-def previous_step(step: Step, answers: dict[str, Any]) -> Step | None:
+def previous_step(step: Step, answers: Answers) -> Step | None:
     earlier = STEPS[: STEPS.index(step)]
     return next((s for s in reversed(earlier) if s.applies(answers)), None)
 
 
-def first_unanswered(answers: dict[str, Any]) -> Step | None:
+def first_unanswered(answers: Answers) -> Step | None:
     return next((s for s in steps_for(answers) if not s.answered(answers)), None)
 
 
@@ -169,16 +177,16 @@ class Row:
     visually_hidden: str = ""
 
 
-def describe_date(answers: dict[str, Any]) -> str:
+def describe_date(answers: Answers) -> str:
     when = date.fromisoformat(answers["incident_date"])
     return formatting.day_or_month(when, bool(answers.get("incident_date_approximate")))
 
 
 def describe_force(slug: str) -> str:
-    if slug == forms.ForceForm.UNKNOWN:
-        return _("I don’t know")
+    if slug == questions.ForceForm.UNKNOWN:
+        return str(_("I don’t know"))
     force = force_by_slug(slug)
-    return force.name if force else _("I don’t know")
+    return force.name if force else str(_("I don’t know"))
 
 
 def describe_deployment(deployment: Deployment) -> str:
@@ -188,7 +196,7 @@ def describe_deployment(deployment: Deployment) -> str:
     return f"{place}, {times}" if times else place
 
 
-def _deployment_rows(answers: dict[str, Any]) -> list[Row]:
+def _deployment_rows(answers: Answers) -> list[Row]:
     if not _may_pick_deployment(answers):
         return []
     picked = answers.get("deployment")
@@ -197,7 +205,7 @@ def _deployment_rows(answers: dict[str, Any]) -> list[Row]:
     return [Row("deployment", _("The deployment"), value)]
 
 
-def summary(answers: dict[str, Any]) -> list[Row]:
+def summary(answers: Answers) -> list[Row]:
     """The rows of check your answers, in the order they were asked."""
     rows = [
         Row("technology", _("Technology"), Technology(answers["technology"]).label),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import (
     Blueprint,
     abort,
@@ -14,20 +12,23 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from oversight.access import public
 from oversight.audit import services as audit
-from oversight.casework import services as casework
+from oversight.casework import decisions
+from oversight.casework.changes import CaseChanged, CaseProblem
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
+from oversight.complaints.answers import Answers
 from oversight.complaints.evidence import EvidenceRejected, evidence_store
 from oversight.complaints.models import Complaint
 from oversight.extensions import db, limiter
 from oversight.models import utcnow
 from oversight.notify import services as notify
-from oversight.public import drafts, forms, journey, tracking
+from oversight.public import drafts, forms, journey, questions, tracking
 from oversight.public.models import ComplaintDraft
 
 bp = Blueprint("public", __name__)
@@ -66,7 +67,7 @@ def answers_deleted() -> str:
     return render_template("public/answers_deleted.html")
 
 
-def _after(step: journey.Step, answers: dict[str, Any], changing: bool) -> str:
+def _after(step: journey.Step, answers: Answers, changing: bool) -> str:
     if changing:
         pending = journey.first_unanswered(answers)
         return (
@@ -78,7 +79,7 @@ def _after(step: journey.Step, answers: dict[str, Any], changing: bool) -> str:
     return url_for(".question", slug=following.slug) if following else url_for(".check_answers")
 
 
-def _back_link(step: journey.Step, answers: dict[str, Any], changing: bool) -> str:
+def _back_link(step: journey.Step, answers: Answers, changing: bool) -> str:
     if changing:
         return url_for(".check_answers")
     before = journey.previous_step(step, answers)
@@ -87,7 +88,7 @@ def _back_link(step: journey.Step, answers: dict[str, Any], changing: bool) -> s
 
 @bp.route("/complain/<slug>", methods=["GET", "POST"])
 @public
-def question(slug: str) -> Any:
+def question(slug: str) -> ResponseReturnValue:
     step = journey.step_named(slug)
     if step is None:
         abort(404)
@@ -96,14 +97,14 @@ def question(slug: str) -> Any:
     if draft_expired():
         return redirect(url_for(".answers_deleted"))
     draft = current_draft()
-    answers = draft.answers if draft else {}
+    answers: Answers = draft.answers if draft else {}
     changing = request.args.get("change") == "1"
-    form_class: Any = step.form
+    form_class = step.form
     if request.method == "GET":
         form = form_class(data=form_class.from_answers(answers))
     else:
         form = form_class()
-    if isinstance(form, forms.DeploymentForm):
+    if isinstance(form, questions.DeploymentForm):
         offered = journey.offered_deployments(answers)
         if request.method == "GET" and not offered:
             # Nothing to pick from for these answers: the question is not asked.
@@ -141,12 +142,12 @@ def clean_filename(raw: str) -> str:
     return name[:200] or _("Unnamed file")
 
 
-def evidence() -> Any:
+def evidence() -> ResponseReturnValue:
     if draft_expired():
         return redirect(url_for(".answers_deleted"))
     step = journey.BY_SLUG["evidence"]
     changing = request.args.get("change") == "1"
-    form = forms.EvidenceForm()
+    form = questions.EvidenceForm()
     problems: list[str] = []
     if request.method == "POST" and form.validate():
         draft = draft_for_saving()
@@ -176,7 +177,7 @@ def evidence() -> Any:
     elif request.method == "POST":
         problems = [str(error) for error in form.errors.get("csrf_token", [])]
     shown = current_draft()
-    answers = shown.answers if shown else {}
+    answers: Answers = shown.answers if shown else {}
     return render_template(
         "public/questions/evidence.html",
         form=form,
@@ -191,8 +192,8 @@ def evidence() -> Any:
 
 @bp.post("/complain/evidence/<key>/remove")
 @public
-def remove_evidence(key: str) -> Any:
-    form = forms.RemoveEvidenceForm()
+def remove_evidence(key: str) -> ResponseReturnValue:
+    form = questions.RemoveEvidenceForm()
     draft = current_draft()
     if draft is None:
         return redirect(url_for(".answers_deleted"))
@@ -206,26 +207,26 @@ def remove_evidence(key: str) -> Any:
 
 @bp.get("/complain/check-answers")
 @public
-def check_answers() -> Any:
+def check_answers() -> ResponseReturnValue:
     if draft_expired():
         return redirect(url_for(".answers_deleted"))
     draft = current_draft()
     if draft is not None and draft.complaint_id is not None:
         return redirect(url_for(".complaint_sent"))
-    answers = draft.answers if draft else {}
+    answers: Answers = draft.answers if draft else {}
     pending = journey.first_unanswered(answers)
     if pending is not None:
         return redirect(url_for(".question", slug=pending.slug))
     return render_template(
-        "public/check_answers.html", rows=journey.summary(answers), form=forms.SubmitForm()
+        "public/check_answers.html", rows=journey.summary(answers), form=questions.SubmitForm()
     )
 
 
 @bp.post("/complain/check-answers")
 @public
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"])
-def submit() -> Any:
-    form = forms.SubmitForm()
+def submit() -> ResponseReturnValue:
+    form = questions.SubmitForm()
     if not form.validate():
         abort(400)
     token: str = session.get(DRAFT_TOKEN, "")
@@ -268,7 +269,7 @@ def submit() -> Any:
 
 @bp.get("/complain/complaint-sent")
 @public
-def complaint_sent() -> Any:
+def complaint_sent() -> ResponseReturnValue:
     token: str = session.get(DRAFT_TOKEN, "")
     draft = drafts.find(token, utcnow())
     if draft is not None and draft.complaint_id is not None:
@@ -287,7 +288,9 @@ def complaint_sent() -> Any:
     return render_template("public/complaint_sent.html", complaint=complaint, tracking_code=None)
 
 
-def render_status(complaint: Complaint, form: forms.ReviewForm | None = None) -> Any:
+def render_status(
+    complaint: Complaint, form: forms.ReviewForm | None = None
+) -> ResponseReturnValue:
     """The complaint's status, the messages sent and, while it is open, the review form."""
     review_form = form or forms.ReviewForm(formdata=None)
     decided = complaint.decision_issued_at
@@ -295,8 +298,8 @@ def render_status(complaint: Complaint, form: forms.ReviewForm | None = None) ->
         "public/track_status.html",
         complaint=complaint,
         messages=notify.messages_to(complaint),
-        review_open=casework.review_open(complaint, utcnow()),
-        review_until=decided + casework.REVIEW_WINDOW if decided else None,
+        review_open=decisions.review_open(complaint, utcnow()),
+        review_until=decided + decisions.REVIEW_WINDOW if decided else None,
         form=review_form,
     ), 400 if review_form.errors else 200
 
@@ -304,7 +307,7 @@ def render_status(complaint: Complaint, form: forms.ReviewForm | None = None) ->
 @bp.route("/track", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"], methods=["POST"])
-def track() -> Any:
+def track() -> ResponseReturnValue:
     form = forms.TrackForm()
     if request.method == "POST" and form.validate():
         reference = codes.normalise_reference(form.reference.data or "")
@@ -336,22 +339,22 @@ def track() -> Any:
 @bp.post("/track/review")
 @public
 @limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"])
-def request_review() -> Any:
+def request_review() -> ResponseReturnValue:
     complaint = tracking.tracked_complaint()
     if complaint is None:
         return render_template("public/review_refused.html", complaint=None), 403
-    if not casework.review_open(complaint, utcnow()):
+    if not decisions.review_open(complaint, utcnow()):
         return render_template("public/review_refused.html", complaint=complaint), 400
     form = forms.ReviewForm()
     if not form.validate():
         return render_status(complaint, form)
     try:
-        casework.request_review(complaint, form.reasons.data or "", utcnow())
-    except casework.CaseChanged:
+        decisions.request_review(complaint, form.reasons.data or "", utcnow())
+    except CaseChanged:
         # A caseworker changed the case at the same moment: show it as it is now.
         db.session.rollback()
         db.session.refresh(complaint)
-        if not casework.review_open(complaint, utcnow()):
+        if not decisions.review_open(complaint, utcnow()):
             return render_template("public/review_refused.html", complaint=complaint), 400
         form.reasons.errors = [
             _(
@@ -359,7 +362,7 @@ def request_review() -> Any:
             )
         ]
         return render_status(complaint, form)
-    except casework.CaseProblem:
+    except CaseProblem:
         db.session.rollback()
         db.session.refresh(complaint)
         return render_template("public/review_refused.html", complaint=complaint), 400

@@ -25,7 +25,7 @@ from sqlalchemy.orm import defer
 from oversight import problems
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
-from oversight.casework.services import actor_of
+from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.statistics.compute.figures import STEPS, Progress, gather

@@ -48,7 +48,8 @@ def test_a_new_complaint_is_due_for_triage_from_the_start(db):
 
 def test_waiting_for_the_complainant_pauses_the_decision_clock(client, db, caseworker, monkeypatch):
     now = {"at": at("2026-12-23T11:00:00")}
-    monkeypatch.setattr("oversight.casework.services.utcnow", lambda: now["at"])
+    for module in ("changes", "workflow"):
+        monkeypatch.setattr(f"oversight.casework.{module}.utcnow", lambda: now["at"])
     complaint = make_complaint(received_at=at("2026-12-23T09:00:00"))
     db.session.commit()
     login_as(client, caseworker)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from oversight.casework import services
+from oversight.casework import decisions
+from oversight.casework.changes import CaseProblem
 from oversight.complaints.enums import Concern, Finding, Status
 from oversight.complaints.models import Recommendation
 from oversight.forces.models import force_by_slug
@@ -46,8 +47,8 @@ def test_findings_need_a_finding_for_every_concern(client, db, caseworker):
 def test_the_service_refuses_findings_that_leave_a_concern_out(db, caseworker):
     complaint = make_case(Status.INVESTIGATING)
     db.session.commit()
-    with pytest.raises(services.CaseProblem, match="Give a finding for every concern"):
-        services.record_findings(
+    with pytest.raises(CaseProblem, match="Give a finding for every concern"):
+        decisions.record_findings(
             complaint,
             {Concern.NO_NOTICE: Finding.UPHELD},
             Finding.UPHELD,

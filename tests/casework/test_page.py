@@ -25,8 +25,7 @@ from wtforms.validators import DataRequired
 
 from oversight import create_app
 from oversight.audit.models import AuditEvent
-from oversight.casework import page
-from oversight.casework import services as casework
+from oversight.casework import changes, correspondence, page
 from oversight.casework.forms import CaseForm
 from oversight.complaints.enums import Status
 from oversight.complaints.models import Complaint, TimelineEntry
@@ -80,7 +79,7 @@ def add(reference: str) -> ResponseReturnValue:
             raise Changed()
         if said == "refused":
             raise NotPermitted()
-        casework.add_note(complaint, said, current_user)
+        correspondence.add_note(complaint, said, current_user)
 
     return page.run_action(reference, WordsForm(), "words_form", change, "Words added.")
 
@@ -224,9 +223,9 @@ def test_the_casework_errors_build_on_the_shared_bases():
     from oversight.casework.states import InvalidTransition
     from oversight.deployments.records.services import RecordProblem
 
-    assert issubclass(casework.CaseChanged, Changed)
-    assert issubclass(casework.NotPermitted, NotPermitted)
-    assert issubclass(casework.CaseProblem, Problem)
+    assert issubclass(changes.CaseChanged, Changed)
+    assert issubclass(changes.NotPermitted, NotPermitted)
+    assert issubclass(changes.CaseProblem, Problem)
     assert issubclass(InvalidTransition, Problem)
     assert issubclass(RecordProblem, Problem)
-    assert casework.CaseProblem("assignee", "Choose a caseworker").field == "assignee"
+    assert changes.CaseProblem("assignee", "Choose a caseworker").field == "assignee"

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
-from oversight.casework import services
+from oversight.casework import changes, workflow
 from oversight.complaints.enums import Status, TimelineKind
 from oversight.complaints.models import Complaint
 from tests.casework.cases import (
@@ -196,7 +196,7 @@ def race(app, attempt, people: int) -> list[str]:
                 sleep(0.3)  # hold the transaction open while the others try
                 _db.session.commit()
                 outcomes[index] = "won"
-            except services.CaseChanged:
+            except changes.CaseChanged:
                 _db.session.rollback()
                 outcomes[index] = "changed"
             except Exception as error:
@@ -223,7 +223,7 @@ def test_two_caseworkers_taking_a_case_at_the_same_moment_one_wins(app, db, case
 
     def take(index: int) -> None:
         found = _db.session.scalar(sa.select(Complaint).where(Complaint.reference == reference))
-        services.take(found, _db.session.get(User, ids[index]), 1)
+        workflow.take(found, _db.session.get(User, ids[index]), 1)
 
     outcomes = race(app, take, 2)
     assert sorted(outcomes) == ["changed", "won"]
@@ -246,7 +246,7 @@ def test_of_many_claims_on_one_version_exactly_one_succeeds(app, db):
 
     def claim(index: int) -> None:
         found = _db.session.scalar(sa.select(Complaint).where(Complaint.reference == reference))
-        services.claim(found, 1)
+        changes.claim(found, 1)
 
     outcomes = race(app, claim, 5)
     assert sorted(outcomes) == ["changed"] * 4 + ["won"]

@@ -252,14 +252,15 @@ def test_a_case_without_a_decision_cannot_be_reviewed(client, db):
 def test_a_review_sent_while_a_caseworker_changes_the_case_keeps_the_reasons(
     client, db, monkeypatch
 ):
-    from oversight.casework import services
+    from oversight.casework import decisions
+    from oversight.casework.changes import CaseChanged
 
     def changed(*args, **kwargs):
-        raise services.CaseChanged
+        raise CaseChanged
 
     complaint = decided(db)
     page = track(client, complaint)
-    monkeypatch.setattr(services, "request_review", changed)
+    monkeypatch.setattr(decisions, "request_review", changed)
     response = ask_for_review(client, page)
     html = response.get_data(as_text=True)
     assert response.status_code == 400

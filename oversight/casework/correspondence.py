@@ -1,0 +1,80 @@
+"""Notes and correspondence on a case: an internal note, a request to the complainant
+for more information (the case waits for their reply) and logging that reply.
+
+Each action follows oversight.casework.changes: plain arguments, the version checked
+first, a timeline entry and an audit event in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from oversight import policy
+from oversight.auth.models import User
+from oversight.casework.changes import (
+    CaseProblem,
+    NotPermitted,
+    actor_of,
+    add_timeline_entry,
+    expect_version,
+    record_case_event,
+)
+from oversight.casework.workflow import move
+from oversight.complaints.enums import Status, TimelineKind
+from oversight.complaints.models import Complaint, TimelineEntry
+from oversight.extensions import db
+from oversight.notify import services as notify
+from oversight.notify.models import MessageKind, OutboxMessage
+
+
+def add_note(complaint: Complaint, text: str, by: User) -> None:
+    if not policy.can_change_case(by, complaint):
+        raise NotPermitted
+    add_timeline_entry(complaint, TimelineKind.NOTE, actor_of(by), body=text)
+    record_case_event("case.note_added", complaint, actor_of(by))
+
+
+def request_information(complaint: Complaint, text: str, by: User, version: int) -> OutboxMessage:
+    """Ask the complainant for more; the case waits for their reply."""
+    move(complaint, Status.AWAITING_INFORMATION, by, version)
+    add_timeline_entry(
+        complaint,
+        TimelineKind.CORRESPONDENCE_OUT,
+        actor_of(by),
+        body=text,
+        visible_to_complainant=True,
+    )
+    message = notify.queue_message(
+        complaint,
+        MessageKind.REQUEST_FOR_INFORMATION,
+        request=text,
+    )
+    record_case_event("case.information_requested", complaint, actor_of(by))
+    return message
+
+
+def log_reply(complaint: Complaint, text: str, by: User, version: int) -> None:
+    """Record the complainant's reply; the case goes back to where it was."""
+    expect_version(complaint, version)
+    if complaint.status is not Status.AWAITING_INFORMATION:
+        raise CaseProblem("reply", _l("This case is not waiting for a reply"))
+    back_to = _status_before_waiting(complaint)
+    add_timeline_entry(complaint, TimelineKind.CORRESPONDENCE_IN, actor_of(by), body=text)
+    move(complaint, back_to, by, version)
+    record_case_event("case.reply_logged", complaint, actor_of(by))
+
+
+def _status_before_waiting(complaint: Complaint) -> Status:
+    entry = db.session.scalar(
+        sa.select(TimelineEntry)
+        .where(
+            TimelineEntry.complaint_id == complaint.id,
+            TimelineEntry.to_status == Status.AWAITING_INFORMATION,
+        )
+        .order_by(TimelineEntry.id.desc())
+        .limit(1)
+    )
+    if entry is not None and entry.from_status in (Status.IN_TRIAGE, Status.INVESTIGATING):
+        return entry.from_status
+    return Status.INVESTIGATING
