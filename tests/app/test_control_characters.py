@@ -1,6 +1,6 @@
 """A NUL or another control character sent to the app's pages is answered with a field
 error or removed, never a 500 (PostgreSQL cannot store a NUL at all). Runs on SQLite
-and, with TEST_DATABASE_URL, on PostgreSQL. tests/test_forms.py does the same for
+and, with TEST_DATABASE_URL, on PostgreSQL. tests/app/test_forms.py does the same for
 every form of the app, without the pages."""
 
 from __future__ import annotations
