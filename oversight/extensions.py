@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from oversight.models import Base
 
+# Models subclass Base itself, which db.Model shares its registry with (see oversight/models.py).
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()

@@ -34,7 +34,7 @@ def month(value: date | datetime) -> str:
 def day_or_month(value: date, approximate: bool) -> str:
     """14 June 2026, or for a date known only to the month: June 2026 (exact day not known)."""
     if approximate:
-        return _("%(month)s (exact day not known)", month=month_and_year(value))
+        return str(_("%(month)s (exact day not known)", month=month_and_year(value)))
     return long_date(value)
 
 

@@ -26,9 +26,9 @@ force, chosen from the list of forces).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -38,7 +38,7 @@ from wtforms.i18n import DummyTranslations
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
-from oversight.forces.models import forces_by_name
+from oversight.forces.models import Force, forces_by_name
 
 # Typed text -----------------------------------------------------------------------------
 
@@ -167,6 +167,16 @@ class Form(FlaskForm):
             return field
 
 
+class TypedText(Protocol):
+    """A one-line text field (a StringField) as the code that reads it sees it: what was
+    typed, once cleaned, and the field's errors. WTForms has no types here, so its fields
+    are Any; a module that allows no Any annotates a field it is handed with this (and a
+    form with `Form` or its own subclass, never FlaskForm)."""
+
+    data: str | None
+    errors: Sequence[str]
+
+
 # The GOV.UK date input -------------------------------------------------------------------
 
 PARTS = ("day", "month", "year")
@@ -256,35 +266,40 @@ class ForceField(SelectField):
     "Select the police force from the list" (with validate_choice=False, the form or
     the view says so itself)."""
 
+    _choices: list[tuple[str, object]] | None
+
     def __init__(
         self,
-        label: Any = None,
-        validators: Any = None,
+        label: object = None,
+        validators: object = None,
         *,
-        blank: Any = None,
-        before: Iterable[tuple[str, Any]] = (),
-        after: Iterable[tuple[str, Any]] = (),
-        **kwargs: Any,
+        blank: object = None,
+        before: Iterable[tuple[str, object]] = (),
+        after: Iterable[tuple[str, object]] = (),
+        **kwargs: object,
     ) -> None:
         self.blank = blank
         self.before, self.after = list(before), list(after)
         super().__init__(label, validators, **kwargs)
 
-    @property  # type: ignore[override]
-    def choices(self) -> list[tuple[str, Any]]:
+    @property
+    def choices(self) -> list[tuple[str, object]]:
         if self._choices is None:
-            self.offer(forces_by_name())
-        return self._choices  # type: ignore[return-value]
+            self._choices = self._offered(forces_by_name())
+        return self._choices
 
     @choices.setter
-    def choices(self, value: Any) -> None:
+    def choices(self, value: list[tuple[str, object]] | None) -> None:
         self._choices = value
 
-    def offer(self, forces: Iterable[Any]) -> None:
+    def offer(self, forces: Iterable[Force]) -> None:
         """Offer these forces (between `before` and `after`)."""
+        self._choices = self._offered(forces)
+
+    def _offered(self, forces: Iterable[Force]) -> list[tuple[str, object]]:
         blank = [("", self.blank)] if self.blank is not None else []
         named = [(force.slug, force.name) for force in forces]
-        self._choices = [*blank, *self.before, *named, *self.after]
+        return [*blank, *self.before, *named, *self.after]
 
     def pre_validate(self, form: Any) -> None:
         try:

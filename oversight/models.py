@@ -1,13 +1,23 @@
-"""The declarative base every model shares."""
+"""The declarative base every model shares, and the types its columns hold.
+
+Every model subclasses `Base` directly (`class Force(Base)`): `db = SQLAlchemy(model_class=Base)`
+shares Base's registry and metadata with `db.Model`, so Flask-SQLAlchemy's session,
+`db.metadata` and the migrations see every model, and mypy sees a real class (it cannot
+see `db.Model`, an attribute, as one). What `db.Model` adds besides (the legacy `query`
+property and a repr) the register does not use."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
+
+# A value JSON holds: what a JSON column (an audit event's details) stores.
+Json: TypeAlias = str | int | float | bool | Sequence["Json"] | Mapping[str, "Json"] | None
 
 
 def _constraint_name(constraint: sa.Constraint, table: sa.Table) -> str:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from oversight.extensions import db
-from oversight.models import enum_column, utcnow
+from oversight.models import Base, Json, enum_column, utcnow
 
 GENESIS_HASH = "0" * 64
 
@@ -26,7 +24,7 @@ class Outcome(StrEnum):
     DENIED = "denied"
 
 
-class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,12 +36,12 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     object_id: Mapped[str | None] = mapped_column(sa.String(40), index=True)
     outcome: Mapped[Outcome] = enum_column(Outcome)
     request_id: Mapped[str | None] = mapped_column(sa.String(40))
-    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    details: Mapped[dict[str, Json]] = mapped_column(sa.JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
 
 
-class AuditChainHead(db.Model):  # type: ignore[name-defined,misc]
+class AuditChainHead(Base):
     """One row: the sequence number and hash of the newest event.
 
     Writers update it first, which serialises them on every database, so the chain
@@ -62,7 +60,7 @@ class AuditTampering(RuntimeError):
 
 
 @event.listens_for(Session, "before_flush")
-def _refuse_changes_to_audit_events(session: Session, *_: Any) -> None:
+def _refuse_changes_to_audit_events(session: Session, *_: object) -> None:
     for instance in (*session.dirty, *session.deleted):
         if isinstance(instance, AuditEvent) and (
             instance in session.deleted or session.is_modified(instance)

@@ -7,14 +7,13 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
 
 import sqlalchemy as sa
 from flask import g, has_request_context
 
 from oversight.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, Outcome
 from oversight.extensions import db
-from oversight.models import utcnow
+from oversight.models import Json, utcnow
 
 SUCCESS, FAILURE, DENIED = Outcome.SUCCESS, Outcome.FAILURE, Outcome.DENIED
 OUTCOMES = frozenset(Outcome)
@@ -90,12 +89,12 @@ def request_id() -> str | None:
     return str(g.request_id)
 
 
-def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
+def _digest(prev_hash: str, fields: dict[str, Json]) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
-def _fields(event: AuditEvent) -> dict[str, Any]:
+def _fields(event: AuditEvent) -> dict[str, Json]:
     return {
         "seq": event.seq,
         "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -116,7 +115,7 @@ def record(
     object_type: str,
     object_id: str | None = None,
     outcome: Outcome = SUCCESS,
-    **details: Any,
+    **details: Json,
 ) -> AuditEvent:
     """Add an audit event to the session; the caller's commit keeps it with the change."""
     expected = EVENTS.get(action)

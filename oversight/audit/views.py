@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, render_template, request
@@ -27,7 +26,7 @@ def _day(text: str) -> date | None:
         return None
 
 
-def filtered(filters: dict[str, str]) -> sa.Select[Any]:
+def filtered(filters: dict[str, str]) -> sa.Select[tuple[AuditEvent]]:
     query = sa.select(AuditEvent)
     if filters.get("action"):
         query = query.where(AuditEvent.action.startswith(filters["action"], autoescape=True))

@@ -9,8 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from oversight.complaints.enums import LABELS, Labelled
-from oversight.extensions import db
-from oversight.models import enum_column, utcnow
+from oversight.models import Base, enum_column, utcnow
 
 
 class Role(Labelled):
@@ -32,7 +31,7 @@ LABELS.update(
 )
 
 
-class User(db.Model):  # type: ignore[name-defined,misc]
+class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +90,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
         return f"<User {self.id}>"
 
 
-class UserRole(db.Model):  # type: ignore[name-defined,misc]
+class UserRole(Base):
     __tablename__ = "user_roles"
 
     user_id: Mapped[int] = mapped_column(

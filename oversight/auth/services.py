@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -11,7 +10,7 @@ from oversight.audit import services as audit
 from oversight.auth import passwords, totp
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.models import utcnow
+from oversight.models import Json, utcnow
 
 
 class AccountProblem(ValueError):
@@ -69,7 +68,7 @@ def change_user(user: User, *, email: str, name: str, roles: set[Role], actor: s
         and Role.ADMINISTRATOR not in roles
     ):
         raise AccountProblem("roles", "You cannot remove your own administrator role")
-    changes: dict[str, Any] = {}
+    changes: dict[str, Json] = {}
     if email != user.email:
         changes["email"] = [user.email, email]
     if name.strip() != user.name:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -16,8 +15,10 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from oversight.access import LAST_SEEN, SIGNED_IN_AT, pending_sign_in, public, staff_only
 from oversight.auth import forms, passwords, services, totp
@@ -35,7 +36,6 @@ PENDING_SECONDS = 300
 WRONG = "The email address or password is not right"
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """Sessions name the user and the session version; an old version signs nobody in."""
     try:
@@ -46,6 +46,10 @@ def load_user(user_id: str) -> User | None:
     if user is None or user.session_version != version or not user.active or not user.mfa_enrolled:
         return None
     return user
+
+
+# Flask-Login has no types, so its decorator would make load_user untyped: register it by a call.
+login_manager.user_loader(load_user)
 
 
 def _email_key() -> str:
@@ -92,7 +96,7 @@ def safe_next(target: str | None) -> str:
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_email_key
 )
-def sign_in() -> Any:
+def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
     form = forms.SignInForm()
@@ -116,7 +120,7 @@ def sign_in() -> Any:
     return render_template("auth/sign_in.html", form=form), 400 if form.errors else 200
 
 
-def _complete_sign_in(user: User) -> Any:
+def _complete_sign_in(user: User) -> Response:
     next_url = session.get(NEXT)
     session.clear()
     login_user(user, remember=False, fresh=True)
@@ -127,7 +131,7 @@ def _complete_sign_in(user: User) -> Any:
     return redirect(safe_next(next_url))
 
 
-def _restart() -> Any:
+def _restart() -> Response:
     session.clear()
     flash(_("Your sign-in took too long. Sign in again."))
     return redirect(url_for("auth.sign_in"))
@@ -138,7 +142,7 @@ def _restart() -> Any:
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"], key_func=_pending_key
 )
-def set_up_code() -> Any:
+def set_up_code() -> ResponseReturnValue:
     user = pending_user()
     if user is None:
         return _restart()
@@ -167,7 +171,7 @@ def set_up_code() -> Any:
 @limiter.limit(
     lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"], key_func=_pending_key
 )
-def verify_code() -> Any:
+def verify_code() -> ResponseReturnValue:
     user = pending_user()
     if user is None:
         return _restart()
@@ -187,7 +191,7 @@ def verify_code() -> Any:
 
 @bp.post("/sign-out")
 @staff_only
-def sign_out() -> Any:
+def sign_out() -> ResponseReturnValue:
     services.end_sessions(current_user, reason="signed_out")
     db.session.commit()
     logout_user()
@@ -204,7 +208,7 @@ def home() -> str:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @staff_only
-def change_password() -> Any:
+def change_password() -> ResponseReturnValue:
     form = forms.ChangePasswordForm()
     user: User = current_user
     if form.validate_on_submit():

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from oversight.extensions import db
-from oversight.models import enum_column
+from oversight.models import Base, enum_column
 
 
 class Nation(StrEnum):
@@ -28,7 +28,7 @@ class ForceKind(StrEnum):
     AGENCY = "agency"
 
 
-class Force(db.Model):  # type: ignore[name-defined,misc]
+class Force(Base):
     __tablename__ = "forces"
 
     id: Mapped[int] = mapped_column(primary_key=True)

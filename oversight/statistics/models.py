@@ -15,8 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from oversight.auth.models import User
-from oversight.extensions import db
-from oversight.models import enum_column, utcnow
+from oversight.models import Base, enum_column, utcnow
 from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.periods import Period
@@ -31,7 +30,7 @@ class ReleaseIsFinal(RuntimeError):
     """A published release was about to change; a correction is a new revision."""
 
 
-class StatisticsRelease(db.Model):  # type: ignore[name-defined,misc]
+class StatisticsRelease(Base):
     __tablename__ = "statistics_releases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +103,7 @@ def _refuse_changes_to_a_published_release(mapper: Any, connection: Any, target:
         raise ReleaseIsFinal(f"release {target.id} is published and cannot change")
 
 
-class WorkingDay(db.Model):  # type: ignore[name-defined,misc]
+class WorkingDay(Base):
     """Every calendar day with the count of working days up to it, so the database can
     count working days between two dates by subtraction."""
 

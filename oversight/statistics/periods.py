@@ -63,11 +63,13 @@ class Period:
                 first = formatting.month(self.start)
             else:
                 first = formatting.month_and_year(self.start)
-            return _("%(first)s to %(last)s", first=first, last=formatting.month_and_year(self.end))
+            return str(
+                _("%(first)s to %(last)s", first=first, last=formatting.month_and_year(self.end))
+            )
         last = formatting.long_date(self.end)
         if self.start == self.end:
             return last
-        return _("%(first)s to %(last)s", first=formatting.long_date(self.start), last=last)
+        return str(_("%(first)s to %(last)s", first=formatting.long_date(self.start), last=last))
 
     def as_json(self) -> PeriodJson:
         """The period as releases, downloads and the API write it."""

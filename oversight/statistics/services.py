@@ -16,7 +16,6 @@ import hashlib
 import json
 import re
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -27,7 +26,7 @@ from oversight.audit import services as audit
 from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
-from oversight.models import utcnow
+from oversight.models import Json, utcnow
 from oversight.statistics.compute.figures import STEPS, Progress, gather
 from oversight.statistics.compute.release import build
 from oversight.statistics.content import ReleaseContent
@@ -58,13 +57,14 @@ def digest(body: ReleaseContent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Any) -> None:
+def _audit(action: str, release: StatisticsRelease, user: User | str, **details: Json) -> None:
     """Audit a step of the release; `details` are the event's own, as audit.EVENTS names them."""
     audit.record(
         action,
         actor=user if isinstance(user, str) else actor_of(user),
         object_type="statistics_release",
         object_id=str(release.id),
+        outcome=audit.SUCCESS,
         period=release.slug,
         revision=release.revision,
         **details,
@@ -232,7 +232,8 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
     )
     published_now = []
     for release in due:
-        # Only one request publishes it: the update takes effect once.
+        # Only one request publishes it: the update takes effect once. (Session.execute
+        # is typed as giving a Result, which has no rowcount; an UPDATE's CursorResult has.)
         taken = db.session.execute(  # type: ignore[attr-defined]
             sa.update(StatisticsRelease)
             .where(

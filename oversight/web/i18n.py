@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 def select_locale() -> str:
     # English only for now; Welsh ("cy") follows with its translation.
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def html_lang() -> str:

@@ -12,6 +12,7 @@ told by colour alone.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.lists import format_list
@@ -158,7 +159,7 @@ def summary(bars: list[Bar], format_: str, measure: str | None, total: str | Non
     else:
         sentences.append(_leader(shown, format_, measure, total))
     gaps = Counter(bar.symbol for bar in bars if bar.symbol)
-    for symbol, words in (
+    gap_words: tuple[tuple[str, Callable[[int], str]], ...] = (
         (
             SUPPRESSED,
             lambda n: ngettext(
@@ -183,7 +184,8 @@ def summary(bars: list[Bar], format_: str, measure: str | None, total: str | Non
                 n,
             ),
         ),
-    ):
+    )
+    for symbol, words in gap_words:
         if gaps[symbol]:
             sentences.append(words(gaps[symbol]))
     return " ".join(sentences)
@@ -195,49 +197,61 @@ def _leader(shown: list[Bar], format_: str, measure: str | None, total: str | No
     names, value, tied = _names([bar.label for bar in leaders]), leaders[0].text, len(leaders) > 1
     if format_ == "count" and measure and total:
         if tied:
-            return _(
-                "%(names)s had the most %(measure)s: %(value)s each, of %(total)s.",
+            return str(
+                _(
+                    "%(names)s had the most %(measure)s: %(value)s each, of %(total)s.",
+                    names=names,
+                    measure=measure,
+                    value=value,
+                    total=total,
+                )
+            )
+        return str(
+            _(
+                "%(names)s had the most %(measure)s: %(value)s of %(total)s.",
                 names=names,
                 measure=measure,
                 value=value,
                 total=total,
             )
-        return _(
-            "%(names)s had the most %(measure)s: %(value)s of %(total)s.",
-            names=names,
-            measure=measure,
-            value=value,
-            total=total,
         )
     if format_ == "count" and measure:
         if tied:
-            return _(
-                "%(names)s had the most %(measure)s: %(value)s each.",
+            return str(
+                _(
+                    "%(names)s had the most %(measure)s: %(value)s each.",
+                    names=names,
+                    measure=measure,
+                    value=value,
+                )
+            )
+        return str(
+            _(
+                "%(names)s had the most %(measure)s: %(value)s.",
                 names=names,
                 measure=measure,
                 value=value,
             )
-        return _(
-            "%(names)s had the most %(measure)s: %(value)s.",
-            names=names,
-            measure=measure,
-            value=value,
         )
     if format_ == "days":
-        return _(
-            "%(names)s took the longest: %(value)s %(measure)s.",
-            names=names,
-            value=value,
-            measure=measure or _("working days"),
+        return str(
+            _(
+                "%(names)s took the longest: %(value)s %(measure)s.",
+                names=names,
+                value=value,
+                measure=measure or _("working days"),
+            )
         )
     if format_ == "rate" and measure:
-        return _(
-            "%(names)s had the highest rate: %(value)s %(measure)s.",
-            names=names,
-            value=value,
-            measure=measure,
+        return str(
+            _(
+                "%(names)s had the highest rate: %(value)s %(measure)s.",
+                names=names,
+                value=value,
+                measure=measure,
+            )
         )
-    return _("%(names)s had the highest figure: %(value)s.", names=names, value=value)
+    return str(_("%(names)s had the highest figure: %(value)s.", names=names, value=value))
 
 
 def draw(bars: list[Bar], labelled_by: str) -> Markup:

@@ -55,9 +55,12 @@ def _symbol_meanings() -> dict[str, str]:
 
 
 def _contact() -> str:
-    return current_app.config.get("STATISTICS_CONTACT") or _(
-        "Statistics team, Facial Recognition Oversight Regulator. Write to the regulator "
-        "through the contact details on its website."
+    return str(
+        current_app.config.get("STATISTICS_CONTACT")
+        or _(
+            "Statistics team, Facial Recognition Oversight Regulator. Write to the regulator "
+            "through the contact details on its website."
+        )
     )
 
 

@@ -9,14 +9,13 @@ version the page showed, so one taken from an out-of-date page is refused.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
 from wtforms.widgets import HiddenInput
 
-from oversight.forms import PARTS, DatePartsField, Form
+from oversight.forms import PARTS, DatePartsField, Form, TypedText
 from oversight.statistics import periods
 from oversight.statistics.enums import PeriodKind
 from oversight.statistics.periods import EARLIEST_YEAR, LATEST_YEAR, InvalidPeriod, Period
@@ -37,18 +36,21 @@ class DateParts(DatePartsField):
     """A GOV.UK date input (day, month, year). It keeps the parts as typed, and is read
     only when the form needs it (`read`), so a hidden conditional field never errs."""
 
-    def __init__(self, label: Any = None, name_in_errors: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, label: object = None, name_in_errors: object = None, **kwargs: object
+    ) -> None:
         super().__init__(label, **kwargs)
         self.name_in_errors = name_in_errors or label
 
     def read(self) -> date | None:
         """The date typed, or None with the error on the field and its parts marked."""
         try:
-            self.data = self._typed()
+            typed = self._typed()
         except StopValidation as wrong:
             self.errors = [str(wrong)]
             return None
-        return self.data
+        self.data = typed
+        return typed
 
     def _typed(self) -> date:
         what = self.name_in_errors
@@ -90,7 +92,7 @@ class DateParts(DatePartsField):
         return typed
 
 
-def _year(field: Field, what: Any) -> int | None:
+def _year(field: TypedText, what: object) -> int | None:
     typed = field.data or ""
     if not typed:
         field.errors = [*field.errors, str(_l("Enter the %(what)s", what=what))]
@@ -136,7 +138,7 @@ class PrepareForm(Form):
     start = DateParts(_l("Start date"), _l("start date"), description=_l("For example, 5 1 2026"))
     end = DateParts(_l("End date"), _l("end date"), description=_l("For example, 20 2 2026"))
 
-    def validate(self, extra_validators: Any = None) -> bool:
+    def validate(self, extra_validators: object = None) -> bool:
         """Check the kind of period, then the fields of that kind only."""
         self.period: Period | None = None
         # The radios accept only their own choices, so a valid form names a kind.
@@ -203,7 +205,7 @@ class ApproveForm(VersionForm):
         description=_l("UK time on the 24-hour clock, for example 09:30"),
     )
 
-    def validate(self, extra_validators: Any = None) -> bool:
+    def validate(self, extra_validators: object = None) -> bool:
         self.publish_at: datetime | None = None
         if not super().validate(extra_validators):
             return False

@@ -43,9 +43,11 @@ statistics_roles = roles_required(*STATISTICS_ROLES)
 
 
 def stale_message() -> str:
-    return _(
-        "Someone else changed this release while you had it open, so nothing was done. "
-        "Check it as it is now, then try again."
+    return str(
+        _(
+            "Someone else changed this release while you had it open, so nothing was done. "
+            "Check it as it is now, then try again."
+        )
     )
 
 
@@ -195,16 +197,20 @@ def prepare_release() -> ResponseReturnValue:
 
 def _prepare_problem(problem: Exception, period: Period, existing: StatisticsRelease | None) -> str:
     if existing is not None and existing.public:
-        return _(
-            "%(period)s has already been published. To correct it, open its release and "
-            "prepare a revision",
-            period=period.label,
+        return str(
+            _(
+                "%(period)s has already been published. To correct it, open its release and "
+                "prepare a revision",
+                period=period.label,
+            )
         )
     if isinstance(problem, services.ReleaseProblem):
         return str(problem)
-    return _(
-        "There is already a release for %(period)s being prepared: change that one",
-        period=period.label,
+    return str(
+        _(
+            "There is already a release for %(period)s being prepared: change that one",
+            period=period.label,
+        )
     )
 
 
@@ -337,12 +343,14 @@ def prepare_revision(release_id: int) -> ResponseReturnValue:
 def _revision_refused(newer: StatisticsRelease | None) -> str:
     """Why a release cannot be revised, given its later revision (if it has one)."""
     if newer is not None:
-        return _(
-            "Revision %(revision)s of this release is already being prepared or published: "
-            "change that one",
-            revision=newer.revision,
+        return str(
+            _(
+                "Revision %(revision)s of this release is already being prepared or published: "
+                "change that one",
+                revision=newer.revision,
+            )
         )
-    return _("Only a published release can be revised")
+    return str(_("Only a published release can be revised"))
 
 
 def _revision_page(
