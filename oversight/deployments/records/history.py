@@ -67,7 +67,7 @@ def _force_names(slugs: Iterable[str]) -> dict[str, str]:
 def in_words(spec: Field, value: Any, forces: Mapping[str, str]) -> str:
     """A snapshot's value (JSON: ISO dates, enum values, force slug) in words."""
     if value is None or value == "":
-        return _("Not known")
+        return str(_("Not known"))
     if spec.kind == "force":
         return forces.get(value, value)
     if spec.kind == "technology":
