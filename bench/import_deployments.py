@@ -43,8 +43,8 @@ from oversight import create_app
 from oversight.audit.models import AuditEvent
 from oversight.complaints.models import Complaint
 from oversight.deployments.imports import importer
+from oversight.deployments.records.kinds import natural_key
 from oversight.deployments.records.models import Deployment, DeploymentRevision
-from oversight.deployments.records.services import natural_key
 from oversight.extensions import db
 from oversight.forces.models import Force
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -64,18 +66,12 @@ def import_command(
     actor = _actor(as_email)
     try:
         csv_file = CsvFile.read(file)
-        if csv_file.lines > PROGRESS_FROM:
-            with click.progressbar(length=csv_file.lines, label="Reading rows") as bar:
-                report = importer.import_file(
-                    csv_file,
-                    actor=actor,
-                    kind=kind.replace("-", "_"),
-                    defaults=defaults,
-                    dry_run=dry_run,
-                    forces=forces,
-                    progress=bar.update,
-                )
-        else:
+        # A progress bar only for a file big enough to take a while.
+        with ExitStack() as stack:
+            progress: Callable[[int], None] | None = None
+            if csv_file.lines > PROGRESS_FROM:
+                bar = click.progressbar(length=csv_file.lines, label="Reading rows")
+                progress = stack.enter_context(bar).update
             report = importer.import_file(
                 csv_file,
                 actor=actor,
@@ -83,6 +79,7 @@ def import_command(
                 defaults=defaults,
                 dry_run=dry_run,
                 forces=forces,
+                progress=progress,
             )
     except FileRefused as refused:
         db.session.rollback()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-import filetype  # type: ignore[import-untyped]
+import filetype
 from flask_babel import gettext as _
 
 from oversight.deployments.records import Field, heading_map, normalise_heading

@@ -2,11 +2,11 @@
 
 Every row passes through the one validator (records.clean_deployment or
 clean_usage_return); a refused row is reported with its line and reasons and writes
-nothing, and every other row is matched to the register on its key (services.
-deployment_key: the force and its reference, or the force, date, start time and
-location; for a usage return the force, technology and period). A new record is
-created at version 1, a record whose figures differ is corrected (its version goes
-up and the new state is kept as a revision, as services.save_deployment does), and
+nothing, and every other row is matched to the register on its key (records.kinds: the force and
+its reference, or the force, date, start time and location; for a usage return the
+force, technology and period). A new record is created at version 1, a record whose
+figures differ is corrected (its version goes up and the new state is kept as a
+revision, as services.save does), and
 the same record again is left alone, so importing a file twice changes nothing.
 
 Large files stream through in chunks: the keys of each force concerned are loaded in
@@ -19,8 +19,9 @@ reading and matching and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,16 +35,10 @@ from oversight.deployments.imports.csv_file import (
     Source,
     map_columns,
 )
-from oversight.deployments.imports.kinds import (
-    KINDS,
-    Change,
-    ImportReport,
-    Kind,
-    Problem,
-    RefusedRow,
-)
+from oversight.deployments.imports.kinds import KINDS, Change, ImportReport, Problem, RefusedRow
 from oversight.deployments.records import ForceIndex, values_snapshot
 from oversight.deployments.records.enums import Via
+from oversight.deployments.records.kinds import DEPLOYMENTS, AnyKind, Key
 from oversight.extensions import db
 from oversight.models import utcnow
 
@@ -71,14 +66,14 @@ class ImportConflict(RuntimeError):
 @dataclass
 class _Pending:
     line: int
-    key: Hashable
+    key: Key
     values: dict[str, Any]
 
 
 class _Import:
     def __init__(
         self,
-        kind: Kind,
+        kind: AnyKind,
         report: ImportReport,
         columns: Columns,
         forces: ForceIndex,
@@ -96,9 +91,9 @@ class _Import:
         self.labels = {spec.name: str(spec.label) for spec in kind.fields}
         self.labels["force_id"] = self.labels["force"]
         # Keys already in this file: (force, key) -> (line, fingerprint of the values).
-        self.seen: dict[tuple[int, Hashable], tuple[int, int]] = {}
+        self.seen: dict[tuple[int, Key], tuple[int, int]] = {}
         # Keys already on the register, per force: key -> (id, version).
-        self.existing: dict[int, dict[Hashable, tuple[int, int]]] = {}
+        self.existing: dict[int, dict[Key, tuple[int, int]]] = {}
         self.kept = {"created": 0, "corrected": 0}
 
     def chunk(self, rows: list[tuple[int, list[str]]]) -> None:
@@ -134,14 +129,14 @@ class _Import:
         ordered = sorted(errors.items(), key=lambda item: self.order.get(item[0], 0))
         return tuple(Problem(name, self.labels[name], message) for name, message in ordered)
 
-    def _repeat(self, line: int, key: Hashable) -> Problem:
-        if isinstance(key, str) and key.startswith("ref:"):
+    def _repeat(self, line: int, key: Key) -> Problem:
+        if self.kind is DEPLOYMENTS and str(key[0]).startswith("ref:"):
             message = _(
                 "This row repeats line %(line)s (the same force and force reference) "
                 "with different values",
                 line=line,
             )
-        elif isinstance(key, str):
+        elif self.kind is DEPLOYMENTS:
             message = _(
                 "This row repeats line %(line)s (the same force, date, start time and "
                 "location) with different values",
@@ -155,7 +150,7 @@ class _Import:
             )
         return Problem(None, _("Row"), message)
 
-    def _load_keys(self, force_id: int) -> dict[Hashable, tuple[int, int]]:
+    def _load_keys(self, force_id: int) -> dict[Key, tuple[int, int]]:
         table = self.kind.table
         columns = [table.c.id, table.c.version, *(table.c[n] for n in self.kind.key_columns)]
         rows = db.session.execute(sa.select(*columns).where(table.c.force_id == force_id))
@@ -172,16 +167,13 @@ class _Import:
     def _snapshot(self, values: Mapping[str, Any]) -> dict[str, Any]:
         return values_snapshot(values, self.kind.fields, self.forces)
 
-    def _revision(self, record_id: int, version: int, item: _Pending, now: Any) -> dict[str, Any]:
-        return {
-            self.kind.revision_key: record_id,
-            "version": version,
-            "data": self._snapshot(item.values),
-            "via": Via.IMPORT,
-            "note": None,
-            "changed_by": self.actor,
-            "changed_at": now,
-        }
+    def _revision(
+        self, record_id: int, version: int, item: _Pending, now: datetime
+    ) -> dict[str, Any]:
+        data = self._snapshot(item.values)
+        return self.kind.revision(
+            record_id, version, data, via=Via.IMPORT, note=None, by=self.actor, at=now
+        )
 
     def _create(self, new: list[_Pending]) -> None:
         self.report.created += len(new)
@@ -195,7 +187,7 @@ class _Import:
         rows = [
             {
                 **item.values,
-                **self.kind.key_column(item.key),
+                **self.kind.derived_columns(item.values, item.key),
                 **stamps,
                 "version": 1,
                 "created_at": now,
@@ -217,7 +209,7 @@ class _Import:
         }
         ids = [made[(item.values["force_id"], item.key)] for item in new]
         db.session.execute(
-            sa.insert(self.kind.revisions),
+            sa.insert(self.kind.revision_table),
             [
                 self._revision(record_id, 1, item, now)
                 for record_id, item in zip(ids, new, strict=True)
@@ -277,7 +269,7 @@ class _Import:
         if db.engine.dialect.supports_sane_multi_rowcount and rowcount != len(params):
             raise ImportConflict("a record changed while the file was importing")
         db.session.execute(
-            sa.insert(self.kind.revisions),
+            sa.insert(self.kind.revision_table),
             [
                 self._revision(record_id, version + 1, item, now)
                 for item, record_id, version in changes

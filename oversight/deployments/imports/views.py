@@ -13,9 +13,10 @@ import os
 import secrets
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
@@ -120,16 +121,18 @@ def _force_names() -> dict[str, str]:
 
 def _refusal(refused: FileRefused) -> str:
     if "force" in refused.missing:
-        return _(
-            "%(problem)s: choose the force below if every record in the file is for one force",
-            problem=refused.message,
+        return str(
+            _(
+                "%(problem)s: choose the force below if every record in the file is for one force",
+                problem=refused.message,
+            )
         )
     return refused.message
 
 
 @bp.route("", methods=["GET", "POST"])
 @import_roles
-def upload() -> Any:
+def upload() -> ResponseReturnValue:
     form = _upload_form()
     if form.validate_on_submit():
         sent: FileStorage = form.file.data
@@ -171,7 +174,7 @@ def upload() -> Any:
 
 @bp.post("/import")
 @import_roles
-def run_import() -> Any:
+def run_import() -> ResponseReturnValue:
     form = ImportForm()
     pending = session.get(SESSION_KEY) or {}
     path = _path(pending["token"]) if pending.get("token") else None

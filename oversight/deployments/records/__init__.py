@@ -2,10 +2,14 @@
 recognition, and the one way a record gets in.
 
 - `enums` and `models`: the vocabularies and tables (records and their revisions);
-- `fields`: one description of each kind of record (its fields and column headings);
+- `fields`: the fields of each kind of record (what each holds, its column headings);
 - `validation`: the one validator every way in goes through (`clean_deployment`,
   `clean_usage_return`), and the snapshot a revision keeps;
-- `services`: saving and correcting a record; `history`: its revisions as pages show them;
+- `kinds`: one description of each kind (`DEPLOYMENTS`, `USAGE_RETURNS`: its tables,
+  fields, validator and the key it is matched on), which saving, the staff pages and
+  the CSV import work from;
+- `services`: saving and correcting a record of either kind (`save(kind, ...)`);
+  `history`: its revisions as pages show them;
 - `queries`: reading the register by force, technology and date.
 
 The description and the validator are the package's face: `records.clean_deployment`,

@@ -30,8 +30,15 @@ class Field:
     choices: tuple[Any, ...] = ()
 
 
+# What every kind of record has: its force, and where its figures came from.
+FORCE = Field("force", "force", _l("Force"), required=True, aliases=("police_force", "force_name"))
+SOURCE = Field("source", "source", _l("Source"), aliases=("record_source",))
+SOURCE_LINK = Field(
+    "source_link", "url", _l("Source link"), max_length=500, aliases=("link", "url", "source_url")
+)
+
 DEPLOYMENT_FIELDS: tuple[Field, ...] = (
-    Field("force", "force", _l("Force"), required=True, aliases=("police_force", "force_name")),
+    FORCE,
     Field(
         "technology",
         "technology",
@@ -125,18 +132,12 @@ DEPLOYMENT_FIELDS: tuple[Field, ...] = (
         aliases=("engagement", "number_of_engagements", "stops"),
     ),
     Field("arrests", "count", _l("Arrests"), aliases=("arrest", "number_of_arrests")),
-    Field("source", "source", _l("Source"), aliases=("record_source",)),
-    Field(
-        "source_link",
-        "url",
-        _l("Source link"),
-        max_length=500,
-        aliases=("link", "url", "source_url"),
-    ),
+    SOURCE,
+    SOURCE_LINK,
 )
 
 USAGE_FIELDS: tuple[Field, ...] = (
-    Field("force", "force", _l("Force"), required=True, aliases=("police_force", "force_name")),
+    FORCE,
     Field(
         "technology",
         "technology",
@@ -172,14 +173,8 @@ USAGE_FIELDS: tuple[Field, ...] = (
         _l("Possible matches"),
         aliases=("matches", "number_of_possible_matches", "candidate_matches"),
     ),
-    Field("source", "source", _l("Source"), aliases=("record_source",)),
-    Field(
-        "source_link",
-        "url",
-        _l("Source link"),
-        max_length=500,
-        aliases=("link", "url", "source_url"),
-    ),
+    SOURCE,
+    SOURCE_LINK,
 )
 
 

@@ -21,6 +21,7 @@ from oversight.auth.models import User
 from oversight.complaints.enums import Technology
 from oversight.deployments.records.enums import Source, Via
 from oversight.deployments.records.fields import Field
+from oversight.deployments.records.models import RevisionColumns
 from oversight.extensions import db
 from oversight.forces.models import Force
 
@@ -67,7 +68,7 @@ def _force_names(slugs: Iterable[str]) -> dict[str, str]:
 def in_words(spec: Field, value: Any, forces: Mapping[str, str]) -> str:
     """A snapshot's value (JSON: ISO dates, enum values, force slug) in words."""
     if value is None or value == "":
-        return _("Not known")
+        return str(_("Not known"))
     if spec.kind == "force":
         return forces.get(value, value)
     if spec.kind == "technology":
@@ -122,7 +123,7 @@ def actor_names(actors: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def revisions(saved: Iterable[Any], fields: tuple[Field, ...]) -> list[Revision]:
+def revisions(saved: Iterable[RevisionColumns], fields: tuple[Field, ...]) -> list[Revision]:
     """A record's revisions, newest first, each with what it changed from the one before."""
     ordered = sorted(saved, key=lambda revision: revision.version)
     names = actor_names({revision.changed_by for revision in ordered})
@@ -143,7 +144,9 @@ def revisions(saved: Iterable[Any], fields: tuple[Field, ...]) -> list[Revision]
     return list(reversed(shown))
 
 
-def changed_since(saved: Iterable[Any], version: int, fields: tuple[Field, ...]) -> list[Change]:
+def changed_since(
+    saved: Iterable[RevisionColumns], version: int, fields: tuple[Field, ...]
+) -> list[Change]:
     """What changed between `version` and the newest revision: what someone else did
     while a correction was being typed."""
     by_version = {revision.version: revision.data for revision in saved}
@@ -153,7 +156,10 @@ def changed_since(saved: Iterable[Any], version: int, fields: tuple[Field, ...])
 
 
 def theirs_to_take(
-    saved: Iterable[Any], version: int, mine: Mapping[str, Any], fields: tuple[Field, ...]
+    saved: Iterable[RevisionColumns],
+    version: int,
+    mine: Mapping[str, Any],
+    fields: tuple[Field, ...],
 ) -> list[str]:
     """The fields someone else changed after `version` that a correction sent from that
     version left as they were: the page can take their new values without losing any

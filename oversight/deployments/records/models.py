@@ -4,6 +4,10 @@ The database holds the figures together: no negative counts, true plus false ale
 never above alerts, a deployment that ends after it starts and a usage period that
 ends after it begins. A correction bumps `version` and writes the new state as a
 revision, so every record keeps its whole history.
+
+What both kinds share is declared once: `RecordColumns` (the force, the source, the
+version and who made and last changed it) and `RevisionColumns` (a version as it
+stood); each table adds its own figures, keys and constraints.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from oversight.complaints.enums import Technology
 from oversight.deployments.records.enums import Source, Via
@@ -35,17 +39,61 @@ def _not_negative(*columns: str) -> str:
     return " AND ".join(f"({column} IS NULL OR {column} >= 0)" for column in columns)
 
 
-class Deployment(db.Model):  # type: ignore[name-defined,misc]
+# A mixin's columns follow the table's own unless sort_order says otherwise: these keep
+# every table's columns in the order its migration made them (id and force first, the
+# bookkeeping last).
+
+
+class RecordColumns:
+    """The columns every kind of record has besides its figures."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"), sort_order=-1)
+    source_link: Mapped[str | None] = mapped_column(sa.String(500), sort_order=2)
+    version: Mapped[int] = mapped_column(default=1, sort_order=2)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=2)
+    created_by: Mapped[str] = mapped_column(sa.String(100), sort_order=2)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=2)
+    updated_by: Mapped[str] = mapped_column(sa.String(100), sort_order=2)
+
+    # Enum columns are made afresh for each table: a mixin's plain column is copied, and
+    # a copied enum type takes the enum's name, where each CHECK is named after its column.
+    @declared_attr
+    def source(cls) -> Mapped[Source]:
+        column: Mapped[Source] = enum_column(Source, sort_order=1)
+        return column
+
+    @declared_attr
+    def force(cls) -> Mapped[Force]:
+        return relationship(Force)
+
+
+class RevisionColumns:
+    """A record as it stood at one version (version 1 is as first recorded): its fields
+    as JSON (records.snapshot), how the change came and who made it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    note: Mapped[str | None] = mapped_column(sa.Text, sort_order=1)
+    changed_by: Mapped[str] = mapped_column(sa.String(100), sort_order=1)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=1)
+
+    @declared_attr
+    def via(cls) -> Mapped[Via]:
+        column: Mapped[Via] = enum_column(Via)
+        return column
+
+
+class Deployment(RecordColumns, db.Model):  # type: ignore[name-defined]
     """One deployment of facial recognition by a force, as the force recorded it."""
 
     __tablename__ = "deployments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"))
     technology: Mapped[Technology] = enum_column(Technology, default=Technology.LFR)
     force_reference: Mapped[str | None] = mapped_column(sa.String(80))
     # What makes a record the same record on a second import or submission: the force's
-    # reference when there is one, else its date, start time and place (records/services.py).
+    # reference when there is one, else its date, start time and place (records/kinds.py).
     natural_key: Mapped[str] = mapped_column(sa.String(400))
     deployed_on: Mapped[date] = mapped_column(index=True)
     start_time: Mapped[time | None]
@@ -64,15 +112,7 @@ class Deployment(db.Model):  # type: ignore[name-defined,misc]
     false_alerts: Mapped[int | None]
     engagements: Mapped[int | None]
     arrests: Mapped[int | None]
-    source: Mapped[Source] = enum_column(Source)
-    source_link: Mapped[str | None] = mapped_column(sa.String(500))
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str] = mapped_column(sa.String(100))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by: Mapped[str] = mapped_column(sa.String(100))
 
-    force: Mapped[Force] = relationship()
     revisions: Mapped[list[DeploymentRevision]] = relationship(
         back_populates="deployment",
         cascade="all, delete-orphan",
@@ -107,46 +147,30 @@ class Deployment(db.Model):  # type: ignore[name-defined,misc]
         return f"<Deployment {self.id} {self.deployed_on}>"
 
 
-class DeploymentRevision(db.Model):  # type: ignore[name-defined,misc]
-    """A deployment record as it stood at one version: version 1 is as first recorded."""
+class DeploymentRevision(RevisionColumns, db.Model):  # type: ignore[name-defined]
+    """A deployment record as it stood at one version."""
 
     __tablename__ = "deployment_revisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    deployment_id: Mapped[int] = mapped_column(sa.ForeignKey("deployments.id", ondelete="CASCADE"))
-    version: Mapped[int]
-    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
-    via: Mapped[Via] = enum_column(Via)
-    note: Mapped[str | None] = mapped_column(sa.Text)
-    changed_by: Mapped[str] = mapped_column(sa.String(100))
-    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
-
+    deployment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("deployments.id", ondelete="CASCADE"), sort_order=-1
+    )
     deployment: Mapped[Deployment] = relationship(back_populates="revisions")
 
     __table_args__ = (sa.UniqueConstraint("deployment_id", "version"),)
 
 
-class UsageReturn(db.Model):  # type: ignore[name-defined,misc]
+class UsageReturn(RecordColumns, db.Model):  # type: ignore[name-defined]
     """A force's figures for retrospective or operator-initiated searches over a period."""
 
     __tablename__ = "usage_returns"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    force_id: Mapped[int] = mapped_column(sa.ForeignKey("forces.id"))
     technology: Mapped[Technology] = enum_column(Technology)
     period_start: Mapped[date]
     period_end: Mapped[date]
     searches: Mapped[int] = mapped_column(sa.BigInteger)
     possible_matches: Mapped[int | None] = mapped_column(sa.BigInteger)
-    source: Mapped[Source] = enum_column(Source)
-    source_link: Mapped[str | None] = mapped_column(sa.String(500))
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str] = mapped_column(sa.String(100))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by: Mapped[str] = mapped_column(sa.String(100))
 
-    force: Mapped[Force] = relationship()
     revisions: Mapped[list[UsageReturnRevision]] = relationship(
         back_populates="usage_return",
         cascade="all, delete-orphan",
@@ -167,22 +191,14 @@ class UsageReturn(db.Model):  # type: ignore[name-defined,misc]
         return f"<UsageReturn {self.id} {self.period_start}–{self.period_end}>"
 
 
-class UsageReturnRevision(db.Model):  # type: ignore[name-defined,misc]
+class UsageReturnRevision(RevisionColumns, db.Model):  # type: ignore[name-defined]
     """A usage return as it stood at one version."""
 
     __tablename__ = "usage_return_revisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     usage_return_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("usage_returns.id", ondelete="CASCADE")
+        sa.ForeignKey("usage_returns.id", ondelete="CASCADE"), sort_order=-1
     )
-    version: Mapped[int]
-    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
-    via: Mapped[Via] = enum_column(Via)
-    note: Mapped[str | None] = mapped_column(sa.Text)
-    changed_by: Mapped[str] = mapped_column(sa.String(100))
-    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
-
     usage_return: Mapped[UsageReturn] = relationship(back_populates="revisions")
 
     __table_args__ = (sa.UniqueConstraint("usage_return_id", "version"),)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -196,6 +196,17 @@ class Cleaned:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+class Cleaner(Protocol):
+    """A kind's validator: `clean_deployment` or `clean_usage_return`."""
+
+    def __call__(
+        self,
+        raw: Mapping[str, Any],
+        forces: ForceIndex,
+        defaults: Mapping[str, Any] | None = None,
+    ) -> Cleaned: ...
 
 
 def largest_count(spec: Field) -> int:

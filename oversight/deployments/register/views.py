@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import ceil
-from typing import Any
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import joinedload
 
 from oversight.access import public
@@ -96,7 +96,7 @@ def _results(form: RegisterFilterForm, force: Force | None) -> Results:
     )
 
 
-def _register_page(force: Force | None) -> Any:
+def _register_page(force: Force | None) -> ResponseReturnValue:
     form = filter_form(request.args, None if force else forces_by_name())
     template = "register/force.html" if force else "register/register.html"
     if not form.validate():
@@ -106,7 +106,7 @@ def _register_page(force: Force | None) -> Any:
 
 @bp.get("")
 @public
-def register() -> Any:
+def register() -> ResponseReturnValue:
     return _register_page(None)
 
 
@@ -118,7 +118,7 @@ def forces() -> str:
 
 @bp.get("/forces/<slug>")
 @public
-def force(slug: str) -> Any:
+def force(slug: str) -> ResponseReturnValue:
     found = force_by_slug(slug)
     if found is None:
         abort(404)
@@ -134,7 +134,7 @@ def deployment(deployment_id: int) -> str:
     return render_template("register/deployment.html", record=record, fields=DEPLOYMENT_FIELDS)
 
 
-def _download(kind: str) -> Any:
+def _download(kind: str) -> ResponseReturnValue:
     """A CSV of every record the same filters show on the register's pages."""
     form = filter_form(request.args, forces_by_name())
     if not form.validate():
@@ -155,11 +155,11 @@ def _download(kind: str) -> Any:
 
 @bp.get("/deployments.csv")
 @public
-def deployments_csv() -> Any:
+def deployments_csv() -> ResponseReturnValue:
     return _download("deployments")
 
 
 @bp.get("/usage-returns.csv")
 @public
-def usage_returns_csv() -> Any:
+def usage_returns_csv() -> ResponseReturnValue:
     return _download("usage-returns")

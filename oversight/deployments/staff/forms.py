@@ -9,7 +9,7 @@ refused, and says what was corrected and why.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -29,6 +29,7 @@ from oversight.deployments import records
 from oversight.deployments.records import DEPLOYMENT_FIELDS, USAGE_FIELDS, history
 from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Source
 from oversight.deployments.records.models import Deployment, UsageReturn
+from oversight.deployments.records.queries import RegisterFilters
 from oversight.forces.models import Force
 from oversight.forms import DateFilterField, ForceField, Form, check_date_range
 
@@ -137,8 +138,9 @@ class UsageReturnForm(RecordForm):
     FIELDS = USAGE_FIELDS
 
 
-class Correction:
-    """What a correction adds to a record's form: the version the page showed, and why."""
+class Correction(RecordForm):
+    """What a correction adds to a record's form: the version the page showed, and why.
+    A kind's correction form is `class CorrectXForm(Correction, XForm)`."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     note = TextAreaField(
@@ -153,17 +155,17 @@ class Correction:
 
     def showing(self, version: int) -> None:
         """Show `version` in the hidden field, whatever was sent."""
-        field: Any = self.version  # type: ignore[attr-defined]
-        field.data = version
-        field.raw_data = [str(version)]
+        self.version.data = version
+        self.version.raw_data = [str(version)]
 
-    def take_theirs(self, record: Deployment | UsageReturn, sent: int, mine: dict) -> None:
+    def take_theirs(
+        self, record: Deployment | UsageReturn, sent: int, mine: Mapping[str, object]
+    ) -> None:
         """After someone else's correction: show the record's version now, and their new
         values in the fields this correction left alone (what it changed stays)."""
-        fields = self.FIELDS  # type: ignore[attr-defined]
-        taken = history.theirs_to_take(record.revisions, sent, mine, fields)
-        current = typed_values(record, fields)
-        self.show({name: current[name] for name in taken})  # type: ignore[attr-defined]
+        taken = history.theirs_to_take(record.revisions, sent, mine, self.FIELDS)
+        current = typed_values(record, self.FIELDS)
+        self.show({name: current[name] for name in taken})
         self.showing(record.version)
 
 
@@ -193,7 +195,9 @@ def _typed(value: Any, kind: str) -> str:
     return str(value)
 
 
-def typed_values(record: Deployment | UsageReturn, fields: tuple[records.Field, ...]) -> dict:
+def typed_values(
+    record: Deployment | UsageReturn, fields: tuple[records.Field, ...]
+) -> dict[str, str]:
     values = {
         spec.name: _typed(getattr(record, spec.name), spec.kind)
         for spec in fields
@@ -265,8 +269,15 @@ class FilterForm(Form):
     def chosen_technology(self) -> Technology | None:
         return self._technologies.get(self.technology.data or "")
 
-    def dates(self) -> tuple[date | None, date | None]:
-        return self.date_from.day, self.date_to.day
+    def filters(self) -> RegisterFilters:
+        """The filters, once the form is valid."""
+        force = self.chosen_force()
+        return RegisterFilters(
+            force_id=force.id if force else None,
+            technology=self.chosen_technology(),
+            date_from=self.date_from.day,
+            date_to=self.date_to.day,
+        )
 
     def args(self) -> dict[str, str]:
         """The filters as given, for links that must keep them (the other pages)."""

@@ -1,9 +1,10 @@
 """Staff pages for deployment records and usage returns: list, add, correct, history.
 
-Both kinds of record go through the same steps, described once by a `Kind`: the form
-collects text, the one validator (records.clean_*) reads it and its errors go back on
-the form's fields, and the save service records the change, its revision and its
-audit event; the view commits once and redirects. A correction carries the version
+Both kinds of record go through the same steps, each kind described once by
+records.kinds, to which a `Kind` here adds its forms and messages: the form collects
+text, the kind's validator (records.clean_*) reads it and its errors go back on the
+form's fields, and services.save records the change, its revision and its audit
+event; the view commits once and redirects. A correction carries the version
 the page showed, so one made from an out-of-date page is refused with the input kept.
 """
 
@@ -12,24 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from math import ceil
-from typing import Any
+from typing import Generic
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import LazyString
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from oversight.access import actor, roles_required
-from oversight.complaints.enums import Technology
 from oversight.deployments import records
-from oversight.deployments.records import history, services
-from oversight.deployments.records.enums import DEPLOYMENT_TECHNOLOGIES, USAGE_TECHNOLOGIES, Via
+from oversight.deployments.records import history, kinds, services
+from oversight.deployments.records.enums import Via
+from oversight.deployments.records.kinds import R, Record, RecordKind
 from oversight.deployments.records.models import Deployment, UsageReturn
 from oversight.deployments.records.queries import (
-    RegisterFilters,
     deployments_query,
     usage_returns_query,
 )
@@ -47,44 +47,56 @@ MAX_PAGE = 2000
 
 
 @dataclass(frozen=True)
-class Kind:
-    """What differs between deployment records and usage returns on these pages."""
+class Kind(Generic[R]):
+    """What these pages add to a kind of record (records.kinds): its forms and what the
+    pages say. The messages are lazy strings (flask_babel's, untyped here), shown by str()."""
 
-    name: str  # the templates' prefix and the detail page's endpoint
-    model: type[Any]
-    fields: tuple[records.Field, ...]
-    technologies: tuple[Technology, ...]
+    record: RecordKind[R]
+    listed: Callable[[forms.FilterForm], sa.Select[tuple[R]]]  # the list's query
     form: type[forms.RecordForm]
-    correct_form: type[Any]
-    clean: Callable[..., records.Cleaned]
-    save: Callable[..., services.Saved]
-    same: Callable[[dict[str, Any]], Any]
-    # The field a clash with another record is shown on, and what it says.
-    clash_field: str
-    clash: LazyString
-    changed: LazyString
-    added: LazyString
-    corrected: LazyString
+    correct_form: type[forms.Correction]
+    # A clash with another record is shown on the record kind's clash_field.
+    clash: object
+    changed: object
+    added: object
+    corrected: object
 
-    def detail(self, record: Any) -> str:
-        return url_for(f"deployments.{self.name}_detail", **{f"{self.name}_id": record.id})
+    @property
+    def name(self) -> str:  # the templates' prefix and the detail page's endpoint
+        return self.record.name
 
 
-def _same_deployment(values: dict[str, Any]) -> Deployment | None:
-    return services.find_deployment(values["force_id"], services.deployment_key(values))
+def _word_filter(query: sa.Select[tuple[Deployment]], words: str) -> sa.Select[tuple[Deployment]]:
+    """Every word must be in the location, its area or the force's reference."""
+    for word in words.lower().split()[:10]:
+        query = query.where(
+            sa.or_(
+                *(
+                    sa.func.lower(sa.func.coalesce(column, "")).contains(word, autoescape=True)
+                    for column in (
+                        Deployment.location_name,
+                        Deployment.location_area,
+                        Deployment.force_reference,
+                    )
+                )
+            )
+        )
+    return query
+
+
+def _deployments_listed(form: forms.FilterForm) -> sa.Select[tuple[Deployment]]:
+    return _word_filter(deployments_query(form.filters()), form.q.data or "")
+
+
+def _usage_returns_listed(form: forms.FilterForm) -> sa.Select[tuple[UsageReturn]]:
+    return usage_returns_query(form.filters())
 
 
 DEPLOYMENTS = Kind(
-    name="deployment",
-    model=Deployment,
-    fields=records.DEPLOYMENT_FIELDS,
-    technologies=DEPLOYMENT_TECHNOLOGIES,
+    record=kinds.DEPLOYMENTS,
+    listed=_deployments_listed,
     form=forms.DeploymentForm,
     correct_form=forms.CorrectDeploymentForm,
-    clean=records.clean_deployment,
-    save=services.save_deployment,
-    same=_same_deployment,
-    clash_field="force_reference",
     clash=_l(
         "This force already has a deployment record with this reference, or with this "
         "date, start time and location. Change the reference, or correct that record"
@@ -97,16 +109,10 @@ DEPLOYMENTS = Kind(
     corrected=_l("Deployment record corrected."),
 )
 USAGE_RETURNS = Kind(
-    name="usage_return",
-    model=UsageReturn,
-    fields=records.USAGE_FIELDS,
-    technologies=USAGE_TECHNOLOGIES,
+    record=kinds.USAGE_RETURNS,
+    listed=_usage_returns_listed,
     form=forms.UsageReturnForm,
     correct_form=forms.CorrectUsageReturnForm,
-    clean=records.clean_usage_return,
-    save=services.save_usage_return,
-    same=services.find_usage_return,
-    clash_field="period_start",
     clash=_l(
         "This force already has a usage return for this technology and period. "
         "Change the period, or correct that return"
@@ -124,8 +130,8 @@ USAGE_RETURNS = Kind(
 
 
 @dataclass(frozen=True)
-class Page:
-    records: list[Any]
+class Page(Generic[R]):
+    records: list[R]
     number: int
     last: int
     count: int
@@ -133,7 +139,7 @@ class Page:
     last_shown: int
 
 
-def _page(query: sa.Select[Any], model: type[Any]) -> Page:
+def _page(query: sa.Select[tuple[R]], model: type[R]) -> Page[R]:
     raw = request.args.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         abort(404)
@@ -153,81 +159,66 @@ def _page(query: sa.Select[Any], model: type[Any]) -> Page:
     return Page(found, number, last, count or 0, first, first + len(found) - 1 if found else 0)
 
 
-def _word_filter(query: sa.Select[Any], words: str) -> sa.Select[Any]:
-    """Every word must be in the location, its area or the force's reference."""
-    for word in words.lower().split()[:10]:
-        query = query.where(
-            sa.or_(
-                *(
-                    sa.func.lower(sa.func.coalesce(column, "")).contains(word, autoescape=True)
-                    for column in (
-                        Deployment.location_name,
-                        Deployment.location_area,
-                        Deployment.force_reference,
-                    )
-                )
-            )
-        )
-    return query
-
-
-def _list(kind: Kind) -> Any:
+def _list(kind: Kind[R]) -> ResponseReturnValue:
     forces = forces_by_name()
-    form = forms.filter_form(request.args, forces, kind.technologies, words=kind is DEPLOYMENTS)
-    if not form.validate():
-        return render_template(f"deployments/{kind.name}_list.html", form=form, page=None), 400
-    force = form.chosen_force()
-    date_from, date_to = form.dates()
-    filters = RegisterFilters(
-        force_id=force.id if force else None,
-        technology=form.chosen_technology(),
-        date_from=date_from,
-        date_to=date_to,
+    form = forms.filter_form(
+        request.args, forces, kind.record.technologies, words=kind is DEPLOYMENTS
     )
-    if kind is DEPLOYMENTS:
-        query = _word_filter(deployments_query(filters), form.q.data or "")
-    else:
-        query = usage_returns_query(filters)
-    page = _page(query, kind.model)
-    return render_template(f"deployments/{kind.name}_list.html", form=form, page=page)
+    template = f"deployments/{kind.name}_list.html"
+    if not form.validate():
+        return render_template(template, form=form, page=None), 400
+    page = _page(kind.listed(form), kind.record.model)
+    return render_template(template, form=form, page=page)
 
 
 @bp.get("")
 @record_roles
-def deployment_list() -> Any:
+def deployment_list() -> ResponseReturnValue:
     return _list(DEPLOYMENTS)
 
 
 @bp.get("/usage-returns")
 @record_roles
-def usage_return_list() -> Any:
+def usage_return_list() -> ResponseReturnValue:
     return _list(USAGE_RETURNS)
 
 
 # Adding and correcting -------------------------------------------------------------------
 
 
-def _show_errors(form: Any, errors: Mapping[str, str]) -> None:
+def _show_errors(form: forms.RecordForm, errors: Mapping[str, str]) -> None:
     for name, message in errors.items():
         field = form[name]
         field.errors = [*field.errors, message]
 
 
-def _render_form(kind: Kind, form: Any, record: Any = None, status: int = 200, **extra: Any) -> Any:
+def _render_form(
+    kind: Kind[R],
+    form: forms.RecordForm,
+    record: R | None = None,
+    status: int = 200,
+    **extra: object,
+) -> ResponseReturnValue:
     template = f"deployments/{kind.name}_form.html"
     return render_template(template, form=form, record=record, **extra), status
 
 
-def _checked(kind: Kind, form: Any) -> tuple[records.Cleaned, records.ForceIndex, bool]:
+def _checked(
+    kind: Kind[R], form: forms.RecordForm
+) -> tuple[records.Cleaned, records.ForceIndex, bool]:
     """Check the form and the record it holds, every error at once, each on its field."""
     valid = form.validate()
     forces = records.ForceIndex()
-    cleaned = kind.clean(form.raw(), forces)
+    cleaned = kind.record.clean(form.raw(), forces)
     _show_errors(form, cleaned.errors)
     return cleaned, forces, valid and cleaned.ok
 
 
-def _add(kind: Kind) -> Any:
+def _clash(kind: Kind[R], form: forms.RecordForm) -> None:
+    _show_errors(form, {kind.record.clash_field: str(kind.clash)})
+
+
+def _add(kind: Kind[R]) -> ResponseReturnValue:
     form = kind.form()
     form.offer(forces_by_name())
     if not form.is_submitted():
@@ -235,32 +226,40 @@ def _add(kind: Kind) -> Any:
     cleaned, forces, ok = _checked(kind, form)
     if not ok:
         return _render_form(kind, form, status=400)
-    existing = kind.same(cleaned.values)
+    existing = services.find(kind.record, cleaned.values)
     if existing is None:
         try:
-            saved = kind.save(cleaned.values, actor=actor(), via=Via.FORM, forces=forces)
+            saved = services.save(
+                kind.record, cleaned.values, actor=actor(), via=Via.FORM, forces=forces
+            )
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
-            existing = kind.same(cleaned.values)
+            existing = services.find(kind.record, cleaned.values)
         else:
             flash(str(kind.added))
-            return redirect(kind.detail(saved.record))
-    _show_errors(form, {kind.clash_field: str(kind.clash)})
+            return redirect(_detail_url(saved.record))
+    _clash(kind, form)
     return _render_form(kind, form, status=400, existing=existing)
 
 
-def _record(kind: Kind, record_id: int) -> Any:
-    record = db.session.get(kind.model, record_id)
+def _detail_url(record: Record) -> str:
+    if isinstance(record, Deployment):
+        return url_for("deployments.deployment_detail", deployment_id=record.id)
+    return url_for("deployments.usage_return_detail", usage_return_id=record.id)
+
+
+def _record(kind: Kind[R], record_id: int) -> R:
+    record = db.session.get(kind.record.model, record_id)
     if record is None:
         abort(404)
     return record
 
 
-def _correct(kind: Kind, record_id: int) -> Any:
+def _correct(kind: Kind[R], record_id: int) -> ResponseReturnValue:
     record = _record(kind, record_id)
     # A correction starts from the record as it stands; once sent, only what was sent counts.
-    shown = None if request.method == "POST" else forms.typed_values(record, kind.fields)
+    shown = None if request.method == "POST" else forms.typed_values(record, kind.record.fields)
     form = kind.correct_form(data=shown)
     form.offer(forces_by_name())
     if not form.is_submitted():
@@ -271,7 +270,8 @@ def _correct(kind: Kind, record_id: int) -> Any:
         return _render_form(kind, form, record, 400)
     sent = form.version.data
     try:
-        saved = kind.save(
+        saved = services.save(
+            kind.record,
             cleaned.values,
             actor=actor(),
             via=Via.FORM,
@@ -285,10 +285,12 @@ def _correct(kind: Kind, record_id: int) -> Any:
         db.session.rollback()
         stale = getattr(problem, "field", None) == "version" or record.version != sent
         if not stale:
-            _show_errors(form, {kind.clash_field: str(kind.clash)})
-            return _render_form(kind, form, record, 400, existing=kind.same(cleaned.values))
-        changes = history.changed_since(record.revisions, sent, kind.fields)
-        form.take_theirs(record, sent, records.values_snapshot(cleaned.values, kind.fields, forces))
+            _clash(kind, form)
+            existing = services.find(kind.record, cleaned.values)
+            return _render_form(kind, form, record, 400, existing=existing)
+        fields = kind.record.fields
+        changes = history.changed_since(record.revisions, sent, fields)
+        form.take_theirs(record, sent, records.values_snapshot(cleaned.values, fields, forces))
         return _render_form(
             kind, form, record, 409, problem=str(kind.changed), changed_since=changes
         )
@@ -296,44 +298,45 @@ def _correct(kind: Kind, record_id: int) -> Any:
         flash(_("You did not change anything, so nothing was saved."))
     else:
         flash(str(kind.corrected))
-    return redirect(kind.detail(record))
+    return redirect(_detail_url(record))
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @record_roles
-def new_deployment() -> Any:
+def new_deployment() -> ResponseReturnValue:
     return _add(DEPLOYMENTS)
 
 
 @bp.route("/<int:deployment_id>/correct", methods=["GET", "POST"])
 @record_roles
-def correct_deployment(deployment_id: int) -> Any:
+def correct_deployment(deployment_id: int) -> ResponseReturnValue:
     return _correct(DEPLOYMENTS, deployment_id)
 
 
 @bp.route("/usage-returns/new", methods=["GET", "POST"])
 @record_roles
-def new_usage_return() -> Any:
+def new_usage_return() -> ResponseReturnValue:
     return _add(USAGE_RETURNS)
 
 
 @bp.route("/usage-returns/<int:usage_return_id>/correct", methods=["GET", "POST"])
 @record_roles
-def correct_usage_return(usage_return_id: int) -> Any:
+def correct_usage_return(usage_return_id: int) -> ResponseReturnValue:
     return _correct(USAGE_RETURNS, usage_return_id)
 
 
 # A record and its history ------------------------------------------------------------------
 
 
-def _detail(kind: Kind, record: Any, **extra: Any) -> str:
-    data = records.snapshot(record, kind.fields)
+def _detail(kind: Kind[R], record: R, **extra: object) -> str:
+    fields = kind.record.fields
+    data = records.snapshot(record, fields)
     names = history.actor_names({record.created_by, record.updated_by})
     return render_template(
         f"deployments/{kind.name}_detail.html",
         record=record,
-        shown=history.fields_shown(data, kind.fields),
-        revisions=history.revisions(record.revisions, kind.fields),
+        shown=history.fields_shown(data, fields),
+        revisions=history.revisions(record.revisions, fields),
         created_by=names[record.created_by],
         updated_by=names[record.updated_by],
         **extra,

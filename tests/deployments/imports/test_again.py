@@ -15,14 +15,15 @@ from oversight.audit.models import AuditEvent
 from oversight.complaints.enums import Technology
 from oversight.deployments.imports import importer
 from oversight.deployments.imports.importer import import_file
+from oversight.deployments.records import snapshot
 from oversight.deployments.records.enums import Via
+from oversight.deployments.records.kinds import DEPLOYMENTS
 from oversight.deployments.records.models import (
     Deployment,
     DeploymentRevision,
     UsageReturn,
     UsageReturnRevision,
 )
-from oversight.deployments.records.services import deployment_snapshot
 from tests.deployments.imports.files import (
     MIXED,
     REFUSALS,
@@ -61,7 +62,7 @@ def test_a_corrected_file_corrects_the_record_and_keeps_its_history(db):
     first, second = queen_street.revisions
     assert (first.version, first.data["faces_seen"], first.data["arrests"]) == (1, 11540, 1)
     assert (second.version, second.via, second.changed_by) == (2, Via.IMPORT, "user:7")
-    assert second.data == deployment_snapshot(queen_street)
+    assert second.data == snapshot(queen_street, DEPLOYMENTS.fields)
     assert [d.version for d in deployments(db)] == [1, 2, 1]
 
 

@@ -11,9 +11,10 @@ import pytest
 from oversight.complaints.enums import Technology
 from oversight.deployments.imports import importer
 from oversight.deployments.imports.importer import FileRefused, import_file
+from oversight.deployments.records import snapshot
 from oversight.deployments.records.enums import Via
+from oversight.deployments.records.kinds import DEPLOYMENTS
 from oversight.deployments.records.models import Deployment, DeploymentRevision
-from oversight.deployments.records.services import deployment_snapshot
 from tests.deployments.imports.files import (
     MET,
     MIXED,
@@ -53,7 +54,7 @@ def test_each_imported_record_has_a_first_revision_like_a_form_would_write(db):
     for record in deployments(db):
         (revision,) = record.revisions
         assert (revision.version, revision.via, revision.changed_by) == (1, Via.IMPORT, "cli")
-        assert revision.data == deployment_snapshot(record)
+        assert revision.data == snapshot(record, DEPLOYMENTS.fields)
 
 
 def test_a_south_wales_file_is_matched_on_the_force_reference(db):

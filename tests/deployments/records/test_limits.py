@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.deployments import records
-from oversight.deployments.records import services
+from oversight.deployments.records import kinds
 from oversight.deployments.records.models import Deployment
 from tests.factories import DEPLOYMENT, USAGE_RETURN, make_deployment
 
@@ -63,18 +63,18 @@ def test_an_address_python_cannot_split_is_refused_by_name(db, typed):
 
 def test_a_very_long_place_still_gets_a_key_the_column_holds(db):
     place = "İ" * 190  # each lower-cases to two characters
-    key = services.natural_key(None, DEPLOYMENT_DATE, None, place + " street")
-    assert len(key) <= services.NATURAL_KEY_LENGTH
-    other = services.natural_key(None, DEPLOYMENT_DATE, None, place + " road")
+    key = kinds.natural_key(None, DEPLOYMENT_DATE, None, place + " street")
+    assert len(key) <= kinds.NATURAL_KEY_LENGTH
+    other = kinds.natural_key(None, DEPLOYMENT_DATE, None, place + " road")
     assert key != other  # the ends differ, so the hashed keys do too
-    assert key == services.natural_key(None, DEPLOYMENT_DATE, None, place.lower() + " STREET")
+    assert key == kinds.natural_key(None, DEPLOYMENT_DATE, None, place.lower() + " STREET")
 
 
 def test_a_place_whose_key_is_hashed_is_matched_again_on_a_second_save(db):
     place = "İ" * 200
     first = make_deployment(force_reference="", location_name=place)
     again = make_deployment(force_reference="", location_name=place, faces_seen="9")
-    assert len(first.natural_key) <= services.NATURAL_KEY_LENGTH
+    assert len(first.natural_key) <= kinds.NATURAL_KEY_LENGTH
     assert first.id == again.id
     assert again.faces_seen == 9
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Deployment)) == 1
