@@ -8,7 +8,7 @@ or files a user may see is for `oversight.policy`, not here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -77,8 +77,14 @@ def actor() -> str:
     return f"user:{current_user.id}" if current_user.is_authenticated else "public"
 
 
-def refuse(object_type: str = "route", object_id: str | None = None) -> None:
+def refuse(object_type: str = "route", object_id: str | None = None) -> NoReturn:
     """Record the refusal, commit it, and answer 403."""
+    record_refusal(object_type, object_id)
+    abort(403)
+
+
+def record_refusal(object_type: str = "route", object_id: str | None = None) -> None:
+    """Undo what the refused request changed, then record and commit the refusal."""
     db.session.rollback()
     audit.record(
         "access.refused",
@@ -90,7 +96,6 @@ def refuse(object_type: str = "route", object_id: str | None = None) -> None:
         method=request.method,
     )
     db.session.commit()
-    abort(403)
 
 
 def _session_expired() -> str | None:

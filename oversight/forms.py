@@ -39,6 +39,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from oversight.forces.models import Force, forces_by_name
+from oversight.problems import Problem
 
 # Typed text -----------------------------------------------------------------------------
 
@@ -165,6 +166,17 @@ class Form(FlaskForm):
             )
             messages.field = field
             return field
+
+    def show_problem(self, problem: Problem, answer: str | None = None) -> str | None:
+        """Show a service's refusal on this form: beside the answer the problem names (or
+        `answer` when it names none this form has). Returns the message when no answer of
+        the form can hold it, for the page to show at the top instead."""
+        name = problem.field if problem.field and problem.field in self else answer
+        if name is None or name not in self:
+            return problem.message
+        field = self[name]
+        field.errors = [*field.errors, problem.message]
+        return None
 
 
 class TypedText(Protocol):

@@ -34,7 +34,7 @@ def _edit_form(user: User) -> forms.UserForm:
 
 
 def _field_error(form: Any, problem: services.AccountProblem) -> None:
-    field = getattr(form, problem.field, None) or form.email
+    field = getattr(form, problem.field or "email", None) or form.email
     field.errors = [*field.errors, _(problem.message)]
 
 

@@ -11,15 +11,14 @@ from oversight.auth import passwords, totp
 from oversight.auth.models import Role, User
 from oversight.extensions import db
 from oversight.models import Json, utcnow
+from oversight.problems import Problem
 
 
-class AccountProblem(ValueError):
+class AccountProblem(Problem):
     """A change to an account that cannot be made; `field` names the answer at fault."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field)
 
 
 def normalise_email(email: str) -> str:

@@ -252,11 +252,7 @@ def run_action(
     except Problem as problem:
         db.session.rollback()
         db.session.refresh(complaint)
-        if problem.field and problem.field in form:
-            answer = form[problem.field]
-            answer.errors = [*answer.errors, problem.message]
-            return render_case(complaint, 400, **{form_name: form})
-        return render_case(complaint, 400, problem.message, **{form_name: form})
+        return render_case(complaint, 400, form.show_problem(problem), **{form_name: form})
     db.session.commit()
     flash(done)
     return redirect(url_for("casework.case_detail", reference=complaint.reference))

@@ -12,6 +12,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from oversight import problems
+from oversight.access import record_refusal
+from oversight.extensions import db
+
 log = logging.getLogger(__name__)
 
 # Read and drop at most this much of a refused upload, so the browser gets the page.
@@ -37,6 +41,10 @@ PAGES: dict[int, tuple[Any, Any]] = {
         _l(
             "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."
         ),
+    ),
+    409: (
+        _l("Someone else changed this while you were working on it"),
+        _l("Nothing was saved. Go back, check the page as it is now, then make your change again."),
     ),
     413: (
         _l("The files you chose are too big"),
@@ -95,6 +103,31 @@ def init_app(app: Flask) -> None:
                 "text": _("Go back to uploading evidence"),
             },
         )
+
+    # The domain errors (oversight/problems.py) a view leaves to the app: a view that can
+    # show a Problem beside an answer does so itself (Form.show_problem).
+    @app.errorhandler(problems.NotPermitted)
+    def not_permitted(error: problems.NotPermitted) -> tuple[str, int]:
+        record_refusal(request.endpoint or "route")
+        return error_page(403)
+
+    @app.errorhandler(problems.NotFound)
+    def not_found(error: problems.NotFound) -> tuple[str, int]:
+        db.session.rollback()
+        return error_page(404)
+
+    @app.errorhandler(problems.Changed)
+    def changed(error: problems.Changed) -> tuple[str, int]:
+        db.session.rollback()
+        return error_page(409)
+
+    @app.errorhandler(problems.Problem)
+    def problem(error: problems.Problem) -> tuple[str, int]:
+        db.session.rollback()
+        page = render_template(
+            "errors/error.html", title=PAGES[400][0], text=error.message or PAGES[400][1]
+        )
+        return page, 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Page:

@@ -174,7 +174,7 @@ class PrepareForm(Form):
             self.end.errors = [str(problem)]
             return None
 
-    def show_problem(self, message: str) -> None:
+    def show_period_problem(self, message: str) -> None:
         """A problem with the period as a whole (such as a release already begun for it)."""
         self.period_kind.errors = [*self.period_kind.errors, message]
 

@@ -189,7 +189,7 @@ def prepare_release() -> ResponseReturnValue:
     except (services.ReleaseProblem, IntegrityError) as problem:
         db.session.rollback()
         existing = services.latest(period.slug)
-        form.show_problem(_prepare_problem(problem, period, existing))
+        form.show_period_problem(_prepare_problem(problem, period, existing))
         return render_template("statistics/staff/prepare.html", form=form, existing=existing), 400
     flash(_("Release prepared for %(period)s. It is a draft.", period=period.label))
     return _detail(release)
