@@ -8,7 +8,6 @@ No complaint appears here: not a reference, a place, a link or a count.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import ceil
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
@@ -21,6 +20,7 @@ from oversight.deployments.register import downloads
 from oversight.deployments.register.forms import RegisterFilterForm, filter_form
 from oversight.extensions import db
 from oversight.forces.models import Force, force_by_slug, forces_by_name
+from oversight.web import paging as pages
 
 bp = Blueprint("register", __name__, url_prefix="/register")
 
@@ -32,53 +32,26 @@ RETURNS_SHOWN = 100
 
 
 @dataclass(frozen=True)
-class Paging:
-    number: int
-    last: int
-    first_shown: int
-    last_shown: int
-
-
-@dataclass(frozen=True)
 class Results:
     totals: queries.DeploymentTotals
     periods: list[queries.PeriodTotals]
     deployments: list[Deployment]
-    paging: Paging
+    paging: pages.Paging
     returns: list[UsageReturn]
     usage_totals: queries.UsageTotals
     csv_args: dict[str, str]
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
-
-
-def _paging(number: int, count: int) -> Paging:
-    last = min(max(1, ceil(count / PER_PAGE)), MAX_PAGE)
-    if number > last:
-        abort(404)
-    return Paging(
-        number=number,
-        last=last,
-        first_shown=(number - 1) * PER_PAGE + 1 if count else 0,
-        last_shown=min(number * PER_PAGE, count),
-    )
 
 
 def _results(form: RegisterFilterForm, force: Force | None) -> Results:
     filters = form.filters(force)
     args = form.args()
     totals = queries.deployment_totals(filters)
-    paging = _paging(_page_number(), totals.deployments)
+    paging = pages.paging(totals.deployments, PER_PAGE, MAX_PAGE)
     deployments = db.session.scalars(
         queries.deployments_query(filters)
         .options(joinedload(Deployment.force))
         .limit(PER_PAGE)
-        .offset((paging.number - 1) * PER_PAGE)
+        .offset(paging.offset)
     ).all()
     returns = db.session.scalars(
         queries.usage_returns_query(filters)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from math import ceil
 from typing import Generic
 
 import sqlalchemy as sa
@@ -38,6 +37,7 @@ from oversight.extensions import db
 from oversight.forces.models import forces_by_name
 from oversight.links.suggestions import links_for_deployment
 from oversight.policy import RECORD_ROLES
+from oversight.web import paging as pages
 
 bp = Blueprint("deployments", __name__, url_prefix="/staff/deployments")
 # Caseworkers add and correct the records they work from; administrators keep them.
@@ -132,31 +132,19 @@ USAGE_RETURNS = Kind(
 @dataclass(frozen=True)
 class Page(Generic[R]):
     records: list[R]
-    number: int
-    last: int
-    count: int
-    first_shown: int
-    last_shown: int
+    paging: pages.Paging
 
 
 def _page(query: sa.Select[tuple[R]], model: type[R]) -> Page[R]:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    number = int(raw)
+    pages.requested_page(MAX_PAGE)  # a page that cannot be is refused before counting
     count = db.session.scalar(
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
     )
-    last = max(1, ceil((count or 0) / PER_PAGE))
-    if number > last:
-        abort(404)
-    found = list(
-        db.session.scalars(
-            query.options(joinedload(model.force)).limit(PER_PAGE).offset((number - 1) * PER_PAGE)
-        )
+    paging = pages.paging(count or 0, PER_PAGE, MAX_PAGE)
+    found = db.session.scalars(
+        query.options(joinedload(model.force)).limit(PER_PAGE).offset(paging.offset)
     )
-    first = (number - 1) * PER_PAGE + 1 if found else 0
-    return Page(found, number, last, count or 0, first, first + len(found) - 1 if found else 0)
+    return Page(list(found), paging)
 
 
 def _list(kind: Kind[R]) -> ResponseReturnValue:
