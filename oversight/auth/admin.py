@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -13,6 +14,7 @@ from oversight.access import actor, roles_required
 from oversight.auth import forms, services
 from oversight.auth.models import Role, User
 from oversight.extensions import db
+from oversight.forms import Form
 
 bp = Blueprint("users", __name__, url_prefix="/staff/users")
 admin_only = roles_required(Role.ADMINISTRATOR)
@@ -33,9 +35,10 @@ def _edit_form(user: User) -> forms.UserForm:
     return form
 
 
-def _field_error(form: Any, problem: services.AccountProblem) -> None:
-    field = getattr(form, problem.field or "email", None) or form.email
-    field.errors = [*field.errors, _(problem.message)]
+def _field_error(form: Form, problem: services.AccountProblem) -> None:
+    """The problem beside its answer (the email address if the form has no such answer),
+    in the reader's language."""
+    form.show_problem(services.AccountProblem(problem.field or "", _(problem.message)), "email")
 
 
 @bp.get("")
@@ -47,7 +50,7 @@ def user_list() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @admin_only
-def new_user() -> Any:
+def new_user() -> ResponseReturnValue:
     form = forms.NewUserForm()
     if form.validate_on_submit():
         try:
@@ -75,7 +78,7 @@ def new_user() -> Any:
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 @admin_only
-def edit_user(user_id: int) -> Any:
+def edit_user(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
     form = _edit_form(user)
     if form.validate_on_submit():
@@ -106,7 +109,7 @@ def edit_user(user_id: int) -> Any:
     ), 400 if form.errors else 200
 
 
-def _act(user_id: int, change: Any, message: str) -> Any:
+def _act(user_id: int, change: Callable[[User], object], message: str) -> ResponseReturnValue:
     form = forms.ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -124,7 +127,7 @@ def _act(user_id: int, change: Any, message: str) -> Any:
 
 @bp.post("/<int:user_id>/disable")
 @admin_only
-def disable_user(user_id: int) -> Any:
+def disable_user(user_id: int) -> ResponseReturnValue:
     return _act(
         user_id,
         lambda user: services.set_disabled(user, True, actor=actor()),
@@ -134,7 +137,7 @@ def disable_user(user_id: int) -> Any:
 
 @bp.post("/<int:user_id>/enable")
 @admin_only
-def enable_user(user_id: int) -> Any:
+def enable_user(user_id: int) -> ResponseReturnValue:
     return _act(
         user_id,
         lambda user: services.set_disabled(user, False, actor=actor()),
@@ -144,7 +147,7 @@ def enable_user(user_id: int) -> Any:
 
 @bp.post("/<int:user_id>/reset-security-code")
 @admin_only
-def reset_mfa(user_id: int) -> Any:
+def reset_mfa(user_id: int) -> ResponseReturnValue:
     return _act(
         user_id,
         lambda user: services.reset_mfa(user, actor=actor()),
@@ -154,7 +157,7 @@ def reset_mfa(user_id: int) -> Any:
 
 @bp.post("/<int:user_id>/password")
 @admin_only
-def reset_password(user_id: int) -> Any:
+def reset_password(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
     form = forms.NewPasswordFields()
     if form.validate_on_submit():
