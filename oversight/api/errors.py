@@ -26,6 +26,7 @@ from oversight.extensions import db
 from oversight.web import errors as pages
 
 log = logging.getLogger(__name__)
+MAX_BODY = 64 * 1024  # one record is a few hundred bytes
 API_PREFIX = "/api"
 
 
@@ -109,7 +110,15 @@ def is_api_path(path: str) -> bool:
     return path == API_PREFIX or path.startswith(API_PREFIX + "/")
 
 
+def small_bodies() -> None:
+    """An API request body larger than a record could be is refused (413) unread."""
+    request.max_content_length = MAX_BODY
+
+
 def init_blueprint(bp: Blueprint) -> None:
+    """An API blueprint's answers: JSON for every error, and small bodies only."""
+    bp.before_request(small_bodies)
+
     @bp.errorhandler(ApiError)
     def refused(error: ApiError) -> Response:
         # Nothing of the request was written (see ApiError): keep the token's last use

@@ -23,7 +23,6 @@ from oversight.api import errors
 from oversight.api.errors import ApiError
 from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
-from oversight.api.views import small_bodies
 from oversight.extensions import db, limiter
 from oversight.statistics import services
 from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
@@ -34,7 +33,6 @@ from oversight.statistics.outputs import tidy
 # in JSON, errors too, and within the same limit per address (a shared scope).
 bp = Blueprint("api_statistics", __name__, url_prefix="/api/v1/statistics")
 errors.init_blueprint(bp)
-bp.before_request(small_bodies)
 limiter.shared_limit(
     lambda: current_app.config["OPEN_API_RATE_LIMIT"],
     scope="open-api",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, url_for
 from flask_limiter.util import get_remote_address
 
 from oversight.access import force_token_required, public
@@ -38,7 +38,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 errors.init_blueprint(bp)
 
-MAX_BODY = 64 * 1024  # one record is a few hundred bytes
 RECORD_ID = "<int:record_id>"
 Found = TypeVar("Found", bound=Record)
 
@@ -63,11 +62,6 @@ limiter.shared_limit(
     scope="open-api",
     methods=["GET", "HEAD"],
 )(bp)
-
-
-@bp.before_request
-def small_bodies() -> None:
-    request.max_content_length = MAX_BODY
 
 
 def _found(model: type[Found], record_id: int) -> Found:
