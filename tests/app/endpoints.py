@@ -245,7 +245,11 @@ def send(client, endpoint: Endpoint, records: dict[str, Any]):
 def refusals(db) -> list[AuditEvent]:
     db.session.expire_all()
     return list(
-        db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "access.refused"))
+        db.session.scalars(
+            sa.select(AuditEvent)
+            .where(AuditEvent.action == "access.refused")
+            .order_by(AuditEvent.id)
+        )
     )
 
 
