@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from oversight.auth import passwords
 from oversight.auth.models import Role, User
 from oversight.complaints import services
 from oversight.complaints.enums import Finding, Status
-from oversight.complaints.models import CaseFinding, Complaint
+from oversight.complaints.models import CaseFinding, Complaint, Decision
 from oversight.extensions import db
 from oversight.models import utcnow
 
@@ -59,7 +61,11 @@ def make_case(
 ) -> Complaint:
     """A web complaint already at `status`, set directly (no timeline entry, no audit
     event, version unchanged). With `findings`, every concern and the overall outcome
-    carry that finding; `fields` set any other column (assignee_id, signed_off_by_id …)."""
+    carry that finding; `fields` set any other column (assignee_id, signed_off_by_id …).
+
+    A case at "decision sent", or given a decision_issued_at, is decided as the rules
+    want it (the database holds them too): findings (upheld unless told), a sign-off by a
+    senior who is not its assignee, and the decision as it was sent (a Decision row)."""
     complaint = make_complaint()
     complaint.status = status
     if status is not Status.RECEIVED:
@@ -70,11 +76,43 @@ def make_case(
         ]
         complaint.overall_outcome = findings
         complaint.decision_summary = "The force put up no signs."
+    decided = status is Status.DECISION_ISSUED or fields.get("decision_issued_at") is not None
+    if decided and findings is None and "overall_outcome" not in fields:
+        return make_case(status, Finding.UPHELD, **fields)
     for name, value in fields.items():
         setattr(complaint, name, value)
+    if decided:
+        _decide(complaint)
     complaint.due_on = complaint.next_due()
     db.session.flush()
     return complaint
+
+
+def _decide(complaint: Complaint) -> None:
+    if complaint.signed_off_by_id is None:
+        signer = db.session.scalar(sa.select(User).where(User.email == SIGNER_EMAIL))
+        signer = signer or make_user({Role.SENIOR_CASEWORKER}, SIGNER_EMAIL, "Sign-off Senior")
+        complaint.signed_off_by_id = signer.id
+        complaint.signed_off_at = complaint.signed_off_at or utcnow()
+    complaint.decision_issued_at = complaint.decision_issued_at or utcnow()
+    assert complaint.overall_outcome is not None
+    db.session.flush()
+    complaint.decisions.append(
+        Decision(
+            number=len(complaint.decisions) + 1,
+            overall_outcome=complaint.overall_outcome,
+            summary=complaint.decision_summary or "",
+            findings=[
+                {"concern": f.concern.value, "finding": f.finding.value} for f in complaint.findings
+            ],
+            signed_off_by_id=complaint.signed_off_by_id,
+            issued_by="test",
+            issued_at=complaint.decision_issued_at,
+        )
+    )
+
+
+SIGNER_EMAIL = "signer@example.test"
 
 
 PASSWORD = "correct horse battery staple"

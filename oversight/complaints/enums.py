@@ -104,6 +104,14 @@ class LinkKind(Labelled):
     RELATED_TO = "related_to"
 
 
+class ReviewOutcome(Labelled):
+    """How a review of a decision ended: upheld, the decision is looked at again; not
+    upheld, the decision stands."""
+
+    UPHELD = "upheld"
+    NOT_UPHELD = "not_upheld"
+
+
 class TimelineKind(Labelled):
     STATUS_CHANGE = "status_change"
     NOTE = "note"
@@ -111,6 +119,9 @@ class TimelineKind(Labelled):
     CORRESPONDENCE_OUT = "correspondence_out"
     LINK = "link"
     ASSIGNMENT = "assignment"
+    EVIDENCE_ADDED = "evidence_added"
+    DECISION = "decision"
+    REVIEW = "review"
 
 
 class ClosureReason(StrEnum):
@@ -207,6 +218,11 @@ LABELS = {
     TimelineKind.CORRESPONDENCE_OUT: _l("Message sent"),
     TimelineKind.LINK: _l("Linked"),
     TimelineKind.ASSIGNMENT: _l("Assigned"),
+    TimelineKind.EVIDENCE_ADDED: _l("Evidence added"),
+    TimelineKind.DECISION: _l("Decision sent"),
+    TimelineKind.REVIEW: _l("Review"),
+    ReviewOutcome.UPHELD: _l("Review upheld: we will look at our decision again"),
+    ReviewOutcome.NOT_UPHELD: _l("Review not upheld: our decision stands"),
 }
 
 CLOSURE_LABELS = {

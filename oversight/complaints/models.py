@@ -21,13 +21,14 @@ from oversight.complaints.enums import (
     Priority,
     ReferralBody,
     Relation,
+    ReviewOutcome,
     Status,
     Technology,
     TimelineKind,
 )
 from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.models import enum_column, utcnow
+from oversight.models import Json, enum_column, utcnow
 
 
 # db.Model is built at run time by Flask-SQLAlchemy, so mypy sees a variable, not a class
@@ -61,6 +62,8 @@ class Complaint(db.Model):  # type: ignore[name-defined]
     closure_reason: Mapped[ClosureReason | None] = enum_column(ClosureReason, nullable=True)
     overall_outcome: Mapped[Finding | None] = enum_column(Finding, nullable=True)
     decision_summary: Mapped[str | None] = mapped_column(sa.Text)
+    # Who last recorded or changed the findings: never the one who signs them off.
+    findings_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     signed_off_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     signed_off_at: Mapped[datetime | None]
     decision_issued_at: Mapped[datetime | None]
@@ -70,6 +73,8 @@ class Complaint(db.Model):  # type: ignore[name-defined]
     # The next deadline (triage, then decision); none while paused or once decided.
     due_on: Mapped[date | None]
     review_requested_at: Mapped[datetime | None]
+    # A reply or evidence from the complainant that the caseworker has not yet read.
+    replied_at: Mapped[datetime | None]
     language: Mapped[Language] = enum_column(Language, default=Language.ENGLISH)
     tracking_code_hash: Mapped[str] = mapped_column(sa.String(255))
     received_at: Mapped[datetime] = mapped_column(index=True)
@@ -82,6 +87,13 @@ class Complaint(db.Model):  # type: ignore[name-defined]
     force: Mapped[Force | None] = relationship()
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    findings_by: Mapped[User | None] = relationship(foreign_keys=[findings_by_id])
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan", order_by="Decision.number"
+    )
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="complaint", cascade="all, delete-orphan", order_by="Review.id"
+    )
     findings: Mapped[list[CaseFinding]] = relationship(
         back_populates="complaint", cascade="all, delete-orphan", order_by="CaseFinding.concern"
     )
@@ -131,6 +143,22 @@ class Complaint(db.Model):  # type: ignore[name-defined]
         # Statistics: cases closed in a period, and open at its end (statistics/queries.py).
         sa.Index("ix_complaints_closed_at", "closed_at"),
         sa.Index("ix_complaints_review_requested_at", "review_requested_at"),
+        # The rules of the decision, held by the database too (casework/decisions.py):
+        # a decided case was signed off, and never by its assignee or the findings' author.
+        sa.CheckConstraint(
+            "status <> 'decision_issued' OR (signed_off_by_id IS NOT NULL"
+            " AND decision_issued_at IS NOT NULL AND overall_outcome IS NOT NULL)",
+            name="decision_signed_off",
+        ),
+        sa.CheckConstraint(
+            "signed_off_by_id IS NULL OR assignee_id IS NULL OR signed_off_by_id <> assignee_id",
+            name="signer_not_assignee",
+        ),
+        sa.CheckConstraint(
+            "signed_off_by_id IS NULL OR findings_by_id IS NULL"
+            " OR signed_off_by_id <> findings_by_id",
+            name="signer_not_recorder",
+        ),
     )
 
 
@@ -219,8 +247,62 @@ class CaseFinding(db.Model):  # type: ignore[name-defined]
     concern: Mapped[Concern] = enum_column(Concern, primary_key=True)
     finding: Mapped[Finding] = enum_column(Finding)
     note: Mapped[str | None] = mapped_column(sa.Text)
+    # Who recorded this finding, or last changed it.
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     complaint: Mapped[Complaint] = relationship(back_populates="findings")
+
+
+class Decision(db.Model):  # type: ignore[name-defined]
+    """A decision as it was sent: the findings per concern, the outcome and the summary
+    for the complainant, and who signed it off. Never changed once written; a review
+    that is upheld leads to a new decision with the next number."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (sa.UniqueConstraint("complaint_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    overall_outcome: Mapped[Finding] = enum_column(Finding)
+    summary: Mapped[str] = mapped_column(sa.Text)
+    # [{"concern": "...", "finding": "..."}], in concern order.
+    findings: Mapped[Json] = mapped_column(sa.JSON, nullable=False)
+    signed_off_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    issued_by: Mapped[str] = mapped_column(sa.String(100))
+    issued_at: Mapped[datetime]
+
+    complaint: Mapped[Complaint] = relationship(back_populates="decisions")
+    review: Mapped[Review | None] = relationship(back_populates="decision")
+
+
+class Review(db.Model):  # type: ignore[name-defined]
+    """The complainant's review of one decision (at most one each), and its outcome."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        sa.CheckConstraint("(outcome IS NULL) = (decided_at IS NULL)", name="outcome_has_a_time"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    decision_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("decisions.id", ondelete="CASCADE"), unique=True
+    )
+    reasons: Mapped[str] = mapped_column(sa.Text)
+    requested_at: Mapped[datetime]
+    outcome: Mapped[ReviewOutcome | None] = enum_column(ReviewOutcome, nullable=True)
+    # What the complainant is told of the outcome: written for them.
+    explanation: Mapped[str | None] = mapped_column(sa.Text)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+
+    complaint: Mapped[Complaint] = relationship(back_populates="reviews")
+    decision: Mapped[Decision] = relationship(back_populates="review")
 
 
 class Recommendation(db.Model):  # type: ignore[name-defined]
@@ -239,6 +321,8 @@ class Recommendation(db.Model):  # type: ignore[name-defined]
     responded_at: Mapped[datetime | None]
     created_by: Mapped[str] = mapped_column(sa.String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Chosen on the form: shown to the complainant with the decision, or internal.
+    visible_to_complainant: Mapped[bool] = mapped_column(default=False)
 
     complaint: Mapped[Complaint] = relationship(back_populates="recommendations")
     force: Mapped[Force] = relationship()
@@ -263,3 +347,19 @@ class ComplaintLink(db.Model):  # type: ignore[name-defined]
 
     complaint: Mapped[Complaint] = relationship(foreign_keys=[complaint_id])
     other: Mapped[Complaint] = relationship(foreign_keys=[other_id])
+
+
+class DismissedSuggestion(db.Model):  # type: ignore[name-defined]
+    """A caseworker judged another complaint not the same as or related to this one: it
+    is no longer suggested for this case (casework/duplicates.py)."""
+
+    __tablename__ = "dismissed_suggestions"
+    __table_args__ = (sa.UniqueConstraint("complaint_id", "other_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    other_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id", ondelete="CASCADE"))
+    dismissed_by: Mapped[str] = mapped_column(sa.String(100))
+    dismissed_at: Mapped[datetime] = mapped_column(default=utcnow)

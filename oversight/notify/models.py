@@ -18,6 +18,10 @@ class MessageKind(StrEnum):
     REQUEST_FOR_INFORMATION = "request_for_information"
     STATUS_CHANGE = "status_change"
     OUTCOME = "outcome"
+    REPLY_RECEIVED = "reply_received"
+    REVIEW_OUTCOME = "review_outcome"
+    # A link (or code) to come back to a complaint not yet sent: it has no complaint.
+    SAVED_DRAFT = "saved_draft"
 
 
 # db.Model is built at run time by Flask-SQLAlchemy, so mypy sees a variable, not a class
@@ -25,9 +29,18 @@ class MessageKind(StrEnum):
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
     __tablename__ = "outbox_messages"
 
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(complaint_id IS NULL) <> (draft_id IS NULL)", name="for_a_complaint_or_a_draft"
+        ),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(
+    complaint_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    draft_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("complaint_drafts.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[MessageKind] = enum_column(MessageKind)
     language: Mapped[Language] = enum_column(Language)
@@ -40,3 +53,5 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.String(100))
     next_attempt_at: Mapped[datetime | None]
+    # A sender holds the message until then: no other sender takes it meanwhile.
+    claimed_until: Mapped[datetime | None]

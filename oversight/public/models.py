@@ -26,3 +26,7 @@ class ComplaintDraft(db.Model):  # type: ignore[name-defined]
     complaint_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("complaints.id", ondelete="SET NULL")
     )
+    # "Save and come back later": the hash of the code (or emailed link) that reopens
+    # the draft from another browser; the code itself is never stored.
+    return_code_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    saved_at: Mapped[datetime | None]

@@ -92,5 +92,6 @@ def test_constraints_have_predictable_names(db):
         "fk_complaints_force_id_forces",
         "fk_complaints_assignee_id_users",
         "fk_complaints_signed_off_by_id_users",
+        "fk_complaints_findings_by_id_users",
     }
     assert _db.metadata.naming_convention["fk"].startswith("fk_")

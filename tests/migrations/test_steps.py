@@ -71,10 +71,12 @@ def test_downgrading_from_each_revision_keeps_the_rows_that_outlive_it(
     down = schema.down_revision(revision)
     schema.downgrade(down)
     assert schema.current() == (None if down == "base" else down)
+    # A step may delete rows the older schema has no place for (it says which).
+    outliving = getattr(step, "rows_outliving_downgrade", lambda rows: rows)(loaded)
     with schema.engine.connect() as connection:
         assert_rows_kept(
             connection,
-            loaded,
+            outliving,
             changed=step.CHANGED_BY_DOWNGRADE,
             dropped_tables=step.DROPPED_BY_DOWNGRADE,
             columns_may_go=True,
