@@ -66,34 +66,40 @@ def make_case(
     A case at "decision sent", or given a decision_issued_at, is decided as the rules
     want it (the database holds them too): findings (upheld unless told), a sign-off by a
     senior who is not its assignee, and the decision as it was sent (a Decision row)."""
-    complaint = make_complaint()
-    complaint.status = status
-    if status is not Status.RECEIVED:
-        complaint.in_remit = True
-    if findings is not None:
-        complaint.findings = [
-            CaseFinding(concern=c.concern, finding=findings) for c in complaint.concerns
-        ]
-        complaint.overall_outcome = findings
-        complaint.decision_summary = "The force put up no signs."
     decided = status is Status.DECISION_ISSUED or fields.get("decision_issued_at") is not None
     if decided and findings is None and "overall_outcome" not in fields:
-        return make_case(status, Finding.UPHELD, **fields)
-    for name, value in fields.items():
-        setattr(complaint, name, value)
-    if decided:
-        _decide(complaint)
+        findings = Finding.UPHELD
+    if decided and fields.get("signed_off_by_id") is None and "signed_off_by" not in fields:
+        fields["signed_off_by_id"] = _signer().id
+    complaint = make_complaint()
+    with db.session.no_autoflush:
+        complaint.status = status
+        if status is not Status.RECEIVED:
+            complaint.in_remit = True
+        if findings is not None:
+            complaint.findings = [
+                CaseFinding(concern=c.concern, finding=findings) for c in complaint.concerns
+            ]
+            complaint.overall_outcome = findings
+            complaint.decision_summary = "The force put up no signs."
+        for name, value in fields.items():
+            setattr(complaint, name, value)
+        if decided:
+            _decide(complaint)
     complaint.due_on = complaint.next_due()
     db.session.flush()
     return complaint
 
 
+def _signer() -> User:
+    """The senior caseworker who signs off test decisions (made once per database)."""
+    signer = db.session.scalar(sa.select(User).where(User.email == SIGNER_EMAIL))
+    return signer or make_user({Role.SENIOR_CASEWORKER}, SIGNER_EMAIL, "Sign-off Senior")
+
+
 def _decide(complaint: Complaint) -> None:
-    if complaint.signed_off_by_id is None:
-        signer = db.session.scalar(sa.select(User).where(User.email == SIGNER_EMAIL))
-        signer = signer or make_user({Role.SENIOR_CASEWORKER}, SIGNER_EMAIL, "Sign-off Senior")
-        complaint.signed_off_by_id = signer.id
-        complaint.signed_off_at = complaint.signed_off_at or utcnow()
+    assert complaint.signed_off_by_id is not None or complaint.signed_off_by is not None
+    complaint.signed_off_at = complaint.signed_off_at or utcnow()
     complaint.decision_issued_at = complaint.decision_issued_at or utcnow()
     assert complaint.overall_outcome is not None
     db.session.flush()
