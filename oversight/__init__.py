@@ -80,6 +80,7 @@ def create_app(
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
     from oversight.auth.admin import bp as users_bp
     from oversight.auth.views import bp as auth_bp
+    from oversight.casework.new_reply import bp as new_reply_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
     from oversight.deployments.imports.views import bp as imports_bp
@@ -91,6 +92,7 @@ def create_app(
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
+    from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
     from oversight.statistics.web.downloads import bp as statistics_downloads_bp
@@ -99,10 +101,12 @@ def create_app(
 
     for blueprint in (
         public_bp,
+        track_bp,
         auth_bp,
         users_bp,
         audit_bp,
         casework_bp,
+        new_reply_bp,
         deployments_bp,
         imports_bp,
         linking_bp,
@@ -118,8 +122,10 @@ def create_app(
 
     # Sections other packages add to the case page, in the order it shows them.
     from oversight.casework import page as case_page
+    from oversight.casework.new_reply import NEW_REPLY
     from oversight.links.case_page import DEPLOYMENTS
 
+    case_page.add_section(app, NEW_REPLY)
     case_page.add_section(app, DEPLOYMENTS)
 
     from oversight import access, cli

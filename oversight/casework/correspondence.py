@@ -55,14 +55,32 @@ def request_information(complaint: Complaint, text: str, by: User, version: int)
 
 
 def log_reply(complaint: Complaint, text: str, by: User, version: int) -> None:
-    """Record the complainant's reply; the case goes back to where it was."""
+    """A caseworker records the complainant's reply; the case goes back to where it was."""
     expect_version(complaint, version)
+    end_wait(complaint, text, by, version, actor_of(by))
+    record_case_event("case.reply_logged", complaint, actor_of(by))
+
+
+def end_wait(
+    complaint: Complaint,
+    text: str,
+    by: User | None,
+    version: int,
+    actor: str,
+    *,
+    visible: bool = False,
+) -> None:
+    """The complainant's reply on the timeline, and the case back to the status it had
+    before it waited for them (its paused clock starts again: see workflow.move). Used
+    by a caseworker logging a reply and by the complainant replying online (`by` None,
+    `visible` since the words are their own); the caller records its audit event."""
     if complaint.status is not Status.AWAITING_INFORMATION:
         raise CaseProblem("reply", _l("This case is not waiting for a reply"))
     back_to = _status_before_waiting(complaint)
-    add_timeline_entry(complaint, TimelineKind.CORRESPONDENCE_IN, actor_of(by), body=text)
-    move(complaint, back_to, by, version)
-    record_case_event("case.reply_logged", complaint, actor_of(by))
+    add_timeline_entry(
+        complaint, TimelineKind.CORRESPONDENCE_IN, actor, body=text, visible_to_complainant=visible
+    )
+    move(complaint, back_to, by, version, actor=actor)
 
 
 def _status_before_waiting(complaint: Complaint) -> Status:

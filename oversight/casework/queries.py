@@ -42,6 +42,7 @@ class QueueFilters:
     priority: str = ""
     assignee: str = ""  # "mine", "unassigned" or "" for anyone
     overdue: bool = False
+    replied: bool = False  # a reply or evidence from the complainant not yet read
     q: str = ""
     sort: str = "received"
     after: str = ""
@@ -57,6 +58,7 @@ class QueueFilters:
             "priority": self.priority,
             "assignee": self.assignee,
             "overdue": "1" if self.overdue else "",
+            "replied": "1" if self.replied else "",
             "q": self.q,
             "sort": self.sort if self.sort != "received" else "",
         }
@@ -167,6 +169,8 @@ def base_query(filters: QueueFilters, user_id: int, today: date) -> sa.Select[An
         query = query.where(Complaint.assignee_id.is_(None))
     if filters.overdue:
         query = query.where(Complaint.due_on < today)
+    if filters.replied:
+        query = query.where(Complaint.replied_at.is_not(None))
     if filters.q:
         text = filters.q.strip()[:100]
         reference = codes.normalise_reference(text)

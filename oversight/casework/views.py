@@ -67,6 +67,7 @@ def _filters() -> queries.QueueFilters:
         priority=args.get("priority", "")[:40],
         assignee=args.get("assignee", "")[:20],
         overdue=args.get("overdue") == "1",
+        replied=args.get("replied") == "1",
         q=args.get("q", "")[:100],
         sort=args.get("sort", "received")[:20],
         after=args.get("after", "")[:200],

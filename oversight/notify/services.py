@@ -45,6 +45,10 @@ MESSAGES: dict[MessageKind, tuple[object, str]] = {
         _l("Our decision on your complaint %(reference)s"),
         "notify/outcome.txt",
     ),
+    MessageKind.REPLY_RECEIVED: (
+        _l("We have received your reply about your complaint %(reference)s"),
+        "notify/reply_received.txt",
+    ),
 }
 
 

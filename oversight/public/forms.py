@@ -1,12 +1,12 @@
 """The track page's forms: opening a complaint with its reference and tracking code,
-and asking for a review of our decision. The complaint questions are in
-oversight.public.questions."""
+asking for a review of our decision, replying to a request for information and adding
+evidence. The complaint questions are in oversight.public.questions."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
-from wtforms import StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovFileInput, GovTextInput
+from wtforms import MultipleFileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from oversight.forms import Form
@@ -51,4 +51,39 @@ class ReviewForm(Form):
             too_long(_l("Your reasons"), REVIEW_REASONS_MAX),
         ],
         widget=GovCharacterCount(),
+    )
+
+
+REPLY_MAX = 5000
+FILES_HINT = _l(
+    "JPEG, PNG, PDF, MP4 or plain text files. Each file must be smaller than 20 MB. You can upload up to 10 files at a time."
+)
+
+
+class ReplyForm(Form):
+    """Answering our request for information, from the track page: words, and files if
+    the complainant wants (kept by oversight.public.uploads, not as the form's data)."""
+
+    reply = TextAreaField(
+        _l("Your reply"),
+        description=_l(
+            "Answer the questions in our message. Do not include bank details or passwords."
+        ),
+        filters=[one_character_line_breaks],
+        validators=[
+            DataRequired(_l("Enter your reply")),
+            too_long(_l("Your reply"), REPLY_MAX),
+        ],
+        widget=GovCharacterCount(),
+    )
+    files = MultipleFileField(
+        _l("Upload files (optional)"), description=FILES_HINT, widget=GovFileInput(multiple=True)
+    )
+
+
+class AddEvidenceForm(Form):
+    """More evidence for an open complaint, from the track page."""
+
+    files = MultipleFileField(
+        _l("Upload files"), description=FILES_HINT, widget=GovFileInput(multiple=True)
     )

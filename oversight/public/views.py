@@ -1,4 +1,5 @@
-"""The public pages: the start page, the complaint questions, and tracking."""
+"""The public pages: the start page and the complaint questions (tracking a complaint
+is oversight.public.track)."""
 
 from __future__ import annotations
 
@@ -17,19 +18,17 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from oversight.access import public
-from oversight.audit import services as audit
-from oversight.casework import decisions
-from oversight.casework.changes import CaseChanged, CaseProblem
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
 from oversight.complaints.answers import Answers
-from oversight.complaints.evidence import EvidenceRejected, evidence_store
+from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint
 from oversight.extensions import db, limiter
 from oversight.models import utcnow
 from oversight.notify import services as notify
-from oversight.public import drafts, forms, journey, questions, tracking
+from oversight.public import drafts, journey, questions
 from oversight.public.models import ComplaintDraft
+from oversight.public.uploads import chosen, keep
 
 bp = Blueprint("public", __name__)
 
@@ -124,24 +123,6 @@ def question(slug: str) -> ResponseReturnValue:
     ), 400 if form.errors else 200
 
 
-FILE_PROBLEMS = {
-    "empty": lambda name: _("%(name)s is empty", name=name),
-    "too_big": lambda name: _("%(name)s must be smaller than 20 MB", name=name),
-    "wrong_type": lambda name: _(
-        "%(name)s must be a JPEG, PNG, PDF, MP4 or plain text file", name=name
-    ),
-    "too_many": lambda name: _(
-        "%(name)s was not uploaded: you can upload up to 10 files", name=name
-    ),
-}
-
-
-def clean_filename(raw: str) -> str:
-    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if c.isprintable()).strip()
-    return name[:200] or _("Unnamed file")
-
-
 def evidence() -> ResponseReturnValue:
     if draft_expired():
         return redirect(url_for(".answers_deleted"))
@@ -151,20 +132,12 @@ def evidence() -> ResponseReturnValue:
     problems: list[str] = []
     if request.method == "POST" and form.validate():
         draft = draft_for_saving()
-        uploads = [upload for upload in request.files.getlist(form.files.name) if upload.filename]
-        store = evidence_store()
-        limit = current_app.config["EVIDENCE_MAX_FILES"]
-        for upload in uploads:
-            name = clean_filename(upload.filename or "")
-            if len(drafts.files(draft)) >= limit:
-                problems.append(FILE_PROBLEMS["too_many"](name))
-                continue
-            try:
-                stored = store.save(upload.stream)
-            except EvidenceRejected as rejected:
-                problems.append(FILE_PROBLEMS[rejected.problem](name))
-                continue
-            drafts.add_file(draft, name, stored)
+        uploads = chosen(request.files.getlist(form.files.name))
+        room = current_app.config["EVIDENCE_MAX_FILES"] - len(drafts.files(draft))
+        kept = keep(uploads, room, evidence_store())
+        for file in kept.files:
+            drafts.add_file(draft, file.name, file.stored)
+        problems = kept.problems
         db.session.commit()
         if not uploads and request.form.get("action") == "upload":
             problems.append(_("Select a file to upload"))
@@ -286,85 +259,3 @@ def complaint_sent() -> ResponseReturnValue:
         return redirect(url_for(".start"))
     complaint = complaints.find_by_reference(reference)
     return render_template("public/complaint_sent.html", complaint=complaint, tracking_code=None)
-
-
-def render_status(
-    complaint: Complaint, form: forms.ReviewForm | None = None
-) -> ResponseReturnValue:
-    """The complaint's status, the messages sent and, while it is open, the review form."""
-    review_form = form or forms.ReviewForm(formdata=None)
-    decided = complaint.decision_issued_at
-    return render_template(
-        "public/track_status.html",
-        complaint=complaint,
-        messages=notify.messages_to(complaint),
-        review_open=decisions.review_open(complaint, utcnow()),
-        review_until=decided + decisions.REVIEW_WINDOW if decided else None,
-        form=review_form,
-    ), 400 if review_form.errors else 200
-
-
-@bp.route("/track", methods=["GET", "POST"])
-@public
-@limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"], methods=["POST"])
-def track() -> ResponseReturnValue:
-    form = forms.TrackForm()
-    if request.method == "POST" and form.validate():
-        reference = codes.normalise_reference(form.reference.data or "")
-        complaint = complaints.find_by_reference(reference)
-        matched = codes.check_tracking_code(
-            complaint.tracking_code_hash if complaint else None, form.tracking_code.data or ""
-        )
-        if complaint is not None and matched:
-            audit.record(
-                "complaint.tracked",
-                actor=complaints.PUBLIC_ACTOR,
-                object_type="complaint",
-                object_id=complaint.reference,
-                reference=complaint.reference,
-            )
-            db.session.commit()
-            tracking.remember(complaint)
-            return render_status(complaint)
-        audit.record(
-            "complaint.track_failed", actor=complaints.PUBLIC_ACTOR, object_type="complaint"
-        )
-        db.session.commit()
-        form.reference.errors = [
-            _("The reference or tracking code is not right. Check both and try again")
-        ]
-    return render_template("public/track.html", form=form), 400 if form.errors else 200
-
-
-@bp.post("/track/review")
-@public
-@limiter.limit(lambda: current_app.config["TRACK_RATE_LIMIT"])
-def request_review() -> ResponseReturnValue:
-    complaint = tracking.tracked_complaint()
-    if complaint is None:
-        return render_template("public/review_refused.html", complaint=None), 403
-    if not decisions.review_open(complaint, utcnow()):
-        return render_template("public/review_refused.html", complaint=complaint), 400
-    form = forms.ReviewForm()
-    if not form.validate():
-        return render_status(complaint, form)
-    try:
-        decisions.request_review(complaint, form.reasons.data or "", utcnow())
-    except CaseChanged:
-        # A caseworker changed the case at the same moment: show it as it is now.
-        db.session.rollback()
-        db.session.refresh(complaint)
-        if not decisions.review_open(complaint, utcnow()):
-            return render_template("public/review_refused.html", complaint=complaint), 400
-        form.reasons.errors = [
-            _(
-                "Your complaint changed while you were writing. Check it, then send your reasons again"
-            )
-        ]
-        return render_status(complaint, form)
-    except CaseProblem:
-        db.session.rollback()
-        db.session.refresh(complaint)
-        return render_template("public/review_refused.html", complaint=complaint), 400
-    db.session.commit()
-    return render_template("public/review_sent.html", complaint=complaint)

@@ -138,6 +138,7 @@ CASE_ACTIONS: dict[str, tuple[str, Status, dict[str, Any], dict[str, Any]]] = {
         {**VERSION, "other_reference": "{other}", "kind": "related_to"},
         {},
     ),
+    "case reply read": ("reply-read", Status.INVESTIGATING, VERSION, {}),
 }
 for _name, (_action, _status, _data, _fields) in CASE_ACTIONS.items():
     csrf_case(_name)(_case_action(_action, _status, _data, **_fields))

@@ -25,8 +25,11 @@ PUBLIC_ENDPOINTS = {
     "public.submit",
     "public.complaint_sent",
     "public.answers_deleted",
-    "public.track",
-    "public.request_review",
+    "track.track",
+    "track.status",
+    "track.request_review",
+    "track.reply",
+    "track.add_evidence",
     "auth.sign_in",
     "register.register",
     "register.forces",
@@ -147,6 +150,9 @@ ENDPOINTS = {
     ),
     "casework.issue_decision": Endpoint(
         "POST", "/staff/cases/{signed_reference}/issue-decision", (("version", "1"),)
+    ),
+    "new_reply.reply_read": Endpoint(
+        "POST", "/staff/cases/{reference}/reply-read", (("version", "1"),)
     ),
     "casework.link": Endpoint(
         "POST",

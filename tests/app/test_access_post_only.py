@@ -39,7 +39,8 @@ POST_ONLY = {
     "linking.link_by_number": "/staff/cases/{reference}/deployments/link",
     "imports.run_import": "/staff/imports/import",
     "public.remove_evidence": "/complain/evidence/{storage_key}/remove",
-    "public.request_review": "/track/review",
+    "track.request_review": "/track/review",
+    "new_reply.reply_read": "/staff/cases/{reference}/reply-read",
     # Shares its address with the check-answers page (a GET that changes nothing).
     "public.submit": "/complain/check-answers",
     # Share their addresses with the open register's lists (GETs that change nothing).

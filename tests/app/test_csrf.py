@@ -83,6 +83,26 @@ def _track(client: Any, request: Any) -> Prepared:
     return "/track", lambda: {"reference": reference, "tracking_code": TRACKING_CODE}
 
 
+def _tracked(client: Any, status: Status) -> None:
+    complaint = make_complaint(tracking_code=TRACKING_CODE)
+    complaint.status = status
+    _db.session.commit()
+    tracked = {"reference": complaint.reference, "tracking_code": TRACKING_CODE}
+    assert post_with_token(client, "/track", tracked).status_code == 200
+
+
+@csrf_case("track reply")
+def _track_reply(client: Any, request: Any) -> Prepared:
+    _tracked(client, Status.AWAITING_INFORMATION)
+    return "/track/reply", lambda: {"reply": "It was the 14th."}
+
+
+@csrf_case("track add evidence")
+def _track_add_evidence(client: Any, request: Any) -> Prepared:
+    _tracked(client, Status.INVESTIGATING)
+    return "/track/add-evidence", lambda: {"files": (io.BytesIO(b"A note."), "note.txt")}
+
+
 @csrf_case("sign-in")
 def _sign_in(client: Any, request: Any) -> Prepared:
     user = request.getfixturevalue("administrator")
@@ -174,8 +194,11 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "public.question": {name for name in CSRF_CASES if name.startswith("question ")},
         "public.remove_evidence": {"evidence remove"},
         "public.submit": {"check answers submit"},
-        "public.track": {"track"},
-        "public.request_review": {"track review"},
+        "track.track": {"track"},
+        "track.request_review": {"track review"},
+        "track.reply": {"track reply"},
+        "track.add_evidence": {"track add evidence"},
+        "new_reply.reply_read": {"case reply read"},
         "auth.sign_in": {"sign-in"},
         "auth.verify_code": {"security code"},
         "auth.set_up_code": {"security code set-up"},

@@ -39,16 +39,26 @@ RATE_LIMITS: dict[str, tuple[str, str, Send]] = {
         lambda client, n: post_with_token(client, "/complain/check-answers", {}),
     ),
     "track review": (
-        "public.request_review",
+        "track.request_review",
         "TRACK_RATE_LIMIT",
         lambda client, n: post_with_token(client, "/track/review", {"reasons": "Look again."}),
     ),
     "track": (
-        "public.track",
+        "track.track",
         "TRACK_RATE_LIMIT",
         lambda client, n: post_with_token(
             client, "/track", {"reference": "FR-AAAA-BBBB", "tracking_code": "AAAA-BBBB-CCCC"}
         ),
+    ),
+    "track reply": (
+        "track.reply",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/track/reply", {"reply": "The 14th."}),
+    ),
+    "track add evidence": (
+        "track.add_evidence",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/track/add-evidence", {}),
     ),
     "sign-in from one address": (
         "auth.sign_in",
