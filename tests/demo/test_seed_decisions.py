@@ -13,6 +13,7 @@ from oversight.casework.states import ClosureReason
 from oversight.complaints import codes
 from oversight.complaints.enums import ReviewOutcome, Status, TimelineKind
 from oversight.complaints.models import Complaint, Decision, Review
+from tests.helpers import login_as, post_page
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +111,23 @@ def test_the_demo_has_reviews_waiting_upheld_and_not_upheld(decided, db):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Decision)) == sum(
         len(c.decisions) for c in decided
     )
+
+
+def test_the_decided_demo_cases_show_on_the_case_page_and_to_the_complainant(
+    app, decided, db, client
+):
+    senior = db.session.scalar(sa.select(User).where(User.email == "senior@demo.example.com"))
+    login_as(client, senior)
+    for case in decided:
+        page = client.get(f"/staff/cases/{case.reference}")
+        assert page.status_code == 200, case.reference
+    # The complainant of a case decided again after a review follows it on /track.
+    again = next(c for c in decided if len(c.decisions) == 2)
+    number = int(again.submission_key.removeprefix("demo-"))
+    tracked = post_page(
+        app.test_client(),
+        "/track",
+        {"reference": again.reference, "tracking_code": f"DEMO-TRAK-{number:04d}"},
+    )
+    assert tracked.status_code == 200
+    assert again.reference in tracked.get_data(as_text=True)
