@@ -62,17 +62,25 @@ from generate_cases import (
     bench_staff,
     complaint_forces,
     complaint_row,
+    decided_rows,
     due_on,
     force_ids,
     newest,
     settle,
+    signer,
     weighted,
     write_without_waiting,
 )
 
 from oversight import create_app
 from oversight.auth.models import User
-from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
+from oversight.complaints.models import (
+    CaseFinding,
+    Complaint,
+    ComplaintConcern,
+    Decision,
+    TimelineEntry,
+)
 from oversight.config import database_url
 from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
@@ -122,6 +130,8 @@ class Batch:
     concerns: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
 
 
 class CaseMaker:
@@ -133,7 +143,8 @@ class CaseMaker:
         self.now = newest(today)
         self.forces = forces
         self.force_table = complaint_forces(forces)
-        self.staff: list[int] = []
+        self.caseworkers: list[int] = []
+        self.seniors: list[int] = []
 
     def case(self, index: int, batch: Batch) -> None:
         rng = random.Random(self.seed * 1_000_003 + index)  # noqa: S311  (test data, not secrets)
@@ -151,15 +162,24 @@ class CaseMaker:
         )
         batch.complaints.append(row)
         batch.concerns += [{"complaint_id": row["id"], "concern": c} for c in concerns]
-        History(self, row, draw, batch).run()
+        History(self, row, concerns, draw, batch).run()
 
 
 class History:
     """Walk one case through the workflow as the casework services would, writing each
     step's timeline entry and message, until the next step would fall after today."""
 
-    def __init__(self, maker: CaseMaker, row: dict[str, Any], draw: Draw, batch: Batch) -> None:
+    def __init__(
+        self,
+        maker: CaseMaker,
+        row: dict[str, Any],
+        concerns: list[str],
+        draw: Draw,
+        batch: Batch,
+    ) -> None:
         self.maker, self.row, self.draw, self.batch = maker, row, draw, batch
+        self.concerns = concerns
+        self.decided = 0
         self.rng = draw.rng
         self.named = draw.chance(NAMED_SHARE)
         self.actor = "system"
@@ -180,12 +200,15 @@ class History:
         except _Stop:
             pass
         row["due_on"] = due_on(row)
+        if self.decided:
+            # The findings as they stand: those of the latest decision.
+            self.batch.findings += decided_rows(row, self.concerns)[0]
 
     def steps(self, received: datetime) -> None:
         rng, draw, row = self.rng, self.draw, self.row
         at = received + timedelta(hours=rng.triangular(1, 72, 8))
         if draw.chance(0.9):
-            row["assignee_id"] = rng.choice(self.maker.staff)
+            row["assignee_id"] = rng.choice(self.maker.caseworkers + self.maker.seniors)
             self.actor = f"user:{row['assignee_id']}"
             self.entry(at, "assignment", body="Allocated")
         self.move(at, "in_triage")
@@ -295,16 +318,21 @@ class History:
         return replied
 
     def decide(self, at: datetime) -> datetime:
-        row = self.row
-        signed = at - timedelta(hours=self.rng.randrange(2, 72))
+        """Findings by the caseworker, signed off by a senior who is neither the assignee
+        nor their author, issued and kept as the decision with the next number."""
+        row, rng = self.row, self.rng
+        signed = at - timedelta(hours=rng.randrange(2, 72))
         self.check(at)
         row["overall_outcome"] = self.draw.pick(FINDING)
         row["decision_summary"] = "Our findings on each concern are in the decision letter."
-        row["signed_off_by_id"] = self.rng.choice(self.maker.staff)
+        row["findings_by_id"] = row["assignee_id"] or rng.choice(self.maker.caseworkers)
+        row["signed_off_by_id"] = signer(rng, self.maker.seniors, row)
         row["signed_off_at"] = signed
         row["decision_issued_at"] = at
         self.move(at, "decision_issued")
         self.message("outcome", at)
+        self.decided += 1
+        self.batch.decisions.append(decided_rows(row, self.concerns, self.decided, self.actor)[1])
         return at
 
     def close(self, at: datetime, reason: str, referred_to: str | None = None) -> datetime:
@@ -371,20 +399,23 @@ def generate(
     writes a SQLite file without waiting for the disk (for a throwaway bench file only)."""
     engine = db.engine
     started = time.perf_counter()
-    rows = dict.fromkeys(("complaints", "concerns", "timeline", "outbox", "deployments"), 0)
+    rows = dict.fromkeys(
+        ("complaints", "concerns", "timeline", "outbox", "findings", "decisions", "deployments"), 0
+    )
     tables = {
         "complaints": Complaint.__table__,
         "concerns": ComplaintConcern.__table__,
         "timeline": TimelineEntry.__table__,
         "outbox": OutboxMessage.__table__,
+        "findings": CaseFinding.__table__,
+        "decisions": Decision.__table__,
     }
     with engine.connect() as connection:
         if fast_sqlite:
             write_without_waiting(connection)
         forces = force_ids(connection)
         maker = CaseMaker(seed, today, years, forces)
-        caseworkers, seniors = bench_staff(connection)
-        maker.staff = caseworkers + seniors
+        maker.caseworkers, maker.seniors = bench_staff(connection)
         for chunk in batches(0, cases, batch_size):
             batch = Batch()
             for index in chunk:

@@ -11,7 +11,10 @@ always give the same rows, and a second run with a larger --count only adds the 
 make, so it never mixes with real or demo complaints.
 
 Each case carries what the queue reads and what its status implies (triage, allocation,
-deadlines, closure, outcome). No contact details, evidence or timeline are made.
+deadlines, closure, outcome). A decided case keeps the casework's rules: its findings on
+each concern recorded by its caseworker, signed off by a senior who is neither its
+assignee nor the findings' author, and the decision as sent (a Decision row). No contact
+details, evidence or timeline are made.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from oversight import create_app
 from oversight.auth.models import User, UserRole
 from oversight.complaints import codes
-from oversight.complaints.models import Complaint, ComplaintConcern
+from oversight.complaints.models import CaseFinding, Complaint, ComplaintConcern, Decision
 from oversight.extensions import db
 from oversight.forces.models import Force
 from oversight.workdays import add_working_days, local_date
@@ -497,10 +500,11 @@ class Generator:
         if status == "awaiting_information":
             row["awaiting_since"] = at(rng.uniform(10, max(11, age)))
             return
-        # Decided: findings signed off by a senior and issued.
+        # Decided: findings by the caseworker, signed off by another senior, and issued.
         row["overall_outcome"] = draw.pick(FINDING)
         row["decision_summary"] = "Our findings on each concern are set out in the decision letter."
-        row["signed_off_by_id"] = rng.choice(self.seniors)
+        row["findings_by_id"] = row.get("assignee_id") or rng.choice(self.caseworkers)
+        row["signed_off_by_id"] = signer(rng, self.seniors, row)
         decided = at(rng.uniform(30, 95))
         row["signed_off_at"] = decided - timedelta(hours=rng.randrange(2, 72))
         row["decision_issued_at"] = decided
@@ -513,6 +517,44 @@ class Generator:
             row["closed_at"] = decided + timedelta(days=rng.uniform(1, 27))
             row["review_requested_at"] = row["closed_at"]
         row["updated_at"] = max(v for v in row.values() if isinstance(v, datetime))
+
+
+def signer(rng: random.Random, seniors: list[int], row: dict[str, Any]) -> int:
+    """A senior who is neither the case's assignee nor the findings' author (the
+    database's ck_complaints_signer_not_assignee and signer_not_recorder)."""
+    return rng.choice(
+        [s for s in seniors if s not in (row.get("assignee_id"), row["findings_by_id"])]
+    )
+
+
+def decided_rows(
+    row: dict[str, Any], concerns: list[str], number: int = 1, issued_by: str = "system"
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A decided case's findings (every concern given the overall finding, recorded by
+    findings_by_id) and its Decision row as sent, from the case's row."""
+    outcome = row["overall_outcome"]
+    ordered = sorted(concerns)
+    findings = [
+        {
+            "complaint_id": row["id"],
+            "concern": c,
+            "finding": outcome,
+            "note": None,
+            "recorded_by_id": row["findings_by_id"],
+        }
+        for c in ordered
+    ]
+    decision = {
+        "complaint_id": row["id"],
+        "number": number,
+        "overall_outcome": outcome,
+        "summary": row["decision_summary"],
+        "findings": [{"concern": c, "finding": outcome} for c in ordered],
+        "signed_off_by_id": row["signed_off_by_id"],
+        "issued_by": issued_by,
+        "issued_at": row["decision_issued_at"],
+    }
+    return findings, decision
 
 
 def batches(start: int, stop: int, size: int) -> Iterator[range]:
@@ -632,14 +674,22 @@ def generate(count: int, seed: int, today: date, years: float, batch: int) -> No
             started = time.perf_counter()
             for rows in batches(existing, count, batch):
                 cases, concern_rows = [], []
+                finding_rows, decision_rows = [], []
                 for index in rows:
                     case, its_concerns = maker.case(index)
                     cases.append(case)
                     concern_rows += [
                         {"complaint_id": case["id"], "concern": c} for c in its_concerns
                     ]
+                    if case.get("decision_issued_at") is not None:
+                        findings, decision = decided_rows(case, its_concerns)
+                        finding_rows += findings
+                        decision_rows.append(decision)
                 connection.execute(complaints.insert(), cases)
                 connection.execute(concerns.insert(), concern_rows)
+                if decision_rows:
+                    connection.execute(CaseFinding.__table__.insert(), finding_rows)
+                    connection.execute(Decision.__table__.insert(), decision_rows)
                 connection.commit()
                 if rows.stop % 100_000 == 0 or rows.stop == count:
                     rate = (rows.stop - existing) / (time.perf_counter() - started)

@@ -129,8 +129,10 @@ PEOPLE = [
 
 # (days ago, story, force, channel, what happened next, who has it, priority)
 # Scripts: received, triage, asked_in_triage, investigating, asked, replied, decided,
-# closed, review, referred:<body>, out_of_remit, withdrawn, withdrawn_waiting,
+# closed, review (asked for, not yet decided), review:upheld (a second decision follows),
+# review:not_upheld, referred:<body>, out_of_remit, withdrawn, withdrawn_waiting,
 # duplicate:<key>, vexatious. Who: casey, sam, assign (Sam gives it to Casey) or "".
+# Casey's findings are signed off by Sam, Sam's by Robin; Robin decides the reviews.
 PLAN = [
     (0, 1, "metropolitan", "web", "received", "", ""),
     (0, 10, "btp", "web", "received", "", ""),
@@ -176,7 +178,9 @@ PLAN = [
     (140, 12, "south-wales", "web", "closed", "assign", ""),
     (150, 11, "metropolitan", "web", "closed", "casey", ""),
     (85, 14, "metropolitan", "web", "review", "casey", "urgent"),
-    (105, 3, "south-wales", "web", "review", "casey", ""),
+    (105, 3, "south-wales", "web", "review:not_upheld", "casey", ""),
+    (115, 4, "essex", "web", "review:upheld", "assign", ""),
+    (125, 11, "metropolitan", "web", "closed", "sam", ""),
     (20, 8, "metropolitan", "web", "referred:iopc", "casey", ""),
     (26, 9, "unknown", "email", "referred:ico", "sam", ""),
     (33, 8, "west-midlands", "web", "referred:force_professional_standards", "casey", ""),
@@ -189,6 +193,16 @@ PLAN = [
     (2, 0, "metropolitan", "web", "duplicate:demo-1", "", ""),
     (10, 2, "metropolitan", "web", "duplicate:demo-10", "casey", ""),
     (60, 9, "unknown", "email", "vexatious", "sam", ""),
+]
+# The decision's summary for the complainant: the first decision, and one made again
+# after a review that was upheld.
+SUMMARIES = [
+    "We looked at the force's records of the deployment and its policy.",
+    "We looked again, with the footage you sent, at the force's records and its policy.",
+]
+REVIEW_REASONS = [
+    "You did not look at the footage I sent.",
+    "The force's account of the stop is not what happened.",
 ]
 FINDINGS = [Finding.UPHELD, Finding.PARTLY_UPHELD, Finding.NOT_UPHELD, Finding.UNABLE_TO_DETERMINE]
 RECOMMENDATIONS = {

@@ -14,9 +14,16 @@ from oversight.casework import complaint_links, correspondence, decisions, workf
 from oversight.casework.states import ClosureReason, ReferralBody
 from oversight.complaints import services as complaints
 from oversight.complaints.answers import Answers
-from oversight.complaints.enums import Channel, Finding, LinkKind, Priority, Status
+from oversight.complaints.enums import (
+    Channel,
+    Finding,
+    LinkKind,
+    Priority,
+    ReviewOutcome,
+    Status,
+)
 from oversight.complaints.models import Complaint
-from oversight.demo import NotForProduction
+from oversight.demo import NotForProduction, decided
 from oversight.demo.complaint_data import (
     DEMO,
     FINDINGS,
@@ -24,9 +31,11 @@ from oversight.demo.complaint_data import (
     PLACES,
     PLAN,
     RECOMMENDATIONS,
+    REVIEW_REASONS,
     STORIES,
+    SUMMARIES,
 )
-from oversight.demo.staff import demo_accounts
+from oversight.demo.staff import REVIEWER, demo_accounts
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.workdays import local_date
@@ -98,10 +107,9 @@ def _acknowledge(complaint: Complaint) -> None:
     notify.queue_acknowledgement(complaint).created_at = complaint.received_at
 
 
-def _work(
-    complaint: Complaint, script: str, who: str, priority: str, casey: User, sam: User
-) -> None:
+def _work(complaint: Complaint, script: str, who: str, priority: str, staff: list[User]) -> None:
     """Take the case as far as its script says, through the casework services."""
+    casey, sam, robin = staff
     if script == "received":
         return
     kind, _, detail = script.partition(":")
@@ -185,41 +193,54 @@ def _work(
             complaint, Status.CLOSED, worker, complaint.version, reason=ClosureReason.WITHDRAWN
         )
         return
-    _decide(complaint, casey, sam)
-    if kind in ("closed", "review"):
-        workflow.move(
-            complaint, Status.CLOSED, casey, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
-        )
-    if kind == "review":
-        decisions.request_review(complaint, "You did not look at the footage I sent.", utcnow())
+    signer = sam if worker is casey else robin
+    _decide(complaint, worker, signer, first=True)
+    if kind == "decided":
+        return
+    workflow.move(
+        complaint, Status.CLOSED, worker, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
+    )
+    if kind == "closed":
+        return
+    review = decided.ask_for_review(complaint, REVIEW_REASONS[complaint.id % len(REVIEW_REASONS)])
+    if not detail:
+        return
+    # The review is decided by a senior caseworker who took no part in the decision.
+    outcome = ReviewOutcome(detail)
+    decided.decide_review(review, outcome, robin)
+    if outcome is ReviewOutcome.UPHELD:
+        workflow.move(complaint, Status.INVESTIGATING, robin, complaint.version)
+        _decide(complaint, worker, signer, first=False)
+    workflow.move(
+        complaint, Status.CLOSED, robin, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
+    )
 
 
-def _decide(complaint: Complaint, casey: User, sam: User) -> None:
-    """Findings by the caseworker, signed off by the senior caseworker, then issued."""
+def _decide(complaint: Complaint, worker: User, signer: User, *, first: bool) -> None:
+    """Findings by the caseworker, signed off by a senior caseworker who is neither the
+    assignee nor the findings' author, then issued and kept as a numbered Decision. A
+    second decision (after a review that was upheld) finds afresh."""
+    shift = 0 if first else 1
     findings = {
-        c.concern: FINDINGS[(complaint.id + i) % len(FINDINGS)]
+        c.concern: FINDINGS[(complaint.id + i + shift) % len(FINDINGS)]
         for i, c in enumerate(complaint.concerns)
     }
     overall = min(findings.values(), key=FINDINGS.index)
     decisions.record_findings(
-        complaint,
-        findings,
-        overall,
-        "We looked at the force's records of the deployment and its policy.",
-        casey,
-        complaint.version,
+        complaint, findings, overall, SUMMARIES[shift], worker, complaint.version
     )
+    decided.credit_findings(complaint, worker)
     upheld = [c for c, f in findings.items() if f in (Finding.UPHELD, Finding.PARTLY_UPHELD)]
-    if complaint.force is not None and upheld:
+    if complaint.force is not None and upheld and first:
         decisions.add_recommendation(
             complaint,
             complaint.force,
             RECOMMENDATIONS.get(upheld[0], "Review the policy for this use and publish it."),
             local_date(utcnow()) + timedelta(days=90),
-            casey,
+            worker,
         )
-    decisions.sign_off(complaint, sam, complaint.version)
-    decisions.issue_decision(complaint, casey, complaint.version)
+    decisions.sign_off(complaint, signer, complaint.version)
+    decided.issue(complaint, worker)
 
 
 def seed(config: Any) -> list[tuple[str, str]]:
@@ -245,13 +266,14 @@ def seed(config: Any) -> list[tuple[str, str]]:
         )
         _acknowledge(complaint)
         made.append((complaint.reference, code))
-    casey, sam = demo_accounts(config, "caseworker", "senior_caseworker")
+    staff = demo_accounts(config, "caseworker", "senior_caseworker", REVIEWER)
+    casey = staff[0]
     for number, (days_ago, story, force, channel, script, who, priority) in enumerate(
         PLAN, start=len(DEMO) + 1
     ):
         if complaints.find_by_submission(f"demo-{number}") is not None:
             continue
         complaint, code = _make(number, days_ago, story, force, channel, targets, casey)
-        _work(complaint, script, who, priority, casey, sam)
+        _work(complaint, script, who, priority, staff)
         made.append((complaint.reference, code))
     return made

@@ -1,4 +1,6 @@
-"""The demo staff: one account per role, enrolled with a fixed TOTP secret."""
+"""The demo staff: one account per role, and a second senior caseworker (so that a
+senior's own case, and a review, can be signed off by someone else), each enrolled with
+a fixed TOTP secret."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  (demo only
 STAFF = [
     ("caseworker@demo.example.com", "Casey Worker", "caseworker"),
     ("senior@demo.example.com", "Sam Senior", "senior_caseworker"),
+    ("reviewer@demo.example.com", "Robin Reviewer", "senior_caseworker"),
     ("statistician@demo.example.com", "Stella Statistician", "statistician"),
     ("publisher@demo.example.com", "Pat Publisher", "publisher"),
     ("admin@demo.example.com", "Ada Administrator", "administrator"),
@@ -37,10 +40,15 @@ def seed_staff(config: Any) -> list[str]:
     return made
 
 
+# The second senior caseworker, asked for by name (demo_accounts).
+REVIEWER = "reviewer"
+
+
 def demo_accounts(config: Any, *roles: str) -> list[User]:
-    """The demo staff accounts holding `roles`, in that order (made if the staff seed
+    """The demo staff accounts holding `roles` (the first account with each role, or
+    REVIEWER for the second senior caseworker), in that order (made if the staff seed
     has not run)."""
-    emails = [next(email for email, _, role in STAFF if role == wanted) for wanted in roles]
+    emails = [_email(wanted) for wanted in roles]
     people = [accounts.find_by_email(email) for email in emails]
     if None in people:
         seed_staff(config)
@@ -48,3 +56,9 @@ def demo_accounts(config: Any, *roles: str) -> list[User]:
     if None in people:
         raise RuntimeError(f"The demo {' and '.join(roles)} accounts could not be made")
     return [person for person in people if person is not None]
+
+
+def _email(wanted: str) -> str:
+    if wanted == REVIEWER:
+        return f"{REVIEWER}@demo.example.com"
+    return next(email for email, _, role in STAFF if role == wanted)

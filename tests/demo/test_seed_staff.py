@@ -1,5 +1,5 @@
-"""The demo staff accounts `flask seed-demo` makes: one per role, enrolled, signing in
-with the demo password and code; none in production."""
+"""The demo staff accounts `flask seed-demo` makes: one per role and a second senior
+caseworker, enrolled, signing in with the demo password and code; none in production."""
 
 from __future__ import annotations
 
@@ -12,14 +12,17 @@ from tests.auth.sign_in import ENTER_CODE, enter_code, enter_password, reaches_s
 from tests.helpers import current_code
 
 
-def test_seed_demo_makes_one_enrolled_demo_account_per_role(db, runner):
+def test_seed_demo_makes_one_enrolled_demo_account_per_role_and_two_seniors(db, runner):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     users = list(db.session.scalars(sa.select(User)))
-    assert sorted(role for user in users for role in user.roles) == sorted(Role)
+    # Two senior caseworkers: a senior's own case, and a review, are signed off by the other.
+    assert sorted(role for user in users for role in user.roles) == sorted(
+        [*Role, Role.SENIOR_CASEWORKER]
+    )
     assert all(len(user.roles) == 1 for user in users)
     assert all(user.mfa_enrolled and user.totp_secret == STAFF_TOTP_SECRET for user in users)
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == len(Role)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == len(Role) + 1
 
 
 @pytest.mark.parametrize("email", [email for email, _, _ in STAFF])

@@ -17,16 +17,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
-from oversight.complaints.enums import Channel, Finding, Status, TimelineKind
-from oversight.complaints.models import Complaint, TimelineEntry
+from oversight.auth.models import Role, User
+from oversight.complaints.enums import Channel, Finding, ReviewOutcome, Status, TimelineKind
+from oversight.complaints.models import CaseFinding, Complaint, Decision, Review, TimelineEntry
 from oversight.extensions import db
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
 from oversight.workdays import LONDON, add_working_days
-from tests.factories import make_complaint, make_deployment
+from tests.factories import make_complaint, make_deployment, make_user
 
 ESSEX, MET, SOUTH_WALES, UNKNOWN = "essex", "metropolitan", "south-wales", "unknown"
 # An acknowledgement with nowhere to send it, shown on screen a minute after receipt.
@@ -41,8 +43,11 @@ def at(text: str) -> datetime:
 @dataclass(frozen=True)
 class Case:
     """One complaint. `moves` are status changes: (when, to status[, reason[, body]]).
-    A move to decision_issued sets decision_issued_at; a move to closed sets closed_at,
-    closure_reason and referred_to (the body, for a referral), as the casework does."""
+    A move to decision_issued sets decision_issued_at and keeps a Decision (the findings
+    on every concern are `finding`, recorded by a caseworker and signed off by a senior);
+    a move to closed sets closed_at, closure_reason and referred_to (the body, for a
+    referral); a review asked for after a decision is a Review of it, upheld if the case
+    was investigated again; all as the casework does."""
 
     key: str
     received: str
@@ -284,6 +289,7 @@ DEPLOYMENTS = (
 
 def add_case(case: Case) -> Complaint:
     """Put one case in the register, its columns as the casework would have left them."""
+    staff = case_staff()  # first: the changes below must not be flushed half made
     complaint = make_complaint(
         received_at=at(case.received),
         force=case.force,
@@ -314,9 +320,10 @@ def add_case(case: Case) -> Complaint:
         if to_status is Status.REVIEW_REQUESTED:
             complaint.review_requested_at = moment
         status = to_status
-    complaint.status = status
     if case.finding:
         complaint.overall_outcome = Finding(case.finding)
+        decide(complaint, case, *staff)
+    complaint.status = status
     if case.paused:
         received = complaint.received_at.astimezone(LONDON).date()
         complaint.decision_by = add_working_days(received, 60 + case.paused)
@@ -336,6 +343,64 @@ def add_case(case: Case) -> Complaint:
         )
     complaint.due_on = complaint.next_due()
     return complaint
+
+
+WORKER, SENIOR = "stats-caseworker@example.test", "stats-senior@example.test"
+
+
+def case_staff() -> tuple[User, User]:
+    """The caseworker who records the findings and the senior who signs them off."""
+    return (
+        _staff(WORKER, "Stats Caseworker", Role.CASEWORKER),
+        _staff(SENIOR, "Stats Senior", Role.SENIOR_CASEWORKER),
+    )
+
+
+def _staff(email: str, name: str, role: Role) -> User:
+    found = db.session.scalar(sa.select(User).where(User.email == email))
+    return found or make_user({role}, email, name)
+
+
+def decide(complaint: Complaint, case: Case, worker: User, senior: User) -> None:
+    """The findings, their sign-off, a Decision for each move to decision_issued and a
+    Review for each review asked for after one."""
+    finding = Finding(str(case.finding))
+    complaint.findings = [
+        CaseFinding(concern=c.concern, finding=finding, recorded_by_id=worker.id)
+        for c in complaint.concerns
+    ]
+    complaint.findings_by_id = worker.id
+    moves = [(at(str(move[0])), Status(str(move[1]))) for move in case.moves]
+    for index, (moment, to_status) in enumerate(moves):
+        if to_status is Status.DECISION_ISSUED:
+            complaint.signed_off_by_id = senior.id
+            complaint.signed_off_at = moment - timedelta(hours=1)
+            complaint.decisions.append(
+                Decision(
+                    number=len(complaint.decisions) + 1,
+                    overall_outcome=finding,
+                    summary="We looked at the force's records.",
+                    findings=[
+                        {"concern": c, "finding": finding.value} for c in sorted(case.concerns)
+                    ],
+                    signed_off_by_id=senior.id,
+                    issued_by=f"user:{worker.id}",
+                    issued_at=moment,
+                )
+            )
+        if to_status is Status.REVIEW_REQUESTED and complaint.decisions:
+            after = moves[index + 1] if index + 1 < len(moves) else None
+            upheld = after is not None and after[1] is Status.INVESTIGATING
+            complaint.reviews.append(
+                Review(
+                    decision=complaint.decisions[-1],
+                    reasons="You did not look at what I sent.",
+                    requested_at=moment,
+                    outcome=ReviewOutcome.UPHELD if upheld else None,
+                    decided_by_id=senior.id if upheld else None,
+                    decided_at=after[0] if upheld and after else None,
+                )
+            )
 
 
 def add_deployment(number: int, row: tuple[str, ...]) -> Any:

@@ -12,9 +12,15 @@ from types import ModuleType
 import pytest
 import sqlalchemy as sa
 
-from oversight.auth.models import Role
+from oversight.auth.models import Role, User
 from oversight.complaints.enums import Status, TimelineKind
-from oversight.complaints.models import Complaint, ComplaintConcern, TimelineEntry
+from oversight.complaints.models import (
+    CaseFinding,
+    Complaint,
+    ComplaintConcern,
+    Decision,
+    TimelineEntry,
+)
 from oversight.deployments.records.models import Deployment
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics import services
@@ -56,6 +62,8 @@ def test_the_generator_makes_the_rows_it_reports(db, generated):
         "concerns": count(db, ComplaintConcern),
         "timeline": count(db, TimelineEntry),
         "outbox": count(db, OutboxMessage),
+        "findings": count(db, CaseFinding),
+        "decisions": count(db, Decision),
         "deployments": count(db, Deployment),
     }
     assert generated.rows["complaints"] == CASES
@@ -87,6 +95,9 @@ def test_generated_cases_span_two_years_with_a_realistic_mix(db, generated):
 
 def test_each_generated_history_matches_its_case(db, generated):
     cases = {c.id: c for c in db.session.scalars(sa.select(Complaint))}
+    seniors = {
+        u.id for u in db.session.scalars(sa.select(User)) if Role.SENIOR_CASEWORKER in u.roles
+    }
     moves: dict[int, list[TimelineEntry]] = {}
     for entry in db.session.scalars(
         sa.select(TimelineEntry)
@@ -109,8 +120,23 @@ def test_each_generated_history_matches_its_case(db, generated):
         if decided:
             assert case.overall_outcome is not None
             assert case.decision_issued_at == decided[-1].at
+            # Kept as sent, numbered; signed off by another senior than the assignee
+            # and the findings' author, who recorded each finding.
+            assert [(d.number, d.issued_at) for d in case.decisions] == [
+                (n, m.at) for n, m in enumerate(decided, start=1)
+            ]
+            signers = {d.signed_off_by_id for d in case.decisions}
+            assert signers <= seniors
+            assert case.findings_by_id is not None
+            assert not signers & {case.assignee_id, case.findings_by_id}
+            assert sorted(f.concern for f in case.findings) == sorted(
+                c.concern for c in case.concerns
+            )
+            assert {f.recorded_by_id for f in case.findings} == {case.findings_by_id}
+            assert {f.finding for f in case.findings} == {case.overall_outcome}
         else:
             assert case.overall_outcome is None
+            assert not case.decisions and not case.findings
     outcomes = count(db, OutboxMessage, OutboxMessage.kind == MessageKind.OUTCOME)
     assert outcomes == count(
         db, TimelineEntry, TimelineEntry.to_status == Status.DECISION_ISSUED.value
