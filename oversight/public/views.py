@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from oversight.access import public
 from oversight.audit import services as audit
-from oversight.casework import decisions
+from oversight.casework import correspondence, decisions
 from oversight.casework.changes import CaseChanged, CaseProblem
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
@@ -291,13 +291,16 @@ def complaint_sent() -> ResponseReturnValue:
 def render_status(
     complaint: Complaint, form: forms.ReviewForm | None = None
 ) -> ResponseReturnValue:
-    """The complaint's status, the messages sent and, while it is open, the review form."""
+    """The complaint's status, the messages sent, what has happened (only what staff chose
+    to show the complainant) and, while it is open, the review form."""
     review_form = form or forms.ReviewForm(formdata=None)
     decided = complaint.decision_issued_at
     return render_template(
         "public/track_status.html",
         complaint=complaint,
         messages=notify.messages_to(complaint),
+        timeline=correspondence.public_timeline(complaint),
+        recommendations=correspondence.public_recommendations(complaint),
         review_open=decisions.review_open(complaint, utcnow()),
         review_until=decided + decisions.REVIEW_WINDOW if decided else None,
         form=review_form,
