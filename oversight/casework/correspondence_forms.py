@@ -47,12 +47,13 @@ class OneAudience:
 
 
 def audience_field(
-    legend: str = _l("Who will read this?"), hint: str | None = None
+    field_id: str, legend: str = _l("Who will read this?"), hint: str | None = None
 ) -> UnboundField[Any]:
     """The "Who will read this?" radios: internal, pre-selected, unless staff choose the
-    complainant."""
+    complainant. `field_id` is unique on the case page, which shows several of them."""
     return RadioField(
         legend,
+        id=field_id,
         description=hint or "",
         choices=Audience.choices(),
         default=Audience.INTERNAL.value,
@@ -127,7 +128,7 @@ class TriageForm(CaseForm):
         widget=GovCheckboxesInput(),
     )
     note = _note(_l("Note (optional)"))
-    note_audience = audience_field(_l("Who will read the note?"))
+    note_audience = audience_field("triage-note-audience", _l("Who will read the note?"))
 
 
 class MoveForm(CaseForm):
@@ -151,7 +152,7 @@ class MoveForm(CaseForm):
         widget=GovSelect(),
     )
     note = _note(_l("Note (optional)"))
-    note_audience = audience_field(_l("Who will read the note?"))
+    note_audience = audience_field("move-note-audience", _l("Who will read the note?"))
 
 
 class NoteForm(Form):
@@ -163,7 +164,7 @@ class NoteForm(Form):
         ],
         widget=GovCharacterCount(),
     )
-    audience = audience_field()
+    audience = audience_field("note-audience")
 
 
 class RequestInfoForm(CaseForm):
@@ -211,6 +212,7 @@ class RecommendationForm(Form):
         widget=GovTextInput(),
     )
     audience = audience_field(
+        "recommendation-audience",
         _l("Who will read this recommendation?"),
         hint=_l("Choose whether the complainant can also read it, with our decision."),
     )
