@@ -64,13 +64,14 @@ def link(
         "case.linked", complaint, actor_of(by), other=other.reference, kind=kind.value
     )
     if kind is LinkKind.DUPLICATE_OF:
+        # No note on the move: the complainant sees it, and the other complaint's
+        # reference (kept on the link's internal entry) is not theirs to read.
         move(
             complaint,
             Status.CLOSED,
             by,
             version,
             reason=ClosureReason.DUPLICATE,
-            note=other.reference,
         )
     else:
         claim(complaint, version)

@@ -1,10 +1,11 @@
-"""Casework forms. Every form that changes a case carries the version it was shown at."""
+"""Casework forms. Every form that changes a case carries the version it was shown at.
+The forms for words staff write (notes, triage, a change of status, correspondence and
+recommendations) are in correspondence_forms, each saying who will read them."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovSelect,
@@ -23,12 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from oversight.casework.states import (
-    CLOSURE_LABELS,
-    REFERRAL_LABELS,
-    ClosureReason,
-    ReferralBody,
-)
+from oversight.casework.states import ClosureReason, ReferralBody
 from oversight.complaints.answers import Answers
 from oversight.complaints.enums import (
     Channel,
@@ -37,7 +33,6 @@ from oversight.complaints.enums import (
     Finding,
     ForceResponse,
     LinkKind,
-    Priority,
     Relation,
     Technology,
 )
@@ -61,123 +56,6 @@ class AssignForm(CaseForm):
         _l("Assign to"),
         validators=[InputRequired(_l("Select who to assign the case to"))],
         widget=GovSelect(),
-    )
-
-
-class TriageForm(CaseForm):
-    in_remit = RadioField(
-        _l("Is the complaint in our remit?"),
-        choices=[("yes", _l("Yes, we will investigate")), ("no", _l("No"))],
-        validators=[InputRequired(_l("Select whether the complaint is in our remit"))],
-        widget=GovRadioInput(),
-    )
-    reason = RadioField(
-        _l("If not, why not?"),
-        choices=[
-            (ClosureReason.REFERRED.value, CLOSURE_LABELS[ClosureReason.REFERRED]),
-            (ClosureReason.OUT_OF_REMIT.value, CLOSURE_LABELS[ClosureReason.OUT_OF_REMIT]),
-        ],
-        validators=[Optional()],
-        widget=GovRadioInput(),
-    )
-    referred_to = SelectField(
-        _l("Referred to"),
-        choices=[("", _l("Choose a body"))]
-        + [(body.value, label) for body, label in REFERRAL_LABELS.items()],
-        validators=[Optional()],
-        widget=GovSelect(),
-    )
-    priority = RadioField(
-        _l("Priority"),
-        choices=Priority.choices(),
-        validators=[InputRequired(_l("Select a priority"))],
-        widget=GovRadioInput(),
-    )
-    priority_reason = TextAreaField(
-        _l("Reason for the priority (needed if urgent or high)"),
-        validators=[
-            Optional(),
-            Length(max=1000, message=_l("Reason must be 1,000 characters or fewer")),
-        ],
-        widget=GovTextArea(),
-    )
-    concerns = SelectMultipleField(
-        _l("Concerns"),
-        description=_l("Confirm or change the concerns the complaint raises."),
-        choices=Concern.choices(),
-        validators=[DataRequired(_l("Select at least one concern"))],
-        widget=GovCheckboxesInput(),
-    )
-    note = TextAreaField(
-        _l("Note (optional)"),
-        validators=[
-            Optional(),
-            Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
-        ],
-        widget=GovTextArea(),
-    )
-
-
-class MoveForm(CaseForm):
-    target = SelectField(
-        _l("Move the case to"),
-        validators=[DataRequired(_l("Select where to move the case"))],
-        widget=GovSelect(),
-    )
-    reason = SelectField(
-        _l("Reason for closing"),
-        choices=[("", _l("Not closing"))]
-        + [(r.value, label) for r, label in CLOSURE_LABELS.items()],
-        validators=[Optional()],
-        widget=GovSelect(),
-    )
-    referred_to = SelectField(
-        _l("Referred to"),
-        choices=[("", _l("Not referred"))]
-        + [(body.value, label) for body, label in REFERRAL_LABELS.items()],
-        validators=[Optional()],
-        widget=GovSelect(),
-    )
-    note = TextAreaField(
-        _l("Note to the complainant (optional)"),
-        validators=[
-            Optional(),
-            Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
-        ],
-        widget=GovTextArea(),
-    )
-
-
-class NoteForm(Form):
-    text = TextAreaField(
-        _l("Add an internal note"),
-        validators=[
-            DataRequired(_l("Enter the note")),
-            Length(max=NOTE_MAX, message=_l("Note must be 5,000 characters or fewer")),
-        ],
-        widget=GovCharacterCount(),
-    )
-
-
-class RequestInfoForm(CaseForm):
-    request_text = TextAreaField(
-        _l("What do you need from the complainant?"),
-        validators=[
-            DataRequired(_l("Enter what you need from the complainant")),
-            Length(max=NOTE_MAX, message=_l("Request must be 5,000 characters or fewer")),
-        ],
-        widget=GovCharacterCount(),
-    )
-
-
-class ReplyForm(CaseForm):
-    reply_text = TextAreaField(
-        _l("The complainant’s reply"),
-        validators=[
-            DataRequired(_l("Enter the reply")),
-            Length(max=20000, message=_l("Reply must be 20,000 characters or fewer")),
-        ],
-        widget=GovTextArea(),
     )
 
 
@@ -212,28 +90,6 @@ def findings_form(concerns: list[Concern], formdata: object = None) -> CaseForm:
             ),
         )
     return FindingsForm(formdata=formdata) if formdata is not None else FindingsForm()
-
-
-class RecommendationForm(Form):
-    force = ForceField(
-        _l("Force"),
-        blank=_l("Choose a force"),
-        validators=[DataRequired(_l("Select the force"))],
-        widget=GovSelect(),
-    )
-    text = TextAreaField(
-        _l("Recommendation"),
-        validators=[
-            DataRequired(_l("Enter the recommendation")),
-            Length(max=NOTE_MAX, message=_l("Recommendation must be 5,000 characters or fewer")),
-        ],
-        widget=GovTextArea(),
-    )
-    due_date = DateField(
-        _l("Response due (YYYY-MM-DD)"),
-        validators=[InputRequired(_l("Enter the date a response is due, like 2027-01-31"))],
-        widget=GovTextInput(),
-    )
 
 
 class ResponseForm(Form):

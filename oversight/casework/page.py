@@ -31,6 +31,7 @@ from flask_login import current_user
 from oversight import policy
 from oversight.access import refuse, roles_required
 from oversight.auth.models import User
+from oversight.casework import correspondence_forms as words
 from oversight.casework import forms
 from oversight.casework.complaint_links import links_of
 from oversight.casework.states import CLOSURE_LABELS, REFERRAL_LABELS, allowed_from
@@ -123,11 +124,11 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
     ]
     if complaint.assignee_id:
         assign.assignee.data = str(complaint.assignee_id)
-    move = forms.MoveForm(data=version, formdata=None)
+    move = words.MoveForm(data=version, formdata=None)
     move.target.choices = [("", _("Choose a status"))] + [
         (s.value, s.label) for s in sorted(allowed_from(complaint.status), key=list(Status).index)
     ]
-    triage = forms.TriageForm(
+    triage = words.TriageForm(
         data={
             **version,
             "concerns": [c.concern.value for c in complaint.concerns],
@@ -144,7 +145,7 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
     if complaint.overall_outcome:
         findings.overall.data = complaint.overall_outcome.value
     findings.summary.data = complaint.decision_summary
-    recommendation = forms.RecommendationForm(formdata=None)
+    recommendation = words.RecommendationForm(formdata=None)
     if complaint.force:
         recommendation.force.data = complaint.force.slug
     return {
@@ -152,9 +153,9 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         "assign_form": assign,
         "move_form": move,
         "triage_form": triage,
-        "note_form": forms.NoteForm(formdata=None),
-        "request_form": forms.RequestInfoForm(data=version, formdata=None),
-        "reply_form": forms.ReplyForm(data=version, formdata=None),
+        "note_form": words.NoteForm(formdata=None),
+        "request_form": words.RequestInfoForm(data=version, formdata=None),
+        "reply_form": words.ReplyForm(data=version, formdata=None),
         "findings_form": findings,
         "recommendation_form": recommendation,
         "response_form": forms.ResponseForm(formdata=None),

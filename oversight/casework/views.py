@@ -33,7 +33,9 @@ from oversight.casework import (
     queries,
     workflow,
 )
+from oversight.casework import correspondence_forms as words
 from oversight.casework.changes import CaseProblem
+from oversight.casework.correspondence_forms import audience_of
 from oversight.casework.page import case_roles, find_case, render_case, run_action, today
 from oversight.complaints import services as complaints
 from oversight.complaints.enums import (
@@ -151,7 +153,7 @@ def assign(reference: str) -> ResponseReturnValue:
 @bp.post("/<reference>/triage")
 @case_roles
 def triage(reference: str) -> ResponseReturnValue:
-    def change(complaint: Complaint, f: forms.TriageForm) -> None:
+    def change(complaint: Complaint, f: words.TriageForm) -> None:
         decision = workflow.Triage(
             in_remit=f.in_remit.data == "yes",
             priority=Priority(f.priority.data),
@@ -160,19 +162,20 @@ def triage(reference: str) -> ResponseReturnValue:
             referred_to=forms.referral_body(f.referred_to.data),
             reason=forms.closure_reason(f.reason.data),
             note=f.note.data or None,
+            note_for_complainant=audience_of(f.note_audience).for_complainant,
         )
         workflow.triage(complaint, decision, current_user, f.version.data)
 
-    return run_action(reference, forms.TriageForm(), "triage_form", change, _("Triage recorded."))
+    return run_action(reference, words.TriageForm(), "triage_form", change, _("Triage recorded."))
 
 
 @bp.post("/<reference>/move")
 @case_roles
 def move(reference: str) -> ResponseReturnValue:
-    form = forms.MoveForm()
+    form = words.MoveForm()
     form.target.choices = [(s.value, s.label) for s in Status]
 
-    def change(complaint: Complaint, f: forms.MoveForm) -> None:
+    def change(complaint: Complaint, f: words.MoveForm) -> None:
         workflow.move(
             complaint,
             Status(f.target.data),
@@ -181,6 +184,7 @@ def move(reference: str) -> ResponseReturnValue:
             reason=forms.closure_reason(f.reason.data),
             referred_to=forms.referral_body(f.referred_to.data),
             note=f.note.data or None,
+            note_visible=audience_of(f.note_audience).for_complainant,
         )
 
     return run_action(reference, form, "move_form", change, _("Status changed."))
@@ -191,9 +195,9 @@ def move(reference: str) -> ResponseReturnValue:
 def add_note(reference: str) -> ResponseReturnValue:
     return run_action(
         reference,
-        forms.NoteForm(),
+        words.NoteForm(),
         "note_form",
-        lambda c, f: correspondence.add_note(c, f.text.data, current_user),
+        lambda c, f: correspondence.add_note(c, f.text.data, current_user, audience_of(f.audience)),
         _("Note added."),
     )
 
@@ -203,7 +207,7 @@ def add_note(reference: str) -> ResponseReturnValue:
 def request_information(reference: str) -> ResponseReturnValue:
     return run_action(
         reference,
-        forms.RequestInfoForm(),
+        words.RequestInfoForm(),
         "request_form",
         lambda c, f: correspondence.request_information(
             c, f.request_text.data, current_user, f.version.data
@@ -217,7 +221,7 @@ def request_information(reference: str) -> ResponseReturnValue:
 def log_reply(reference: str) -> ResponseReturnValue:
     return run_action(
         reference,
-        forms.ReplyForm(),
+        words.ReplyForm(),
         "reply_form",
         lambda c, f: correspondence.log_reply(c, f.reply_text.data, current_user, f.version.data),
         _("Reply recorded. The case is back in work."),
@@ -244,13 +248,15 @@ def record_findings(reference: str) -> ResponseReturnValue:
 @bp.post("/<reference>/recommendations")
 @case_roles
 def add_recommendation(reference: str) -> ResponseReturnValue:
-    form = forms.RecommendationForm()
+    form = words.RecommendationForm()
 
-    def change(c: Complaint, f: forms.RecommendationForm) -> None:
+    def change(c: Complaint, f: words.RecommendationForm) -> None:
         force = db.session.scalar(sa.select(Force).where(Force.slug == f.force.data))
         if force is None:
             raise CaseProblem("force", _("Select the force"))
-        decisions.add_recommendation(c, force, f.text.data, f.due_date.data, current_user)
+        correspondence.add_recommendation(
+            c, force, f.text.data, f.due_date.data, current_user, audience_of(f.audience)
+        )
 
     return run_action(reference, form, "recommendation_form", change, _("Recommendation added."))
 

@@ -77,8 +77,13 @@ def move(
     note: str | None = None,
     actor: str | None = None,
     visible: bool = True,
+    note_visible: bool = True,
 ) -> None:
-    """Move the case along the workflow, or raise InvalidTransition."""
+    """Move the case along the workflow, or raise InvalidTransition.
+
+    `visible`: whether the complainant sees the move. `note_visible`: whether they see
+    the note; a note for staff only goes on an internal entry of its own, so the move
+    itself still shows."""
     expect_version(complaint, version)
     if by is not None and not policy.can_change_case(by, complaint):
         raise NotPermitted
@@ -112,9 +117,11 @@ def move(
         from_status=previous,
         to_status=target,
         reason=reason,
-        body=note or None,
+        body=(note or None) if note_visible else None,
         visible_to_complainant=visible,
     )
+    if note and not note_visible:
+        add_timeline_entry(complaint, TimelineKind.NOTE, who, body=note)
     record_case_event(
         "case.status_changed",
         complaint,
@@ -134,6 +141,8 @@ class Triage:
     referred_to: ReferralBody | None = None
     reason: ClosureReason | None = None
     note: str | None = None
+    # Whether the complainant reads the note (on the move's timeline entry); internal unless chosen.
+    note_for_complainant: bool = False
 
 
 def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> None:
@@ -168,7 +177,14 @@ def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> No
         concerns=sorted(c.value for c in decision.concerns),
     )
     if decision.in_remit:
-        move(complaint, Status.INVESTIGATING, by, version, note=decision.note)
+        move(
+            complaint,
+            Status.INVESTIGATING,
+            by,
+            version,
+            note=decision.note,
+            note_visible=decision.note_for_complainant,
+        )
     else:
         move(
             complaint,
@@ -178,6 +194,7 @@ def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> No
             reason=decision.reason,
             referred_to=decision.referred_to,
             note=decision.note,
+            note_visible=decision.note_for_complainant,
         )
 
 

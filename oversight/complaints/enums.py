@@ -112,6 +112,24 @@ class ReviewOutcome(Labelled):
     NOT_UPHELD = "not_upheld"
 
 
+class Audience(Labelled):
+    """Who will read a piece of text staff write on a case. Internal unless chosen: only
+    text for the complainant reaches their tracking page and the messages sent to them.
+    Not a column of its own: it is stored as the entry's (or recommendation's)
+    `visible_to_complainant`."""
+
+    INTERNAL = "internal"
+    COMPLAINANT = "complainant"
+
+    @property
+    def for_complainant(self) -> bool:
+        return self is Audience.COMPLAINANT
+
+    @classmethod
+    def of(cls, visible_to_complainant: bool) -> Audience:
+        return cls.COMPLAINANT if visible_to_complainant else cls.INTERNAL
+
+
 class TimelineKind(Labelled):
     STATUS_CHANGE = "status_change"
     NOTE = "note"
@@ -212,6 +230,8 @@ LABELS = {
     ForceResponse.REJECTED: _l("Rejected"),
     LinkKind.DUPLICATE_OF: _l("Duplicate of"),
     LinkKind.RELATED_TO: _l("Related to"),
+    Audience.INTERNAL: _l("Only staff (an internal note)"),
+    Audience.COMPLAINANT: _l("The complainant, on their tracking page, and staff"),
     TimelineKind.STATUS_CHANGE: _l("Status changed"),
     TimelineKind.NOTE: _l("Note"),
     TimelineKind.CORRESPONDENCE_IN: _l("Message received"),

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
-from oversight.casework import decisions
+from oversight.casework import correspondence, decisions
 from oversight.complaints.enums import Concern, Finding, Status
 from oversight.complaints.models import Complaint, Decision, Review, TimelineEntry
 from oversight.notify import services as notify
@@ -119,7 +119,7 @@ def status_of(complaint: Complaint, now: datetime) -> TrackStatus:
         review_open=review_open,
         review_until=decided + decisions.REVIEW_WINDOW if decided else None,
         messages=[_shown(message) for message in messages],
-        timeline=[entry for entry in complaint.timeline if entry.visible_to_complainant],
+        timeline=correspondence.public_timeline(complaint),
         can_reply=replies.can_reply(complaint),
         can_add_evidence=replies.can_add_evidence(complaint),
     )
@@ -161,8 +161,7 @@ def latest_decision(complaint: Complaint) -> ShownDecision | None:
                 text=recommendation.text,
                 response=recommendation.response.label if recommendation.response else None,
             )
-            for recommendation in complaint.recommendations
-            if recommendation.visible_to_complainant
+            for recommendation in correspondence.public_recommendations(complaint)
         ],
     )
 
