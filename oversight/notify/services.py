@@ -230,10 +230,13 @@ def _attempt(message: OutboxMessage, config: Config, now: datetime) -> bool:
 
 
 def _send(message: OutboxMessage, config: Config) -> None:
-    """The one place mail leaves: STARTTLS only when MAIL_USE_TLS, login only with a username."""
+    """The one place mail leaves: from MAIL_SENDER, with MAIL_REPLY_TO as its Reply-To when
+    set; STARTTLS only when MAIL_USE_TLS, login only with a username."""
     assert message.recipient
     email = EmailMessage()
     email["From"] = config["MAIL_SENDER"]
+    if config.get("MAIL_REPLY_TO"):
+        email["Reply-To"] = config["MAIL_REPLY_TO"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
