@@ -147,6 +147,8 @@ def outbox_send() -> None:
             f"Outbox: {run.sent} sent, {run.failed} failed, "
             f"{run.waiting} waiting for a later retry."
         )
+        if run.held:
+            click.echo(f"{_messages(run.held)} being sent by another sender, left to it.")
     if run.no_address:
         click.echo(f"{_messages(run.no_address)} with no email address kept in the outbox.")
     if run.abandoned:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 MEGABYTE = 1024 * 1024
+DEVELOPMENT_SENDER = "complaints@oversight.invalid"
 
 
 def database_url(url: str) -> str:
@@ -85,7 +86,10 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() == "true"
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@oversight.invalid")
+    # Every message's From and (when set) Reply-To. Production needs MAIL_SENDER as soon
+    # as MAIL_SERVER is set; development and the tests use an address nobody receives.
+    MAIL_SENDER: str | None = os.environ.get("MAIL_SENDER") or DEVELOPMENT_SENDER
+    MAIL_REPLY_TO: str | None = os.environ.get("MAIL_REPLY_TO") or None
 
     # Where the public pages are, for links in messages (such as where to reply online).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000").rstrip("/")
@@ -147,13 +151,20 @@ class ProductionConfig(Config):
 
     def init(self, instance_path: str) -> None:
         super().init(instance_path)
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        needed = ["SECRET_KEY", "DATABASE_URL"]
+        if os.environ.get("MAIL_SERVER"):
+            needed.append("MAIL_SENDER")
+        missing = [name for name in needed if not os.environ.get(name)]
         if missing:
             raise ConfigurationError(
                 "Production needs these environment variables: " + ", ".join(missing)
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
+        # Read now, as the secrets are: never a development address on production mail.
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER")
+        self.MAIL_SENDER = os.environ.get("MAIL_SENDER")
+        self.MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
 
 
 def _instance_secret(instance_path: str) -> str:

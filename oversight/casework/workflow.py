@@ -207,17 +207,23 @@ def log_complaint(
     by: User,
     received_at: datetime,
     targets: complaints.Targets,
+    *,
+    tracking_code: str | None = None,
+    submission_key: str | None = None,
 ) -> tuple[Complaint, str]:
-    """A caseworker logs an email, post or phone complaint; returns it and its tracking code."""
+    """A caseworker logs an email, post or phone complaint; returns it and its tracking code
+    (a new random one unless given). `submission_key` is unique: logging a second
+    complaint with the same one raises IntegrityError once the session is flushed."""
     if channel is Channel.WEB:
         raise CaseProblem("channel", _l("Choose how the complaint arrived"))
-    code = codes.new_tracking_code()
+    code = tracking_code or codes.new_tracking_code()
     complaint = complaints.create_complaint(
         answers,
         tracking_code=code,
         received_at=received_at,
         targets=targets,
         channel=channel,
+        submission_key=submission_key,
         actor=actor_of(by),
     )
     record_case_event("case.logged", complaint, actor_of(by), channel=channel.value)

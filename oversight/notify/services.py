@@ -29,6 +29,9 @@ SMTP_TIMEOUT_SECONDS = 10
 FIRST_RETRY = timedelta(minutes=5)
 LONGEST_RETRY = timedelta(hours=24)
 MAX_ATTEMPTS = 10
+# A sender holds a message this long while it sends it: far longer than one SMTP call
+# (SMTP_TIMEOUT_SECONDS a step), so a hold lapses only when its sender has died.
+CLAIM_LEASE = timedelta(minutes=5)
 
 
 # Each kind of message: its subject (a lazy string, with %(reference)s) and its body's template.
@@ -83,21 +86,27 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def deliver(message: OutboxMessage, config: Config) -> bool:
-    """Mail one message now if a mail server is configured (the caller commits).
+    """Mail one message now, straight after it was queued and committed, if a mail server
+    is configured and no other sender holds it.
 
-    A failure is recorded on the message like any other attempt, so that
-    `flask outbox send` retries it later. Logs carry no personal data.
+    It goes through the same claim as `flask outbox send`: the claim is committed here,
+    before the mail server is called, and the caller commits the outcome (sent, or the
+    failure and its next try). A message another sender holds is left to that sender.
+    Logs carry no personal data.
     """
+    message_id, kind = message.id, message.kind.value
     if not message.recipient:
-        log.info("outbox message %s (%s) kept: no email address", message.id, message.kind.value)
+        log.info("outbox message %s (%s) kept: no email address", message_id, kind)
         return False
     if not config.get("MAIL_SERVER"):
-        log.info(
-            "outbox message %s (%s) kept: no mail server configured", message.id, message.kind.value
-        )
+        log.info("outbox message %s (%s) kept: no mail server configured", message_id, kind)
         return False
-    message.attempts = (message.attempts or 0) + 1
-    return _attempt(message, config, utcnow())
+    now = utcnow()
+    if not claim(message_id, now):
+        log.info("outbox message %s (%s) left to the sender that holds it", message_id, kind)
+        return False
+    db.session.refresh(message)
+    return _attempt(message, config, now)
 
 
 @dataclass
@@ -109,6 +118,7 @@ class OutboxRun:
     failed: int = 0  # failed this run (gave_up included); the rest are retried later
     gave_up: int = 0  # failed for the last allowed time this run
     waiting: int = 0  # retry not due yet (with no mail server: every message still to send)
+    held: int = 0  # being sent by another sender (a web request, another run) meanwhile
     no_address: int = 0  # unsent, with no email address: kept for staff
     abandoned: int = 0  # unsent after MAX_ATTEMPTS tries (gave_up included): kept for staff
 
@@ -116,12 +126,14 @@ class OutboxRun:
 def send_pending(config: Config, now: datetime) -> OutboxRun:
     """Mail every message that is due, committing each on its own.
 
-    A batch job, so unlike view-facing services this commits: one transaction
-    to claim a message (its attempt counted and its next try scheduled) before
-    it is sent, and one to mark it sent or failed. Two runs at once never claim
-    the same message, and a crash loses nothing: a message interrupted after the
-    claim is retried when its next try falls due. (A crash after the server has
-    accepted a message but before it is marked sent is the one way it can go twice.)
+    A batch job, so unlike view-facing services this commits: one transaction to
+    claim a message (see `claim`) before it is sent, and one to mark it sent or failed.
+    No two senders (two runs, or a run and the delivery straight after a web
+    submission) ever send the same message, and a crash loses nothing: the claim of a
+    sender that died lapses after CLAIM_LEASE and the message is sent then. (A crash
+    after the server has accepted a message but before it is marked sent is the one
+    way it can go twice.) Messages of any kind are sent alike, a complaint's or a
+    saved draft's.
     """
     run = OutboxRun(mail_configured=bool(config.get("MAIL_SERVER")))
     run.no_address = _count(sa.and_(OutboxMessage.sent_at.is_(None), sa.not_(_has_address())))
@@ -129,15 +141,17 @@ def send_pending(config: Config, now: datetime) -> OutboxRun:
         run.waiting = _count(_still_to_send())
     else:
         run.waiting = _count(sa.and_(_still_to_send(), OutboxMessage.next_attempt_at > now))
-        candidates = db.session.execute(
-            sa.select(OutboxMessage.id, OutboxMessage.attempts)
-            .where(_due(now))
+        # Held or not: a message another sender holds is counted when its claim fails.
+        candidates = db.session.scalars(
+            sa.select(OutboxMessage.id)
+            .where(_still_to_send(), _next_try_due(now))
             .order_by(OutboxMessage.id)
         ).all()
         db.session.commit()
-        for message_id, attempts in candidates:
-            if not _claim(message_id, attempts, now):
-                continue  # another run took it, or it changed since
+        for message_id in candidates:
+            if not claim(message_id, now):
+                run.held += 1  # another sender holds it (or has just sent it)
+                continue
             message = db.session.get_one(OutboxMessage, message_id)
             if _attempt(message, config, now):
                 run.sent += 1
@@ -155,6 +169,26 @@ def send_pending(config: Config, now: datetime) -> OutboxRun:
     return run
 
 
+def claim(message_id: int, now: datetime) -> bool:
+    """Take one due message for this sender, committed before anything is sent.
+
+    One conditional UPDATE: it holds the message until now + CLAIM_LEASE and counts
+    the attempt, only if the message is unsent, due, and held by no other sender (or
+    that sender's hold has lapsed). Whoever's UPDATE changes no row must not send.
+    """
+    claimed = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, _due(now))
+        .values(attempts=OutboxMessage.attempts + 1, claimed_until=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    # An UPDATE's result is a CursorResult, which has rowcount; scoped_session.execute()
+    # is typed as returning the base Result, which does not.
+    rowcount: int = claimed.rowcount  # type: ignore[attr-defined]
+    return rowcount == 1
+
+
 def _has_address() -> sa.ColumnElement[bool]:
     return sa.and_(OutboxMessage.recipient.is_not(None), OutboxMessage.recipient != "")
 
@@ -168,34 +202,22 @@ def _still_to_send() -> sa.ColumnElement[bool]:
     )
 
 
+def _unclaimed(now: datetime) -> sa.ColumnElement[bool]:
+    """Held by no sender, or by one whose hold has lapsed (it died mid-send)."""
+    return sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
+
+
+def _next_try_due(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)
+
+
 def _due(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        _still_to_send(),
-        sa.or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
-    )
+    """To send now: still to send, its next try not in the future, and unclaimed."""
+    return sa.and_(_still_to_send(), _next_try_due(now), _unclaimed(now))
 
 
 def _count(where: sa.ColumnElement[bool]) -> int:
     return db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(where)) or 0
-
-
-def _claim(message_id: int, attempts: int, now: datetime) -> bool:
-    """Count this attempt and schedule the next, if the message is still as it was seen."""
-    claimed = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.attempts == attempts,
-            _due(now),
-        )
-        .values(attempts=attempts + 1, next_attempt_at=now + retry_delay(attempts + 1))
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    # An UPDATE's result is a CursorResult, which has rowcount; scoped_session.execute()
-    # is typed as returning the base Result, which does not.
-    rowcount: int = claimed.rowcount  # type: ignore[attr-defined]
-    return rowcount == 1
 
 
 def _attempt(message: OutboxMessage, config: Config, now: datetime) -> bool:
@@ -212,10 +234,13 @@ def _attempt(message: OutboxMessage, config: Config, now: datetime) -> bool:
 
 
 def _send(message: OutboxMessage, config: Config) -> None:
-    """The one place mail leaves: STARTTLS only when MAIL_USE_TLS, login only with a username."""
+    """The one place mail leaves: from MAIL_SENDER, with MAIL_REPLY_TO as its Reply-To when
+    set; STARTTLS only when MAIL_USE_TLS, login only with a username."""
     assert message.recipient
     email = EmailMessage()
     email["From"] = config["MAIL_SENDER"]
+    if config.get("MAIL_REPLY_TO"):
+        email["Reply-To"] = config["MAIL_REPLY_TO"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email.set_content(message.body)
@@ -231,6 +256,7 @@ def _send(message: OutboxMessage, config: Config) -> None:
 
 def _record_success(message: OutboxMessage, now: datetime) -> None:
     message.sent_at = now
+    message.claimed_until = None
     message.next_attempt_at = None
     message.last_error = None
     log.info("outbox message %s (%s) sent", message.id, message.kind.value)
@@ -239,6 +265,7 @@ def _record_success(message: OutboxMessage, now: datetime) -> None:
 def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> None:
     """Keep the error's class name only: its text can carry an address."""
     message.last_error = type(error).__name__[:100]
+    message.claimed_until = None
     if message.attempts >= MAX_ATTEMPTS:
         message.next_attempt_at = None
         log.warning(

@@ -89,6 +89,7 @@ ENDPOINTS = {
         "GET", "/staff/cases/{reference}/evidence/{evidence_id}"
     ),
     "casework.log_complaint": Endpoint("GET", "/staff/cases/new"),
+    "casework.logged": Endpoint("GET", "/staff/cases/logged"),
     # Each action is sent to a case in a state where it succeeds for a role allowed it.
     "casework.take": Endpoint("POST", "/staff/cases/{reference}/take", (("version", "1"),)),
     "casework.assign": Endpoint(

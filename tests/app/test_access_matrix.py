@@ -34,6 +34,8 @@ MATRIX = [
     ("casework.complainant",       SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
     ("casework.download_evidence", SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
     ("casework.log_complaint",     SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    # Nothing just logged: on to the cases.
+    ("casework.logged",            SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("casework.take",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("casework.assign",            SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("casework.triage",            SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),

@@ -138,7 +138,9 @@ def log_form(**overrides: Any) -> dict[str, Any]:
         "channel": "email",
         "technology": "lfr",
         "force": "cumbria",
-        "incident_date": "2026-12-19",
+        "incident_date-day": "19",
+        "incident_date-month": "6",
+        "incident_date-year": "2026",
         "place": "Carlisle station",
         "what_happened": "A van was scanning shoppers.",
         "concerns": ["no_notice", "retention"],
@@ -150,10 +152,19 @@ def log_form(**overrides: Any) -> dict[str, Any]:
     }
 
 
-def log(client, **overrides: Any):
+SUBMISSION = re.compile(r'name="submission" type="hidden" value="([^"]+)"')
+
+
+def log(client, follow_redirects: bool = True, **overrides: Any):
+    """Log a complaint through the form, as a caseworker would: the form's page first
+    (its CSRF token and one-time key), then the answers; by default, on to the page the
+    form sends you to."""
     html = client.get("/staff/cases/new").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(html), "submission": SUBMISSION.search(html).group(1)}
     return client.post(
-        "/staff/cases/new", data={"csrf_token": csrf_token(html), **log_form(**overrides)}
+        "/staff/cases/new",
+        data={**data, **log_form(**overrides)},
+        follow_redirects=follow_redirects,
     )
 
 

@@ -3,105 +3,17 @@
 from __future__ import annotations
 
 import logging
-import socket
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from flask import Flask
 
+from oversight.complaints.enums import Language
+from oversight.complaints.models import Complaint
 from oversight.models import utcnow
 from oversight.notify import services
-from oversight.notify.models import OutboxMessage
-from tests.factories import make_complaint
-
-EMAIL = "jo@example.com"
-NAME = "Jo Bloggs"
-
-
-class Collector:
-    """An SMTP handler that keeps what it is given, or refuses when told to."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.envelopes: list[list[str]] = []
-        self.refuse_rcpt: str | None = None
-        self.refuse_data: str | None = None
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
-    ) -> str:
-        if self.refuse_rcpt:
-            return self.refuse_rcpt
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse_data:
-            return self.refuse_data
-        self.envelopes.append(list(envelope.rcpt_tos))
-        self.messages.append(message_from_bytes(envelope.original_content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Collector, int]]:
-    handler = Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield handler, controller.port
-    finally:
-        controller.stop()
-
-
-@contextmanager
-def mail_server(app: Flask, port: int, **settings: Any) -> Iterator[None]:
-    """Point the app at a mail server on loopback for the duration."""
-    overrides = {
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": port,
-        "MAIL_USE_TLS": False,
-        "MAIL_USERNAME": None,
-        **settings,
-    }
-    saved = {key: app.config.get(key) for key in overrides}
-    app.config.update(overrides)
-    try:
-        yield
-    finally:
-        app.config.update(saved)
-
-
-def queue(app: Flask, db: Any, **answers: Any) -> int:
-    """Queue an acknowledgement for a new complaint; return the message's id."""
-    with app.test_request_context():
-        complaint = make_complaint(**answers)
-        message = services.queue_acknowledgement(complaint)
-        db.session.commit()
-        return message.id
-
-
-def reload(db: Any, message_id: int) -> OutboxMessage:
-    db.session.expire_all()
-    return db.session.get_one(OutboxMessage, message_id)
-
-
-def send(runner: Any) -> Any:
-    result = runner.invoke(args=["outbox", "send"])
-    assert result.exit_code == 0, result.output
-    return result
+from oversight.notify.models import MessageKind, OutboxMessage
+from oversight.public import drafts
+from tests.notify.mail import EMAIL, NAME, free_port, mail_server, queue, reload, send
 
 
 def test_pending_messages_are_delivered_and_marked_sent(app, db, runner, smtp):
@@ -206,6 +118,7 @@ def test_a_refusal_schedules_a_retry_without_personal_data(app, db, runner, smtp
     assert message.next_attempt_at is not None
     assert before + timedelta(minutes=5) <= message.next_attempt_at
     assert message.next_attempt_at <= utcnow() + timedelta(minutes=5)
+    assert message.claimed_until is None  # released, so the retry is not held up
     assert "not sent" in caplog.text
     for personal in (EMAIL, NAME, "mailbox unavailable", "rejected"):
         assert personal not in caplog.text
@@ -311,3 +224,46 @@ def test_deliver_mails_one_message_through_the_same_path(app, db, smtp):
     message = reload(db, message_id)
     assert message.sent_at is not None
     assert message.attempts == 1
+
+
+def test_deliver_leaves_a_message_another_sender_holds(app, db, smtp):
+    handler, port = smtp
+    message_id = queue(app, db)
+    assert services.claim(message_id, utcnow())
+
+    with mail_server(app, port):
+        assert not services.deliver(reload(db, message_id), dict(app.config))
+        db.session.commit()
+
+    assert handler.messages == []
+    message = reload(db, message_id)
+    assert (message.sent_at, message.attempts) == (None, 1)
+    assert message.claimed_until is not None
+
+
+def test_a_message_about_a_saved_draft_has_no_complaint_and_is_sent_alike(app, db, runner, smtp):
+    handler, port = smtp
+    complaint_message = queue(app, db)
+    _token, draft = drafts.start(utcnow(), timedelta(days=1))
+    db.session.flush()
+    draft_message = OutboxMessage(
+        draft_id=draft.id,
+        kind=MessageKind.SAVED_DRAFT,
+        language=Language.ENGLISH,
+        recipient="sam@example.org",
+        subject="Your saved complaint",
+        body="Come back to your complaint with this link.",
+        created_at=utcnow(),
+    )
+    db.session.add(draft_message)
+    db.session.commit()
+
+    with mail_server(app, port):
+        result = send(runner)
+
+    assert "2 sent, 0 failed" in result.output
+    assert sorted(envelope[0] for envelope in handler.envelopes) == [EMAIL, "sam@example.org"]
+    assert reload(db, draft_message.id).sent_at is not None
+    complaint = db.session.get_one(OutboxMessage, complaint_message).complaint_id
+    listed = services.messages_to(db.session.get_one(Complaint, complaint))
+    assert [message.id for message in listed] == [complaint_message]
