@@ -61,6 +61,10 @@ MIN_SCORE = 2
 NEAR = timedelta(days=7)
 # Rows read from each look-up at most (most recently received first).
 MOST_CANDIDATES = 100
+# What each signal adds: a shared contact or deployment is strong on its own; the same
+# force and day is, and nearly so a day apart; a month (an approximate date) or a day
+# with the force unknown on one side counts only with something else, as does a single
+# place word in common (up to MOST_PLACE_WORDS count).
 SCORES = {
     "contact": 4,
     "deployment": 4,
