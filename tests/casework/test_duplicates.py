@@ -5,6 +5,7 @@ SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from oversight.casework import duplicates
 from oversight.complaints.enums import Channel, LinkKind, Status
@@ -307,3 +308,36 @@ def test_the_suggestions_are_a_labelled_scrolling_table_whose_buttons_name_the_c
     assert f'action="/staff/cases/{complaint.reference}/suggestions/{other.reference}/link"' in html
     assert 'value="duplicate_of" name="kind"' in html
     assert 'value="related_to" name="kind"' in html
+
+
+def statements_for(db, complaint) -> list[str]:
+    """The SQL that suggesting for a complaint sends."""
+    sent: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    db.session.expire_all()
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        duplicates.suggest(db.session.get(type(complaint), complaint.id))
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    return sent
+
+
+def test_suggesting_reads_a_bounded_candidate_set_in_as_many_queries_however_many_match(db):
+    complaint = web(force="south-wales", incident_date=DAY, email="same@example.com")
+    web(force="south-wales", incident_date=DAY)
+    web(email="same@example.com")
+    db.session.commit()
+    few = statements_for(db, complaint)
+    for _ in range(4):
+        web(force="south-wales", incident_date=DAY)
+        web(email="same@example.com")
+    db.session.commit()
+    many = statements_for(db, complaint)
+    assert len(many) == len(few)
+    looked_up = [s for s in many if "FROM complaints" in s and "ORDER BY" in s]
+    assert len(looked_up) == 2  # near in time, and the same contact (no deployment)
+    assert all("LIMIT" in s for s in looked_up)
