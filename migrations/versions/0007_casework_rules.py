@@ -149,6 +149,8 @@ def upgrade():
     )
     op.create_index(op.f("ix_dismissed_suggestions_complaint_id"), "dismissed_suggestions",
                     ["complaint_id"])
+    op.create_index(op.f("ix_dismissed_suggestions_other_id"), "dismissed_suggestions",
+                    ["other_id"])
 
     with op.batch_alter_table("complaints", schema=None) as batch_op:
         batch_op.add_column(sa.Column("findings_by_id", sa.Integer(), nullable=True))
@@ -262,6 +264,7 @@ def downgrade():
         )
         batch_op.drop_column("replied_at")
         batch_op.drop_column("findings_by_id")
+    op.drop_index(op.f("ix_dismissed_suggestions_other_id"), table_name="dismissed_suggestions")
     op.drop_index(op.f("ix_dismissed_suggestions_complaint_id"), table_name="dismissed_suggestions")
     op.drop_table("dismissed_suggestions")
     op.drop_index(op.f("ix_reviews_complaint_id"), table_name="reviews")

@@ -58,6 +58,7 @@ EVENTS: dict[str, frozenset[str]] = {
     "case.signed_off": frozenset({"reference"}),
     "case.decision_issued": frozenset({"reference", "finding"}),
     "case.linked": frozenset({"reference", "other", "kind"}),
+    "case.suggestion_dismissed": frozenset({"reference", "other"}),
     "case.logged": frozenset({"reference", "channel"}),
     "case.review_requested": frozenset({"reference"}),
     "case.deployment_link_changed": frozenset({"reference", "deployment", "state"}),

@@ -360,6 +360,8 @@ class DismissedSuggestion(db.Model):  # type: ignore[name-defined]
     complaint_id: Mapped[int] = mapped_column(
         sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
-    other_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id", ondelete="CASCADE"))
+    other_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
     dismissed_by: Mapped[str] = mapped_column(sa.String(100))
     dismissed_at: Mapped[datetime] = mapped_column(default=utcnow)

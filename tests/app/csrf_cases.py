@@ -70,7 +70,7 @@ def _case_action(
             "other": other.reference,
         }
         path = f"/staff/cases/{complaint.reference}/{action}".format(
-            recommendation=recommendation.id
+            recommendation=recommendation.id, other=other.reference
         )
         return path, lambda: {
             name: [v.format(**values) for v in value]
@@ -139,6 +139,13 @@ CASE_ACTIONS: dict[str, tuple[str, Status, dict[str, Any], dict[str, Any]]] = {
         {},
     ),
     "case reply read": ("reply-read", Status.INVESTIGATING, VERSION, {}),
+    "case suggestion link": (
+        "suggestions/{other}/link",
+        Status.INVESTIGATING,
+        {**VERSION, "kind": "related_to"},
+        {},
+    ),
+    "case suggestion dismiss": ("suggestions/{other}/dismiss", Status.INVESTIGATING, VERSION, {}),
 }
 for _name, (_action, _status, _data, _fields) in CASE_ACTIONS.items():
     csrf_case(_name)(_case_action(_action, _status, _data, **_fields))

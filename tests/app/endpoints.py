@@ -160,6 +160,16 @@ ENDPOINTS = {
         "/staff/cases/{reference}/links",
         (("version", "1"), ("other_reference", "{awaiting_reference}"), ("kind", "related_to")),
     ),
+    "duplicates.link_suggestion": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/suggestions/{awaiting_reference}/link",
+        (("version", "1"), ("kind", "related_to")),
+    ),
+    "duplicates.dismiss_suggestion": Endpoint(
+        "POST",
+        "/staff/cases/{reference}/suggestions/{awaiting_reference}/dismiss",
+        (("version", "1"),),
+    ),
     "linking.find_deployment": Endpoint("GET", "/staff/cases/{reference}/deployments"),
     "linking.confirm": Endpoint(
         "POST", "/staff/cases/{reference}/deployments/{deployment_id}/confirm", (("version", "1"),)

@@ -49,6 +49,8 @@ MATRIX = [
     ("casework.sign_off",          SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("casework.issue_decision",    SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("casework.link",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("duplicates.link_suggestion", SIGN_IN, SIGN_IN,      302,       302,   403,         403,      403),
+    ("duplicates.dismiss_suggestion", SIGN_IN, SIGN_IN,   302,       302,   403,         403,      403),
     ("linking.find_deployment",    SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
     ("linking.confirm",            SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("linking.reject",             SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),

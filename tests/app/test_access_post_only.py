@@ -33,6 +33,10 @@ POST_ONLY = {
     "casework.sign_off": "/staff/cases/{findings_reference}/sign-off",
     "casework.issue_decision": "/staff/cases/{signed_reference}/issue-decision",
     "casework.link": "/staff/cases/{reference}/links",
+    "duplicates.link_suggestion": "/staff/cases/{reference}/suggestions/{awaiting_reference}/link",
+    "duplicates.dismiss_suggestion": (
+        "/staff/cases/{reference}/suggestions/{awaiting_reference}/dismiss"
+    ),
     "linking.confirm": "/staff/cases/{reference}/deployments/{deployment_id}/confirm",
     "linking.reject": "/staff/cases/{reference}/deployments/{deployment_id}/reject",
     "linking.unlink": "/staff/cases/{reference}/deployments/{linked_deployment_id}/unlink",

@@ -224,6 +224,8 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "casework.issue_decision": {"case issue decision"},
         "casework.link": {"case link"},
         "casework.log_complaint": {"case log complaint"},
+        "duplicates.link_suggestion": {"case suggestion link"},
+        "duplicates.dismiss_suggestion": {"case suggestion dismiss"},
         "linking.confirm": {"case deployment confirm"},
         "linking.reject": {"case deployment reject"},
         "linking.unlink": {"case deployment unlink"},
