@@ -91,6 +91,7 @@ def create_app(
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
+    from oversight.public.saving import bp as saving_bp
     from oversight.public.views import bp as public_bp
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
     from oversight.statistics.web.downloads import bp as statistics_downloads_bp
@@ -99,6 +100,7 @@ def create_app(
 
     for blueprint in (
         public_bp,
+        saving_bp,
         auth_bp,
         users_bp,
         audit_bp,
