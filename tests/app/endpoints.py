@@ -27,6 +27,11 @@ PUBLIC_ENDPOINTS = {
     "public.answers_deleted",
     "public.track",
     "public.request_review",
+    # Save and come back later.
+    "saving.save",
+    "saving.saved",
+    "saving.return_with_code",
+    "saving.return_link",
     "auth.sign_in",
     "register.register",
     "register.forces",

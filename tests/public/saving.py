@@ -56,3 +56,11 @@ def audit_actions(db: Any) -> list[tuple[str, dict[str, Any], str]]:
     db.session.expire_all()
     events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq))
     return [(e.action, e.details, e.outcome) for e in events if e.action.startswith("draft.")]
+
+
+def emailed_link(client: Any, db: Any, email: str = "jo@example.com") -> str:
+    """Save with an email address; the path of the link in the message queued."""
+    save(client, email)
+    link = LINK.search(saved_draft_messages(db)[-1].body)
+    assert link, "no link in the message"
+    return link.group(1)
