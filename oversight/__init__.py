@@ -93,6 +93,7 @@ def create_app(
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
     from oversight.public import models as _public  # noqa: F401  (registers tables)
+    from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
@@ -103,6 +104,7 @@ def create_app(
     for blueprint in (
         public_bp,
         track_bp,
+        saving_bp,
         auth_bp,
         users_bp,
         audit_bp,

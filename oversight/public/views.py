@@ -34,6 +34,7 @@ bp = Blueprint("public", __name__)
 
 DRAFT_TOKEN = "draft_token"  # noqa: S105  (a session key name, not a secret)
 LAST_REFERENCE = "last_reference"
+SAVE_ACTION = "save"  # the question pages' "Save and come back later" button
 
 
 def current_draft() -> ComplaintDraft | None:
@@ -113,6 +114,8 @@ def question(slug: str) -> ResponseReturnValue:
         draft = draft_for_saving()
         drafts.save_answers(draft, form.answers())
         db.session.commit()
+        if request.form.get("action") == SAVE_ACTION:
+            return redirect(url_for("saving.save"))
         return redirect(_after(step, draft.answers, changing))
     return render_template(
         f"public/questions/{step.slug}.html",
@@ -146,6 +149,8 @@ def evidence() -> ResponseReturnValue:
                 return redirect(
                     url_for(".question", slug="evidence", change=1 if changing else None)
                 )
+            if request.form.get("action") == SAVE_ACTION:
+                return redirect(url_for("saving.save"))
             return redirect(_after(step, draft.answers, changing))
     elif request.method == "POST":
         problems = [str(error) for error in form.errors.get("csrf_token", [])]
@@ -225,6 +230,7 @@ def submit() -> ResponseReturnValue:
         message = notify.queue_acknowledgement(complaint)
         draft.complaint_id = complaint.id
         draft.answers = {}
+        drafts.forget_return(draft)
         db.session.commit()
     except complaints.IncompleteDraft as incomplete:
         db.session.rollback()

@@ -30,6 +30,11 @@ PUBLIC_ENDPOINTS = {
     "track.request_review",
     "track.reply",
     "track.add_evidence",
+    # Save and come back later.
+    "saving.save",
+    "saving.saved",
+    "saving.return_with_code",
+    "saving.return_link",
     "auth.sign_in",
     "register.register",
     "register.forces",

@@ -29,6 +29,7 @@ from tests.app.security import (
 )
 from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
 from tests.helpers import answer_everything, csrf_token, current_code, login_as
+from tests.public import saving
 
 
 def _question(slug: str) -> Callable[[Any, Any], Prepared]:
@@ -61,6 +62,27 @@ def _evidence_remove(client: Any, request: Any) -> Prepared:
 def _submit(client: Any, request: Any) -> Prepared:
     answer_everything(client)
     return "/complain/check-answers", dict
+
+
+@csrf_case("save and come back later")
+def _save(client: Any, request: Any) -> Prepared:
+    saving.start_complaint(client)
+    return "/complain/save", lambda: {"email": ""}
+
+
+@csrf_case("return with a draft code")
+def _return_with_code(client: Any, request: Any) -> Prepared:
+    elsewhere = request.getfixturevalue("app").test_client()
+    saving.start_complaint(elsewhere)
+    code = saving.save_for_a_code(elsewhere)
+    return "/complain/return", lambda: {"draft_code": code}
+
+
+@csrf_case("return with a link")
+def _return_with_link(client: Any, request: Any) -> Prepared:
+    elsewhere = request.getfixturevalue("app").test_client()
+    saving.start_complaint(elsewhere)
+    return saving.emailed_link(elsewhere, request.getfixturevalue("db")), dict
 
 
 @csrf_case("track review")
@@ -199,6 +221,9 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "track.reply": {"track reply"},
         "track.add_evidence": {"track add evidence"},
         "new_reply.reply_read": {"case reply read"},
+        "saving.save": {"save and come back later"},
+        "saving.return_with_code": {"return with a draft code"},
+        "saving.return_link": {"return with a link"},
         "auth.sign_in": {"sign-in"},
         "auth.verify_code": {"security code"},
         "auth.set_up_code": {"security code set-up"},

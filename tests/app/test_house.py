@@ -30,6 +30,7 @@ WEB_PLUMBING = {
     "oversight.access": "the deny-by-default check every request passes",
     "oversight.extensions": "the rate limiter's exemption for signed-in staff and reads",
     "oversight.public.tracking": "who may see a tracked complaint, kept in the session",
+    "oversight.public.saving": "save and come back later: its pages bind a draft to the session",
 }
 REQUEST_OBJECTS = {"request", "session"}
 ROUTE_DECORATORS = {"route", "get", "post", "put", "patch", "delete", "before_request"}

@@ -60,6 +60,23 @@ RATE_LIMITS: dict[str, tuple[str, str, Send]] = {
         "TRACK_RATE_LIMIT",
         lambda client, n: post_with_token(client, "/track/add-evidence", {}),
     ),
+    "save and come back later": (
+        "saving.save",
+        "SUBMIT_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/complain/save", {"email": ""}),
+    ),
+    "return with a draft code": (
+        "saving.return_with_code",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(
+            client, "/complain/return", {"draft_code": "AAAA-BBBB-CCCC"}
+        ),
+    ),
+    "return with a link": (
+        "saving.return_link",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/complain/return/not-a-link", {}),
+    ),
     "sign-in from one address": (
         "auth.sign_in",
         "SIGN_IN_RATE_LIMIT",
