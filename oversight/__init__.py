@@ -80,7 +80,8 @@ def create_app(
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
     from oversight.auth.admin import bp as users_bp
     from oversight.auth.views import bp as auth_bp
-    from oversight.casework.duplicates_page import bp as duplicates_bp
+    from oversight.casework.duplicates.views import bp as duplicates_bp
+    from oversight.casework.intake.views import bp as intake_bp
     from oversight.casework.new_reply import bp as new_reply_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
@@ -111,6 +112,7 @@ def create_app(
         casework_bp,
         new_reply_bp,
         duplicates_bp,
+        intake_bp,
         deployments_bp,
         imports_bp,
         linking_bp,
@@ -126,7 +128,7 @@ def create_app(
 
     # Sections other packages add to the case page, in the order it shows them.
     from oversight.casework import page as case_page
-    from oversight.casework.duplicates_page import DUPLICATES
+    from oversight.casework.duplicates.views import DUPLICATES
     from oversight.casework.new_reply import NEW_REPLY
     from oversight.links.case_page import DEPLOYMENTS
 

@@ -12,18 +12,13 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
-    redirect,
     render_template,
     request,
     send_file,
-    session,
-    url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from oversight import policy
 from oversight.access import actor, refuse
@@ -34,7 +29,6 @@ from oversight.casework import (
     correspondence,
     decisions,
     forms,
-    log_forms,
     queries,
     workflow,
 )
@@ -42,9 +36,7 @@ from oversight.casework import correspondence_forms as words
 from oversight.casework.changes import CaseProblem
 from oversight.casework.correspondence_forms import audience_of
 from oversight.casework.page import case_roles, find_case, render_case, run_action, today
-from oversight.complaints import services as complaints
 from oversight.complaints.enums import (
-    Channel,
     Concern,
     Finding,
     ForceResponse,
@@ -58,7 +50,6 @@ from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
 from oversight.forms import Form, clean_line
-from oversight.models import utcnow
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
 
@@ -363,42 +354,3 @@ def download_evidence(reference: str, evidence_id: int) -> ResponseReturnValue:
         download_name=evidence.original_name,
         max_age=0,
     )
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@case_roles
-def log_complaint() -> ResponseReturnValue:
-    """Post/Redirect/Get, the code shown by `logged`; a form sent twice logs one complaint."""
-    form = log_forms.LogComplaintForm()
-    if form.validate_on_submit():
-        key, answers, config = form.submission.data, form.answers(), current_app.config
-        try:
-            channel, now = Channel(form.channel.data), utcnow()
-            complaint, new = log_forms.log_once(answers, channel, current_user, now, key, config)
-            db.session.commit()
-        except CaseProblem as refused:
-            db.session.rollback()
-            form.show_problem(refused, "channel")
-        except IntegrityError:  # sent twice at the same moment: the other request logged it
-            db.session.rollback()
-            if (found := log_forms.logged_with(key)) is None:
-                raise
-            complaint, new = found, False
-        if not form.errors:
-            just = {"reference": complaint.reference, "key": key if new else None}
-            session[log_forms.JUST_LOGGED] = just
-            return redirect(url_for(".logged"))
-    return render_template("casework/log_complaint.html", form=form), 400 if form.errors else 200
-
-
-@bp.get("/logged")
-@case_roles
-def logged() -> ResponseReturnValue:
-    """The complaint just logged: its tracking code the first time only, then never."""
-    just = session.get(log_forms.JUST_LOGGED) or {}
-    complaint = complaints.find_by_reference(just.get("reference", ""))
-    if complaint is None:
-        return redirect(url_for(".case_list"))
-    code = log_forms.code_of(complaint, just.get("key"), current_app.config["SECRET_KEY"])
-    session[log_forms.JUST_LOGGED] = {"reference": complaint.reference, "key": None}
-    return render_template("casework/logged.html", complaint=complaint, tracking_code=code)

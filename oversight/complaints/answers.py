@@ -1,7 +1,7 @@
 """The answers a complaint is made from, as the draft keeps them (JSON) and
 oversight.complaints.services.create_complaint reads them: the public questions' answers
 (oversight.public.questions), or those of a caseworker's form for a complaint that came
-by email, post or phone (oversight.casework.log_forms.LogComplaintForm).
+by email, post or phone (oversight.casework.intake.forms.LogComplaintForm).
 
 Every key is optional while the questions are being answered; create_complaint reads
 those a complete set must have. Choices are kept as their enum values (`Technology`,

@@ -351,7 +351,7 @@ class ComplaintLink(db.Model):  # type: ignore[name-defined]
 
 class DismissedSuggestion(db.Model):  # type: ignore[name-defined]
     """A caseworker judged another complaint not the same as or related to this one: it
-    is no longer suggested for this case (casework/duplicates.py)."""
+    is no longer suggested for this case (casework/duplicates/suggestions.py)."""
 
     __tablename__ = "dismissed_suggestions"
     __table_args__ = (sa.UniqueConstraint("complaint_id", "other_id"),)

@@ -93,8 +93,8 @@ ENDPOINTS = {
     "casework.download_evidence": Endpoint(
         "GET", "/staff/cases/{reference}/evidence/{evidence_id}"
     ),
-    "casework.log_complaint": Endpoint("GET", "/staff/cases/new"),
-    "casework.logged": Endpoint("GET", "/staff/cases/logged"),
+    "intake.log_complaint": Endpoint("GET", "/staff/cases/new"),
+    "intake.logged": Endpoint("GET", "/staff/cases/logged"),
     # Each action is sent to a case in a state where it succeeds for a role allowed it.
     "casework.take": Endpoint("POST", "/staff/cases/{reference}/take", (("version", "1"),)),
     "casework.assign": Endpoint(

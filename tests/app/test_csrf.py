@@ -248,7 +248,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "casework.sign_off": {"case sign-off"},
         "casework.issue_decision": {"case issue decision"},
         "casework.link": {"case link"},
-        "casework.log_complaint": {"case log complaint"},
+        "intake.log_complaint": {"case log complaint"},
         "duplicates.link_suggestion": {"case suggestion link"},
         "duplicates.dismiss_suggestion": {"case suggestion dismiss"},
         "linking.confirm": {"case deployment confirm"},

@@ -18,7 +18,7 @@ def test_deadlines_count_working_days_past_christmas_bank_holidays_and_weekends(
 ):
     # Received Wednesday 23 December 2026. Not working days: Christmas Day (Fri 25),
     # the weekend, Boxing Day's substitute (Mon 28), New Year's Day (Fri 1), the weekend.
-    monkeypatch.setattr("oversight.casework.views.utcnow", lambda: at("2026-12-23T16:30:00"))
+    monkeypatch.setattr("oversight.casework.intake.views.utcnow", lambda: at("2026-12-23T16:30:00"))
     login_as(client, caseworker)
     response = log(client)
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from oversight.casework import duplicates
+from oversight.casework.duplicates import suggestions as duplicates
 from oversight.complaints.enums import Channel, LinkKind, Status
 from oversight.complaints.models import ComplaintLink
 from oversight.links.enums import LinkState

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from oversight.casework import log_forms
+from oversight.casework.intake import forms as log_forms
 from oversight.complaints import codes
 from oversight.complaints.enums import Channel, Status
 from oversight.complaints.models import Complaint

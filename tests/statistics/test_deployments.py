@@ -24,9 +24,11 @@ from tests.statistics.data import (
     C,
     X,
     Z,
+)
+from tests.statistics.register import (  # noqa: F401  (a fixture)
     by_id,
     columns,
-    release_fixture,  # noqa: F401  (a fixture)
+    release_fixture,
     shown,
 )
 

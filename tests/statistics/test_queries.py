@@ -31,9 +31,11 @@ from tests.statistics.data import (
     SOUTH_WALES,
     UNKNOWN,
     Case,
+    week_later,
+)
+from tests.statistics.register import (
     add_case,
     add_deployment,
-    week_later,
 )
 
 

@@ -24,10 +24,12 @@ from tests.statistics.data import (
     C,
     Case,
     Z,
+)
+from tests.statistics.register import (  # noqa: F401  (a fixture)
     add_case,
     by_id,
     columns,
-    release_fixture,  # noqa: F401  (a fixture)
+    release_fixture,
     shown,
 )
 

@@ -20,7 +20,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
-from oversight.casework import complaint_links, duplicates
+from oversight.casework import complaint_links
+from oversight.casework.duplicates import suggestions as duplicates
 from oversight.casework.forms import CaseForm
 from oversight.casework.page import CaseSection, case_roles, run_action
 from oversight.complaints.enums import LinkKind

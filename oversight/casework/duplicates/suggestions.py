@@ -1,5 +1,5 @@
 """Complaints that may be the same as a case, or related to it: suggested on its case
-page (oversight.casework.duplicates_page) for a caseworker to link, through
+page (oversight.casework.duplicates.views) for a caseworker to link, through
 oversight.casework.complaint_links.link, or to dismiss.
 
 Candidates come from three bounded look-ups, each on an index and each limited, so no

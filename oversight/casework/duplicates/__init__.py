@@ -1,0 +1,1 @@
+"""Possible duplicates: the suggestions (suggestions.py) and their case page section (views.py)."""

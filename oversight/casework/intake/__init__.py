@@ -1,0 +1,1 @@
+"""Complaints that arrive by email, post or phone, logged by a caseworker."""
