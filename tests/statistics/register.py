@@ -167,8 +167,6 @@ def build_register() -> None:
     db.session.commit()
 
 
-
-
 def shown(table: dict[str, Any]) -> list[tuple[Any, ...]]:
     """A table as it reads: each row's id, label, then each cell's value or symbol."""
     return [
