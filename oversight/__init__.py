@@ -82,7 +82,7 @@ def create_app(
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.duplicates.views import bp as duplicates_bp
     from oversight.casework.intake.views import bp as intake_bp
-    from oversight.casework.new_reply import bp as new_reply_bp
+    from oversight.casework.replies.views import bp as new_reply_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
     from oversight.deployments.imports.views import bp as imports_bp
@@ -129,7 +129,7 @@ def create_app(
     # Sections other packages add to the case page, in the order it shows them.
     from oversight.casework import page as case_page
     from oversight.casework.duplicates.views import DUPLICATES
-    from oversight.casework.new_reply import NEW_REPLY
+    from oversight.casework.replies.views import NEW_REPLY
     from oversight.links.case_page import DEPLOYMENTS
 
     case_page.add_section(app, NEW_REPLY)

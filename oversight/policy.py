@@ -6,7 +6,7 @@ Views ask here; no view decides this for itself.
 from __future__ import annotations
 
 from oversight.auth.models import Role, User
-from oversight.complaints.models import Complaint, Evidence
+from oversight.complaints.models import Complaint, Decision, Evidence
 
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.SENIOR_CASEWORKER})
 # Who may add and correct deployment records and usage returns, and import them.
@@ -29,16 +29,40 @@ def can_change_case(user: User, complaint: Complaint) -> bool:
 
 
 def can_take_case(user: User, complaint: Complaint) -> bool:
-    return user.has_any(CASE_ROLES) and complaint.assignee_id is None
+    """Anyone in casework takes an unassigned case, but not the one who signed it off."""
+    return (
+        user.has_any(CASE_ROLES)
+        and complaint.assignee_id is None
+        and complaint.signed_off_by_id != user.id
+    )
 
 
 def can_assign_case(user: User, complaint: Complaint) -> bool:
     return Role.SENIOR_CASEWORKER in user.roles
 
 
+def findings_authors(complaint: Complaint) -> set[int]:
+    """Everyone who recorded or last changed the findings now on the case."""
+    authors = {f.recorded_by_id for f in complaint.findings if f.recorded_by_id is not None}
+    if complaint.findings_by_id is not None:
+        authors.add(complaint.findings_by_id)
+    return authors
+
+
 def can_sign_off(user: User, complaint: Complaint) -> bool:
-    """Sign-off is a senior caseworker's, and not on a case they investigated themselves."""
-    return Role.SENIOR_CASEWORKER in user.roles and complaint.assignee_id != user.id
+    """Sign-off is a senior caseworker's, never on a case they investigated themselves
+    nor on findings they recorded or changed (the database holds this too)."""
+    return (
+        Role.SENIOR_CASEWORKER in user.roles
+        and user.disabled_at is None
+        and complaint.assignee_id != user.id
+        and user.id not in findings_authors(complaint)
+    )
+
+
+def can_decide_review(user: User, decision: Decision) -> bool:
+    """A review's outcome is a senior caseworker's who did not sign off that decision."""
+    return Role.SENIOR_CASEWORKER in user.roles and decision.signed_off_by_id != user.id
 
 
 def can_log_complaint(user: User) -> bool:

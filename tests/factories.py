@@ -11,7 +11,7 @@ from oversight.auth import passwords
 from oversight.auth.models import Role, User
 from oversight.complaints import services
 from oversight.complaints.enums import Finding, Status
-from oversight.complaints.models import CaseFinding, Complaint, Decision
+from oversight.complaints.models import CaseFinding, Complaint, Decision, Review
 from oversight.extensions import db
 from oversight.models import utcnow
 
@@ -63,15 +63,20 @@ def make_case(
     event, version unchanged). With `findings`, every concern and the overall outcome
     carry that finding; `fields` set any other column (assignee_id, signed_off_by_id …).
 
-    A case at "decision sent", or given a decision_issued_at, is decided as the rules
-    want it (the database holds them too): findings (upheld unless told), a sign-off by a
-    senior who is not its assignee, and the decision as it was sent (a Decision row)."""
-    decided = status is Status.DECISION_ISSUED or fields.get("decision_issued_at") is not None
+    A case at "decision sent" or "review requested", or given a decision_issued_at, is
+    decided as the rules want it (the database holds them too): findings (upheld unless
+    told), a sign-off by a senior who is not its assignee, and the decision as it was sent
+    (a Decision row); a case at "review requested" also has the review asked for."""
+    decided = (
+        status in (Status.DECISION_ISSUED, Status.REVIEW_REQUESTED)
+        or fields.get("decision_issued_at") is not None
+    )
     if decided and findings is None and "overall_outcome" not in fields:
         findings = Finding.UPHELD
-    if decided and fields.get("signed_off_by_id") is None and "signed_off_by" not in fields:
-        fields["signed_off_by_id"] = _signer().id
+    if decided and fields.get("signed_off_by_id") is None:
+        fields["signed_off_by_id"] = signer().id
     complaint = make_complaint()
+    # No flush until the case is whole: the database refuses a half-decided case.
     with db.session.no_autoflush:
         complaint.status = status
         if status is not Status.RECEIVED:
@@ -86,23 +91,23 @@ def make_case(
             setattr(complaint, name, value)
         if decided:
             _decide(complaint)
-    complaint.due_on = complaint.next_due()
+        if status is Status.REVIEW_REQUESTED:
+            _ask_for_review(complaint)
+        complaint.due_on = complaint.next_due()
     db.session.flush()
     return complaint
 
 
-def _signer() -> User:
-    """The senior caseworker who signs off test decisions (made once per database)."""
+def signer() -> User:
+    """The senior who signs off the factory's decided cases (made once)."""
     signer = db.session.scalar(sa.select(User).where(User.email == SIGNER_EMAIL))
     return signer or make_user({Role.SENIOR_CASEWORKER}, SIGNER_EMAIL, "Sign-off Senior")
 
 
 def _decide(complaint: Complaint) -> None:
-    assert complaint.signed_off_by_id is not None or complaint.signed_off_by is not None
     complaint.signed_off_at = complaint.signed_off_at or utcnow()
     complaint.decision_issued_at = complaint.decision_issued_at or utcnow()
     assert complaint.overall_outcome is not None
-    db.session.flush()
     complaint.decisions.append(
         Decision(
             number=len(complaint.decisions) + 1,
@@ -114,6 +119,17 @@ def _decide(complaint: Complaint) -> None:
             signed_off_by_id=complaint.signed_off_by_id,
             issued_by="test",
             issued_at=complaint.decision_issued_at,
+        )
+    )
+
+
+def _ask_for_review(complaint: Complaint) -> None:
+    complaint.review_requested_at = complaint.review_requested_at or utcnow()
+    complaint.reviews.append(
+        Review(
+            decision=complaint.decisions[-1],
+            reasons="Please look at my photos again.",
+            requested_at=complaint.review_requested_at,
         )
     )
 

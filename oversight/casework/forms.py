@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
-    GovTextArea,
     GovTextInput,
 )
 from wtforms import (
@@ -16,7 +15,6 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
@@ -26,8 +24,6 @@ from oversight.casework.states import (
     ReferralBody,
 )
 from oversight.complaints.enums import (
-    Concern,
-    Finding,
     ForceResponse,
     LinkKind,
 )
@@ -54,39 +50,6 @@ class AssignForm(CaseForm):
     )
 
 
-def findings_form(concerns: list[Concern], formdata: object = None) -> CaseForm:
-    """A form with one finding question per concern of the case."""
-
-    class FindingsForm(CaseForm):
-        overall = RadioField(
-            _l("Overall outcome"),
-            choices=Finding.choices(),
-            validators=[InputRequired(_l("Select the overall outcome"))],
-            widget=GovRadioInput(),
-        )
-        summary = TextAreaField(
-            _l("Summary of the decision, for the complainant"),
-            validators=[
-                DataRequired(_l("Enter a summary of the decision")),
-                Length(max=NOTE_MAX, message=_l("Summary must be 5,000 characters or fewer")),
-            ],
-            widget=GovTextArea(),
-        )
-
-    for concern in concerns:
-        setattr(
-            FindingsForm,
-            f"finding_{concern.value}",
-            RadioField(
-                concern.label,
-                choices=Finding.choices(),
-                validators=[InputRequired(_l("Select a finding for this concern"))],
-                widget=GovRadioInput(),
-            ),
-        )
-    return FindingsForm(formdata=formdata) if formdata is not None else FindingsForm()
-
-
 class ResponseForm(Form):
     response = SelectField(
         _l("The force’s response"),
@@ -94,14 +57,6 @@ class ResponseForm(Form):
         validators=[DataRequired()],
         widget=GovSelect(),
     )
-
-
-class SignOffForm(CaseForm):
-    pass
-
-
-class IssueForm(CaseForm):
-    pass
 
 
 class LinkForm(CaseForm):

@@ -32,9 +32,9 @@ from oversight import policy
 from oversight.access import refuse, roles_required
 from oversight.auth.models import User
 from oversight.casework import correspondence_forms as words
-from oversight.casework import forms
+from oversight.casework import decision_forms, decisions, forms
 from oversight.casework.complaint_links import links_of
-from oversight.casework.states import CLOSURE_LABELS, REFERRAL_LABELS, allowed_from
+from oversight.casework.states import CLOSURE_LABELS, REFERRAL_LABELS, plain_moves_from
 from oversight.complaints import services as complaints
 from oversight.complaints.enums import Status
 from oversight.complaints.models import Complaint
@@ -126,7 +126,8 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         assign.assignee.data = str(complaint.assignee_id)
     move = words.MoveForm(data=version, formdata=None)
     move.target.choices = [("", _("Choose a status"))] + [
-        (s.value, s.label) for s in sorted(allowed_from(complaint.status), key=list(Status).index)
+        (s.value, s.label)
+        for s in sorted(plain_moves_from(complaint.status), key=list(Status).index)
     ]
     triage = words.TriageForm(
         data={
@@ -136,7 +137,7 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         },
         formdata=None,
     )
-    findings = forms.findings_form([c.concern for c in complaint.concerns], formdata=None)
+    findings = decision_forms.findings_form([c.concern for c in complaint.concerns], formdata=None)
     findings.version.data = complaint.version
     for finding in complaint.findings:
         answer = getattr(findings, f"finding_{finding.concern.value}", None)
@@ -159,8 +160,9 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         "findings_form": findings,
         "recommendation_form": recommendation,
         "response_form": forms.ResponseForm(formdata=None),
-        "sign_off_form": forms.SignOffForm(data=version, formdata=None),
-        "issue_form": forms.IssueForm(data=version, formdata=None),
+        "sign_off_form": decision_forms.SignOffForm(data=version, formdata=None),
+        "issue_form": decision_forms.IssueForm(data=version, formdata=None),
+        "review_form": decision_forms.ReviewOutcomeForm(data=version, formdata=None),
         "link_form": forms.LinkForm(data=version, formdata=None),
     }
 
@@ -208,6 +210,7 @@ def render_case(
             form.version.data = complaint.version
         page_forms[name] = form
     errors = error_list(*submitted.values())
+    review = decisions.open_review(complaint)
     if problem:
         errors.insert(0, {"text": problem, "href": "#case-summary"})
     return render_template(
@@ -221,6 +224,9 @@ def render_case(
         can_take=policy.can_take_case(current_user, complaint),
         can_assign=policy.can_assign_case(current_user, complaint),
         can_sign_off=policy.can_sign_off(current_user, complaint),
+        open_review=review,
+        can_decide_review=review is not None
+        and policy.can_decide_review(current_user, review.decision),
         can_see_complainant=policy.can_view_complainant(current_user, complaint),
         closure_labels=CLOSURE_LABELS,
         referral_labels=REFERRAL_LABELS,

@@ -27,6 +27,7 @@ from oversight.auth.models import User
 from oversight.casework import (
     complaint_links,
     correspondence,
+    decision_forms,
     decisions,
     forms,
     queries,
@@ -42,6 +43,7 @@ from oversight.complaints.enums import (
     ForceResponse,
     LinkKind,
     Priority,
+    ReviewOutcome,
     Status,
     Technology,
 )
@@ -169,6 +171,7 @@ def triage(reference: str) -> ResponseReturnValue:
 @case_roles
 def move(reference: str) -> ResponseReturnValue:
     form = words.MoveForm()
+    # Every status, so that a move the page does not offer is refused with its reason.
     form.target.choices = [(s.value, s.label) for s in Status]
 
     def change(complaint: Complaint, f: words.MoveForm) -> None:
@@ -237,7 +240,11 @@ def record_findings(reference: str) -> ResponseReturnValue:
         )
 
     return run_action(
-        reference, forms.findings_form(concerns), "findings_form", change, _("Findings recorded.")
+        reference,
+        decision_forms.findings_form(concerns),
+        "findings_form",
+        change,
+        _("Findings recorded."),
     )
 
 
@@ -276,7 +283,7 @@ def record_response(reference: str, recommendation_id: int) -> ResponseReturnVal
 def sign_off(reference: str) -> ResponseReturnValue:
     return run_action(
         reference,
-        forms.SignOffForm(),
+        decision_forms.SignOffForm(),
         "sign_off_form",
         lambda c, f: decisions.sign_off(c, current_user, f.version.data),
         _("Findings signed off. The decision can now be issued."),
@@ -288,10 +295,24 @@ def sign_off(reference: str) -> ResponseReturnValue:
 def issue_decision(reference: str) -> ResponseReturnValue:
     return run_action(
         reference,
-        forms.IssueForm(),
+        decision_forms.IssueForm(),
         "issue_form",
         lambda c, f: decisions.issue_decision(c, current_user, f.version.data),
         _("Decision issued and sent to the complainant."),
+    )
+
+
+@bp.post("/<reference>/review-outcome")
+@case_roles
+def decide_review(reference: str) -> ResponseReturnValue:
+    return run_action(
+        reference,
+        decision_forms.ReviewOutcomeForm(),
+        "review_form",
+        lambda c, f: decisions.decide_review(
+            c, ReviewOutcome(f.outcome.data), f.explanation.data, current_user, f.version.data
+        ),
+        _("Review outcome recorded and sent to the complainant."),
     )
 
 

@@ -23,7 +23,7 @@ from oversight.casework.changes import (
     expect_version,
     record_case_event,
 )
-from oversight.casework.states import ClosureReason, ReferralBody, check_move
+from oversight.casework.states import ClosureReason, ReferralBody, check_move, check_plain_move
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
 from oversight.complaints.answers import Answers
@@ -34,9 +34,17 @@ from oversight.workdays import add_working_days, local_date, working_days_betwee
 
 # Allocation -----------------------------------------------------------------------------
 
+# The database holds this rule too (ck_complaints_signer_not_assignee).
+SIGNER_NOT_ASSIGNEE = _l(
+    "The findings on this case were signed off by this person, so the case cannot be"
+    " assigned to them. Choose someone else"
+)
+
 
 def take(complaint: Complaint, user: User, version: int) -> None:
     expect_version(complaint, version)
+    if complaint.signed_off_by_id == user.id:
+        raise CaseProblem("assignee", SIGNER_NOT_ASSIGNEE)
     if not policy.can_take_case(user, complaint):
         raise NotPermitted
     claim(complaint, version)
@@ -53,6 +61,8 @@ def assign(complaint: Complaint, assignee: User | None, by: User, version: int) 
         raise NotPermitted
     if assignee is not None and not assignee.has_any(policy.CASE_ROLES):
         raise CaseProblem("assignee", _l("Choose a caseworker"))
+    if assignee is not None and assignee.id == complaint.signed_off_by_id:
+        raise CaseProblem("assignee", SIGNER_NOT_ASSIGNEE)
     claim(complaint, version)
     complaint.assignee_id = assignee.id if assignee else None
     add_timeline_entry(
@@ -79,7 +89,9 @@ def move(
     visible: bool = True,
     note_visible: bool = True,
 ) -> None:
-    """Move the case along the workflow, or raise InvalidTransition.
+    """A change of status: move the case along the workflow, or raise InvalidTransition.
+    The moves that belong to an action of their own (states.OWN_ACTION: the decision, a
+    review and its outcome) are refused here, whoever asks and however.
 
     `visible`: whether the complainant sees the move. `note_visible`: whether they see
     the note; a note for staff only goes on an internal entry of its own, so the move
@@ -88,8 +100,36 @@ def move(
     if by is not None and not policy.can_change_case(by, complaint):
         raise NotPermitted
     check_move(complaint.status, target, reason, referred_to)
+    check_plain_move(complaint.status, target, reason)
     claim(complaint, version)
     who = actor or (actor_of(by) if by else "system")
+    _enter(
+        complaint,
+        target,
+        who,
+        reason=reason,
+        referred_to=referred_to,
+        note=note,
+        visible=visible,
+        note_visible=note_visible,
+    )
+
+
+def _enter(
+    complaint: Complaint,
+    target: Status,
+    who: str,
+    *,
+    reason: ClosureReason | None = None,
+    referred_to: ReferralBody | None = None,
+    note: str | None = None,
+    visible: bool = True,
+    note_visible: bool = True,
+) -> None:
+    """Make a move the table allows, on a case the caller has claimed. Only `move` and
+    the actions that own a move (oversight.casework.decisions) call it: they check
+    their own rules first."""
+    check_move(complaint.status, target, reason, referred_to)
     now = utcnow()
     previous = complaint.status
     if previous is Status.AWAITING_INFORMATION and complaint.awaiting_since is not None:

@@ -104,12 +104,21 @@ class LinkKind(Labelled):
     RELATED_TO = "related_to"
 
 
-class ReviewOutcome(Labelled):
+class ReviewOutcome(StrEnum):
     """How a review of a decision ended: upheld, the decision is looked at again; not
-    upheld, the decision stands."""
+    upheld, the decision stands. Its values are also findings' values, so its labels are
+    its own (REVIEW_OUTCOME_LABELS), never in LABELS, where they would replace them."""
 
     UPHELD = "upheld"
     NOT_UPHELD = "not_upheld"
+
+    @property
+    def label(self) -> str:
+        return str(REVIEW_OUTCOME_LABELS[self])
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, REVIEW_OUTCOME_LABELS[member]) for member in cls]
 
 
 class Audience(Labelled):
@@ -241,6 +250,9 @@ LABELS = {
     TimelineKind.EVIDENCE_ADDED: _l("Evidence added"),
     TimelineKind.DECISION: _l("Decision sent"),
     TimelineKind.REVIEW: _l("Review"),
+}
+
+REVIEW_OUTCOME_LABELS = {
     ReviewOutcome.UPHELD: _l("Review upheld: we will look at our decision again"),
     ReviewOutcome.NOT_UPHELD: _l("Review not upheld: our decision stands"),
 }

@@ -209,11 +209,10 @@ def _work(complaint: Complaint, script: str, who: str, priority: str, staff: lis
     outcome = ReviewOutcome(detail)
     decided.decide_review(review, outcome, robin)
     if outcome is ReviewOutcome.UPHELD:
-        workflow.move(complaint, Status.INVESTIGATING, robin, complaint.version)
         _decide(complaint, worker, signer, first=False)
-    workflow.move(
-        complaint, Status.CLOSED, robin, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
-    )
+        workflow.move(
+            complaint, Status.CLOSED, robin, complaint.version, reason=ClosureReason.OUTCOME_ISSUED
+        )
 
 
 def _decide(complaint: Complaint, worker: User, signer: User, *, first: bool) -> None:

@@ -9,11 +9,13 @@ adding only what a service did not already leave (so nothing is ever written twi
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 
 from oversight.auth.models import User
 from oversight.casework import decisions
-from oversight.casework.changes import actor_of, add_timeline_entry
-from oversight.complaints.enums import ReviewOutcome, TimelineKind
+from oversight.casework.changes import actor_of
+from oversight.complaints import services as complaints
+from oversight.complaints.enums import ReviewOutcome
 from oversight.complaints.models import Complaint, Decision, Review
 from oversight.extensions import db
 from oversight.models import utcnow
@@ -72,41 +74,15 @@ def issue(complaint: Complaint, by: User) -> Decision:
 
 def ask_for_review(complaint: Complaint, reasons: str) -> Review:
     """The complainant asks for a review of the latest decision."""
-    decisions.request_review(complaint, reasons, utcnow())
-    decision = db.session.scalars(
-        sa.select(Decision)
-        .where(Decision.complaint_id == complaint.id)
-        .order_by(Decision.number.desc())
-    ).first()
-    assert decision is not None, "a review is of a decision"
-    review = db.session.scalar(sa.select(Review).where(Review.decision_id == decision.id))
-    if review is None:
-        review = Review(
-            complaint_id=complaint.id,
-            decision_id=decision.id,
-            reasons=reasons,
-            requested_at=complaint.review_requested_at or utcnow(),
-        )
-        db.session.add(review)
-        db.session.flush()
-    return review
+    targets = complaints.Targets.from_config(current_app.config)
+    return decisions.request_review(complaint, reasons, utcnow(), targets)
 
 
 def decide_review(review: Review, outcome: ReviewOutcome, by: User) -> None:
-    """The review ends with its outcome, told to the complainant."""
-    review.outcome = outcome
-    review.explanation = EXPLANATIONS[outcome]
-    review.decided_by_id = by.id
-    review.decided_at = utcnow()
-    add_timeline_entry(
-        review.complaint,
-        TimelineKind.REVIEW,
-        actor_of(by),
-        body=review.explanation,
-        visible_to_complainant=True,
-    )
-    # No audit event of its own yet (the audit log knows none for a review's outcome):
-    # the status change that follows it is audited.
+    """The review ends with its outcome, told to the complainant (the casework service:
+    upheld reopens the case for a new decision, not upheld closes it)."""
+    complaint = review.complaint
+    decisions.decide_review(complaint, outcome, EXPLANATIONS[outcome], by, complaint.version)
 
 
 def _count(model: type[Decision] | type[Review], complaint: Complaint) -> int:

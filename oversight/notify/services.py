@@ -52,6 +52,10 @@ MESSAGES: dict[MessageKind, tuple[object, str]] = {
         _l("We have received your reply about your complaint %(reference)s"),
         "notify/reply_received.txt",
     ),
+    MessageKind.REVIEW_OUTCOME: (
+        _l("Our review of the decision on your complaint %(reference)s"),
+        "notify/review_outcome.txt",
+    ),
 }
 
 

@@ -51,12 +51,14 @@ def records(db) -> dict[str, Any]:
     awaiting = make_case(Status.AWAITING_INFORMATION, awaiting_since=utcnow())
     with_findings = make_case(Status.INVESTIGATING, findings=Finding.UPHELD)
     force_token, _ = tokens.issue(force_by_slug("south-wales"), "Records system", "user:0")
+    signer = make_user({Role.SENIOR_CASEWORKER}, email="records-signer@example.test", name="Signer")
     signed = make_case(
         Status.INVESTIGATING,
         findings=Finding.UPHELD,
-        signed_off_by_id=target.id,
+        signed_off_by_id=signer.id,
         signed_off_at=utcnow(),
     )
+    under_review = make_case(Status.REVIEW_REQUESTED)
     deployment = make_deployment()
     linked = make_deployment(location_name="Cardiff Central station")
     db.session.add(
@@ -91,6 +93,7 @@ def records(db) -> dict[str, Any]:
         "awaiting_reference": awaiting.reference,
         "findings_reference": with_findings.reference,
         "signed_reference": signed.reference,
+        "review_reference": under_review.reference,
         "draft_release_id": draft_release.id,
         "approved_release_id": approved_release.id,
         "published_release_id": published_release.id,

@@ -132,6 +132,12 @@ CASE_ACTIONS: dict[str, tuple[str, Status, dict[str, Any], dict[str, Any]]] = {
         VERSION,
         {"findings": Finding.UPHELD, "signed_off": True},
     ),
+    "case review outcome": (
+        "review-outcome",
+        Status.REVIEW_REQUESTED,
+        {**VERSION, "outcome": "upheld", "explanation": "We will look again."},
+        {},
+    ),
     "case link": (
         "links",
         Status.INVESTIGATING,

@@ -160,6 +160,11 @@ ENDPOINTS = {
     "new_reply.reply_read": Endpoint(
         "POST", "/staff/cases/{reference}/reply-read", (("version", "1"),)
     ),
+    "casework.decide_review": Endpoint(
+        "POST",
+        "/staff/cases/{review_reference}/review-outcome",
+        (("version", "1"), ("outcome", "not_upheld"), ("explanation", "The decision stands.")),
+    ),
     "casework.link": Endpoint(
         "POST",
         "/staff/cases/{reference}/links",

@@ -49,6 +49,7 @@ MATRIX = [
     ("casework.sign_off",          SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("casework.issue_decision",    SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("new_reply.reply_read",       SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework.decide_review",     SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("casework.link",              SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("duplicates.link_suggestion", SIGN_IN, SIGN_IN,      302,       302,   403,         403,      403),
     ("duplicates.dismiss_suggestion", SIGN_IN, SIGN_IN,   302,       302,   403,         403,      403),

@@ -32,6 +32,7 @@ POST_ONLY = {
     ),
     "casework.sign_off": "/staff/cases/{findings_reference}/sign-off",
     "casework.issue_decision": "/staff/cases/{signed_reference}/issue-decision",
+    "casework.decide_review": "/staff/cases/{review_reference}/review-outcome",
     "casework.link": "/staff/cases/{reference}/links",
     "duplicates.link_suggestion": "/staff/cases/{reference}/suggestions/{awaiting_reference}/link",
     "duplicates.dismiss_suggestion": (

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from oversight.auth.models import Role
+from oversight.complaints import codes
 from oversight.complaints.enums import Finding, Status
 from oversight.extensions import db as _db
-from oversight.models import utcnow
 from oversight.public import journey
 from tests import files
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
@@ -27,7 +27,7 @@ from tests.app.security import (
     target_user,
     upload_evidence,
 )
-from tests.factories import PASSWORD, TOTP_SECRET, make_complaint, make_user
+from tests.factories import PASSWORD, TOTP_SECRET, make_case, make_complaint, make_user
 from tests.helpers import answer_everything, csrf_token, current_code, login_as
 from tests.public import saving
 
@@ -87,10 +87,11 @@ def _return_with_link(client: Any, request: Any) -> Prepared:
 
 @csrf_case("track review")
 def _track_review(client: Any, request: Any) -> Prepared:
-    complaint = make_complaint(tracking_code=TRACKING_CODE)
-    complaint.status = Status.DECISION_ISSUED
-    complaint.overall_outcome = Finding.NOT_UPHELD
-    complaint.decision_issued_at = utcnow()
+    complaint = make_case(
+        Status.DECISION_ISSUED,
+        Finding.NOT_UPHELD,
+        tracking_code_hash=codes.hash_tracking_code(TRACKING_CODE),
+    )
     _db.session.commit()
     tracked = {"reference": complaint.reference, "tracking_code": TRACKING_CODE}
     assert post_with_token(client, "/track", tracked).status_code == 200
@@ -247,6 +248,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "casework.record_response": {"case recommendation response"},
         "casework.sign_off": {"case sign-off"},
         "casework.issue_decision": {"case issue decision"},
+        "casework.decide_review": {"case review outcome"},
         "casework.link": {"case link"},
         "intake.log_complaint": {"case log complaint"},
         "duplicates.link_suggestion": {"case suggestion link"},

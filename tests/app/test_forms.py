@@ -57,15 +57,15 @@ APP_FORMS = _app_forms()
 def _built_by_their_module() -> dict[str, Callable[[Any], Any]]:
     """Forms that are only ever built by a function of their module (which gives them
     their choices), built that way."""
-    from oversight.casework.forms import findings_form
+    from oversight.casework.decision_forms import findings_form
     from oversight.complaints.enums import Concern, Technology
     from oversight.deployments.register import forms as register_forms
     from oversight.deployments.staff import forms as records_forms
     from oversight.forces.models import forces_by_name
 
     return {
-        "oversight.casework.forms.findings_form.<locals>.FindingsForm": lambda data: findings_form(
-            list(Concern), formdata=data
+        "oversight.casework.decision_forms.findings_form.<locals>.FindingsForm": lambda data: (
+            findings_form(list(Concern), formdata=data)
         ),
         "oversight.deployments.staff.forms.FilterForm": lambda data: records_forms.filter_form(
             data, forces_by_name(), tuple(Technology)
@@ -82,7 +82,7 @@ def _name(cls: type) -> str:
 
 FORM_NAMES = sorted(
     {_name(cls) for cls in APP_FORMS}
-    | {"oversight.casework.forms.findings_form.<locals>.FindingsForm"}
+    | {"oversight.casework.decision_forms.findings_form.<locals>.FindingsForm"}
 )
 
 

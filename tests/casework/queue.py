@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from oversight.casework import queries
 from oversight.casework.queries import QueueFilters
+from oversight.complaints.enums import Finding, Status
 from oversight.complaints.models import Complaint
-from tests.factories import ANSWERS, make_complaint
+from tests.factories import ANSWERS, make_complaint, signer
 
 TODAY = date(2026, 11, 20)
 START = datetime(2026, 9, 1, 9, tzinfo=UTC)
@@ -30,9 +31,15 @@ def case(db: Any, *, received_at: datetime = START, **fields: Any) -> Complaint:
     anything else (status, priority, assignee_id, due_on…) is set on the case.
     """
     answers = {name: fields.pop(name) for name in list(fields) if name in ANSWERS}
+    if fields.get("status") is Status.DECISION_ISSUED:
+        # A decided case is signed off (the database holds that rule).
+        fields.setdefault("signed_off_by_id", signer().id)
+        fields.setdefault("overall_outcome", Finding.UPHELD)
+        fields.setdefault("decision_issued_at", received_at)
     complaint = make_complaint(received_at=received_at, **answers)
-    for name, value in fields.items():
-        setattr(complaint, name, value)
+    with db.session.no_autoflush:
+        for name, value in fields.items():
+            setattr(complaint, name, value)
     complaint.priority_rank = complaint.priority.rank
     if "due_on" not in fields:
         complaint.due_on = complaint.next_due()

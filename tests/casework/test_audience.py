@@ -169,6 +169,7 @@ def public_addresses(app: Flask, release: Any, deployment: Any) -> list[str]:
         "/api/v1": {"record_id": deployment.id},
         "/register": {"slug": "south-wales", "deployment_id": deployment.id},
         "/complain": {"slug": "technology"},
+        "/complain/return": {"token": "not-a-saved-draft"},
     }
     addresses = []
     for rule in app.url_map.iter_rules():

@@ -248,7 +248,10 @@ def test_triage_sent_without_choosing_says_what_is_missing(journey: Journey) -> 
 
 def test_the_caseworker_cannot_sign_off_their_own_findings(journey: Journey) -> None:
     page = journey.waiting_for_sign_off
-    assert "A senior caseworker who did not investigate the case must sign off" in page
+    assert (
+        "A senior caseworker who did not investigate the case, and did not record or change"
+        " its findings, must sign them off" in page
+    )
     assert "Sign off the findings" not in page
 
 

@@ -138,9 +138,13 @@ def test_the_case_page_includes_a_section_added_through_the_host(client, case):
     assert html.index('id="words-section"') < html.index("Linked complaints")
 
 
-def test_the_apps_own_case_page_has_the_deployments_and_duplicates_sections(app):
+def test_the_apps_own_case_page_has_the_new_reply_deployments_and_duplicates_sections(app):
     with app.app_context():
-        assert [section.name for section in page.sections()] == ["deployments", "duplicates"]
+        assert [section.name for section in page.sections()] == [
+            "new_reply",
+            "deployments",
+            "duplicates",
+        ]
 
 
 def test_a_section_name_is_added_once(hosted):

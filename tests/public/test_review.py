@@ -8,12 +8,13 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
+from oversight.complaints import codes
 from oversight.complaints.enums import Finding, Status, TimelineKind
 from oversight.complaints.models import Complaint, TimelineEntry
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.public.tracking import TRACKED
-from tests.factories import make_complaint
+from tests.factories import make_case, make_complaint
 from tests.helpers import csrf_token, login_as, post_page
 
 CODE = "K7PM-29QX-4HTD"
@@ -27,14 +28,16 @@ ALREADY = "You have already asked us to review our decision"
 
 def decided(db, days_ago: float = 3, status: Status = Status.DECISION_ISSUED, **overrides):
     """A complaint whose decision was sent `days_ago` days ago (committed)."""
-    complaint = make_complaint(tracking_code=overrides.pop("tracking_code", CODE), **overrides)
-    complaint.status = status
-    complaint.overall_outcome = Finding.NOT_UPHELD
-    complaint.decision_summary = "The force put up signs."
-    complaint.decision_issued_at = utcnow() - timedelta(days=days_ago)
-    if status is Status.CLOSED:
-        complaint.closed_at = utcnow()
-        complaint.closure_reason = "outcome_issued"
+    code = overrides.pop("tracking_code", CODE)
+    closed = {"closed_at": utcnow(), "closure_reason": "outcome_issued"}
+    complaint = make_case(
+        status,
+        Finding.NOT_UPHELD,
+        decision_issued_at=utcnow() - timedelta(days=days_ago),
+        tracking_code_hash=codes.hash_tracking_code(code),
+        **(closed if status is Status.CLOSED else {}),
+        **overrides,
+    )
     db.session.commit()
     return complaint
 
@@ -213,7 +216,7 @@ def test_the_reasons_are_shown_back_as_text_on_the_track_page(client, db):
 def test_a_review_after_28_days_is_refused(client, db):
     complaint = decided(db, days_ago=27)
     page = track(client, complaint)
-    complaint.decision_issued_at = utcnow() - timedelta(days=28, minutes=1)
+    complaint.decisions[0].issued_at = utcnow() - timedelta(days=28, minutes=1)
     db.session.commit()
     response = ask_for_review(client, page)
     html = response.get_data(as_text=True)

@@ -113,7 +113,12 @@ def request_review() -> ResponseReturnValue:
     if not form.validate():
         return render_status(complaint, form)
     try:
-        decisions.request_review(complaint, form.reasons.data or "", utcnow())
+        decisions.request_review(
+            complaint,
+            form.reasons.data or "",
+            utcnow(),
+            complaints.Targets.from_config(current_app.config),
+        )
     except CaseChanged:
         # A caseworker changed the case at the same moment: show it as it is now.
         db.session.rollback()
