@@ -286,6 +286,7 @@ def request_review(
     review.decision = decision
     complaint.decision_by = add_working_days(local_date(now), targets.decision)
     _enter(complaint, Status.REVIEW_REQUESTED, who, note=reasons)
+    complaint.review_requested_at = now  # the latest review asked for, as its row says
     record_case_event("case.review_requested", complaint, who)
     return review
 

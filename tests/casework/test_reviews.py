@@ -124,6 +124,7 @@ def test_a_reopened_case_is_due_again_from_the_review_request(db, people):
     assert reopened.decision_by == expected
     assert reopened.due_on == expected
     assert not reopened.overdue(local_date(asked_at) + timedelta(days=1))
+    assert reopened.review_requested_at == asked_at == reopened.reviews[-1].requested_at
 
 
 def test_a_review_not_upheld_closes_the_case_and_the_complainant_is_told(db, people):
