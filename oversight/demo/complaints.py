@@ -228,7 +228,6 @@ def _decide(complaint: Complaint, worker: User, signer: User, *, first: bool) ->
     decisions.record_findings(
         complaint, findings, overall, SUMMARIES[shift], worker, complaint.version
     )
-    decided.credit_findings(complaint, worker)
     upheld = [c for c, f in findings.items() if f in (Finding.UPHELD, Finding.PARTLY_UPHELD)]
     if complaint.force is not None and upheld and first:
         decisions.add_recommendation(
@@ -239,7 +238,7 @@ def _decide(complaint: Complaint, worker: User, signer: User, *, first: bool) ->
             worker,
         )
     decisions.sign_off(complaint, signer, complaint.version)
-    decided.issue(complaint, worker)
+    decisions.issue_decision(complaint, worker, complaint.version)
 
 
 def seed(config: Any) -> list[tuple[str, str]]:

@@ -114,15 +114,16 @@ class Suggestions:
     last_day: date | None = None
 
 
-def window(complaint: Complaint) -> tuple[date, date] | None:
-    """The dates a deployment may fall on to be suggested for this complaint."""
+def window(complaint: Complaint, near: timedelta = WINDOW) -> tuple[date, date] | None:
+    """The dates a deployment may fall on to be suggested for this complaint: within
+    `near` of its incident, or in its month when the date is approximate."""
     when = complaint.incident_date
     if when is None:
         return None
     if complaint.incident_date_approximate:
         last = calendar.monthrange(when.year, when.month)[1]
         return when.replace(day=1), when.replace(day=last)
-    return when - WINDOW, when + WINDOW
+    return when - near, when + near
 
 
 def suggest(complaint: Complaint, limit: int = MOST_SUGGESTIONS) -> Suggestions:

@@ -22,11 +22,10 @@ first, at most MOST_SHOWN. A contact match is said, never the contact itself.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -53,7 +52,7 @@ from oversight.complaints.models import (
 )
 from oversight.extensions import db
 from oversight.links.models import DeploymentLink
-from oversight.links.suggestions import SHOWN, place_words
+from oversight.links.suggestions import SHOWN, place_words, window
 from oversight.workdays import LONDON
 
 MOST_SHOWN = 5
@@ -145,18 +144,8 @@ def _excluded(complaint: Complaint) -> set[int]:
     return excluded
 
 
-def _window(complaint: Complaint) -> tuple[date, date] | None:
-    when = complaint.incident_date
-    if when is None:
-        return None
-    if complaint.incident_date_approximate:
-        last = calendar.monthrange(when.year, when.month)[1]
-        return when.replace(day=1), when.replace(day=last)
-    return when - NEAR, when + NEAR
-
-
 def _near_in_time(complaint: Complaint) -> sa.ColumnElement[bool] | None:
-    dates = _window(complaint)
+    dates = window(complaint, NEAR)
     if dates is None:
         return None
     first, last = dates

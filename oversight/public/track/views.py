@@ -160,6 +160,13 @@ def _kept_uploads(field_name: str) -> uploads.Kept:
     return kept
 
 
+def _undo(complaint: Complaint, kept: uploads.Kept) -> None:
+    """A reply or file refused: nothing of it kept, the case read as it is now."""
+    db.session.rollback()
+    uploads.discard(kept, evidence_store())
+    db.session.refresh(complaint)
+
+
 @bp.route("/track/reply", methods=["GET", "POST"])
 @public
 @limiter.limit(track_limit, methods=["POST"])
@@ -179,16 +186,12 @@ def reply() -> ResponseReturnValue:
             try:
                 message = replies.reply(complaint, form.reply.data or "", kept.files, utcnow())
             except CaseChanged:
-                db.session.rollback()
-                uploads.discard(kept, evidence_store())
-                db.session.refresh(complaint)
+                _undo(complaint, kept)
                 if not replies.can_reply(complaint):
                     return render_template("public/reply_refused.html", complaint=complaint), 400
                 form.reply.errors = [_(CHANGED_WHILE_WRITING)]
             except CaseProblem:
-                db.session.rollback()
-                uploads.discard(kept, evidence_store())
-                db.session.refresh(complaint)
+                _undo(complaint, kept)
                 return render_template("public/reply_refused.html", complaint=complaint), 400
             else:
                 db.session.commit()
@@ -226,9 +229,7 @@ def add_evidence() -> ResponseReturnValue:
             try:
                 replies.add_evidence(complaint, kept.files, utcnow())
             except CaseProblem:
-                db.session.rollback()
-                uploads.discard(kept, evidence_store())
-                db.session.refresh(complaint)
+                _undo(complaint, kept)
                 return render_template("public/evidence_refused.html", complaint=complaint), 400
             db.session.commit()
             session[SENT] = "evidence"
