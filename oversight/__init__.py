@@ -53,6 +53,9 @@ def create_app(
             ),
         ]
     )
+    from oversight.web.bodies import DrainBodies
+
+    app.wsgi_app = DrainBodies(app.wsgi_app, app.config["BODY_DRAIN_LIMIT"])  # type: ignore[method-assign]
     if app.config["TRUSTED_PROXY_COUNT"]:
         count = app.config["TRUSTED_PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]

@@ -46,6 +46,9 @@ class Config:
     EVIDENCE_MAX_FILES = 10
     MAX_CONTENT_LENGTH = EVIDENCE_MAX_FILES * EVIDENCE_MAX_BYTES + MEGABYTE
     MAX_FORM_MEMORY_SIZE = MEGABYTE
+    # The rest of a refused body is read (and dropped) up to this much, so the client gets
+    # the answer (oversight.web.bodies); past it the connection is closed.
+    BODY_DRAIN_LIMIT = MAX_CONTENT_LENGTH + 64 * MEGABYTE
     EVIDENCE_STORAGE_DIR = os.environ.get("EVIDENCE_STORAGE_DIR")
     # A CSV of deployment records waits here between its check and its import.
     IMPORT_STORAGE_DIR = os.environ.get("IMPORT_STORAGE_DIR")

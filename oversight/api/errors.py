@@ -111,7 +111,8 @@ def is_api_path(path: str) -> bool:
 
 
 def small_bodies() -> None:
-    """An API request body larger than a record could be is refused (413) unread."""
+    """An API request body larger than a record could be is refused (413); its rest is
+    read and dropped after the answer (oversight.web.bodies), so the client gets the 413."""
     request.max_content_length = MAX_BODY
 
 

@@ -18,9 +18,6 @@ from oversight.extensions import db
 
 log = logging.getLogger(__name__)
 
-# Read and drop at most this much of a refused upload, so the browser gets the page.
-DRAIN_LIMIT = 1024 * 1024 * 1024
-
 PAGES: dict[int, tuple[Any, Any]] = {
     400: (
         _l("Sorry, there is a problem with your request"),
@@ -93,16 +90,22 @@ def init_app(app: Flask) -> None:
         )
         return page, 400
 
+    # The rest of the refused body is read by oversight.web.bodies, so the page arrives.
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
-        _drain_refused_body()
-        return error_page(
-            413,
-            {
-                "href": url_for("public.question", slug="evidence"),
-                "text": _("Go back to uploading evidence"),
-            },
+        if request.mimetype == "multipart/form-data":
+            return error_page(
+                413, {"href": _page_to_go_back_to(), "text": _("Go back to uploading files")}
+            )
+        page = render_template(
+            "errors/error.html",
+            title=_("What you sent is too long"),
+            text=_(
+                "Nothing from this page was saved. Go back, shorten what you typed (or paste less), then try again. Your earlier answers are still saved."
+            ),
+            link={"href": _page_to_go_back_to(), "text": _("Go back to the page")},
         )
+        return page, 413
 
     # The domain errors (oversight/problems.py) a view leaves to the app: a view that can
     # show a Problem beside an answer does so itself (Form.show_problem).
@@ -167,22 +170,3 @@ def _page_to_go_back_to() -> str:
     if referrer.netloc == request.host and _opens_with_get(referrer.path):
         return referrer.path
     return url_for("public.start")
-
-
-def _drain_refused_body() -> None:
-    """Read the rest of a body refused for its declared size, unread so far.
-
-    A browser still sending a large upload when the answer comes often shows a
-    connection error instead of the page, so the body is read to the end first.
-    """
-    length = request.content_length or 0
-    limit = request.max_content_length
-    if limit is None or length <= limit or length > DRAIN_LIMIT:
-        return
-    stream = request.environ["wsgi.input"]
-    remaining = length
-    while remaining > 0:
-        chunk = stream.read(min(remaining, 1024 * 1024))
-        if not chunk:
-            break
-        remaining -= len(chunk)
