@@ -127,7 +127,9 @@ def _clean(request: pytest.FixtureRequest) -> Iterator[None]:
                 if table.name not in REFERENCE_TABLES:
                     connection.execute(table.delete())
             connection.execute(
-                AuditChainHead.__table__.update().values(seq=0, last_hash=GENESIS_HASH)
+                AuditChainHead.__table__.update().values(
+                    seq=0, last_hash=GENESIS_HASH, keyed_from_seq=1
+                )
             )
         limiter.reset()
     shutil.rmtree(application.config["EVIDENCE_STORAGE_DIR"], ignore_errors=True)

@@ -117,6 +117,8 @@ def verify(audit_keys: Sequence[bytes] | None = None) -> Verification:
     def broken(at: int, reason: str) -> Verification:
         return Verification(checked, at, reason, expected_prev, keyed_from)
 
+    if head is not None and not 1 <= keyed_from <= head.seq + 1:
+        return broken(1, "the chain head's key boundary was moved")
     events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500)
     for event in events:
         if event.seq != expected_seq:
@@ -138,7 +140,7 @@ def verify(audit_keys: Sequence[bytes] | None = None) -> Verification:
     if head is None:
         return broken(checked + 1, "chain head missing")
     db.session.refresh(head)
-    if head.keyed_from_seq != keyed_from or keyed_from < 1 or keyed_from > head.seq + 1:
+    if head.keyed_from_seq != keyed_from:
         return broken(min(keyed_from, checked + 1), "the chain head's key boundary was moved")
     if head.seq > checked:
         return broken(checked + 1, "later events missing")
