@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 def _verify() -> tuple[chain.Verification, list[str], checkpoints.Reading]:
     """The chain verified with the key, then against every checkpoint in the file."""
-    if db.engine.dialect.name == "postgresql" and not db.session.in_transaction():
+    if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
         # One snapshot for the walk, the head and the checkpoints' events.
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     keys = chain.keys()
