@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 from oversight.extensions import db
 from oversight.models import utcnow
 
-audit_cli = AppGroup("audit", help="Audit trail commands.")
 outbox_cli = AppGroup("outbox", help="Messages to complainants.")
 
 
@@ -17,12 +16,13 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(purge_drafts)
     app.cli.add_command(create_user)
-    app.cli.add_command(audit_cli)
     app.cli.add_command(outbox_cli)
     from oversight.api.tokens.cli import force_tokens_cli
+    from oversight.audit.cli import audit_cli
     from oversight.deployments.imports.cli import deployments_cli
     from oversight.statistics.cli import statistics_cli
 
+    app.cli.add_command(audit_cli)
     app.cli.add_command(deployments_cli)
     app.cli.add_command(force_tokens_cli)
     app.cli.add_command(statistics_cli)
@@ -112,23 +112,6 @@ def create_user(email: str, name: str, roles: tuple[str, ...], password: str) ->
     click.echo(
         f"Created account {user.id} for {user.email}. They set up their security code when they first sign in."
     )
-
-
-@audit_cli.command("verify")
-def audit_verify() -> None:
-    """Check the audit trail's hash chain; report the first broken link."""
-    from oversight.audit import services
-
-    result = services.verify()
-    if result.intact:
-        click.echo(f"Audit trail intact: {result.checked} events checked.")
-        return
-    click.echo(
-        f"Audit trail broken at event {result.broken_at}: {result.reason} "
-        f"({result.checked} events before it are intact).",
-        err=True,
-    )
-    raise SystemExit(1)
 
 
 @outbox_cli.command("send")

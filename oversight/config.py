@@ -10,6 +10,7 @@ from typing import ClassVar
 
 MEGABYTE = 1024 * 1024
 DEVELOPMENT_SENDER = "complaints@oversight.invalid"
+AUDIT_KEY_MIN_LENGTH = 32
 
 
 def database_url(url: str) -> str:
@@ -100,8 +101,18 @@ class Config:
     # Number of proxies in front of the app whose X-Forwarded-For to trust.
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+    # The audit chain's key (oversight.audit.chain): from the environment, never the
+    # database. AUDIT_KEY_PREVIOUS, while set, still verifies events from before a rotation.
+    AUDIT_KEY: str | None = os.environ.get("AUDIT_KEY")
+    AUDIT_KEY_PREVIOUS: str | None = os.environ.get("AUDIT_KEY_PREVIOUS") or None
+    # Signed checkpoints of the chain head, one JSON line each, appended only.
+    AUDIT_CHECKPOINT_FILE: str | None = None
+
     def init(self, instance_path: str) -> None:
         """Fill in settings that depend on the instance folder."""
+        self.AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or str(
+            Path(instance_path) / "audit-checkpoints.jsonl"
+        )
         if not self.EVIDENCE_STORAGE_DIR:
             self.EVIDENCE_STORAGE_DIR = str(Path(instance_path) / "evidence")
         if not self.IMPORT_STORAGE_DIR:
@@ -121,12 +132,16 @@ class DevelopmentConfig(Config):
             or "sqlite:///" + str(Path(instance_path) / "oversight.db")
         )
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or _instance_secret(instance_path)
+        self.AUDIT_KEY = os.environ.get("AUDIT_KEY") or _instance_secret(instance_path, "audit_key")
 
 
 class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
     SECRET_KEY = secrets.token_hex(32)
+    # Fixed, so a test can compute the links a key holder would (and one without cannot).
+    AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789abcdef"
+    AUDIT_KEY_PREVIOUS = None
     TRACK_RATE_LIMIT = "1000 per minute"
     SUBMIT_RATE_LIMIT = "1000 per minute"
     ANONYMOUS_POST_RATE_LIMIT = "1000 per minute"
@@ -154,7 +169,7 @@ class ProductionConfig(Config):
 
     def init(self, instance_path: str) -> None:
         super().init(instance_path)
-        needed = ["SECRET_KEY", "DATABASE_URL"]
+        needed = ["SECRET_KEY", "DATABASE_URL", "AUDIT_KEY"]
         if os.environ.get("MAIL_SERVER"):
             needed.append("MAIL_SENDER")
         missing = [name for name in needed if not os.environ.get(name)]
@@ -163,6 +178,13 @@ class ProductionConfig(Config):
                 "Production needs these environment variables: " + ", ".join(missing)
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.AUDIT_KEY = os.environ["AUDIT_KEY"]
+        if len(self.AUDIT_KEY) < AUDIT_KEY_MIN_LENGTH:
+            raise ConfigurationError(
+                f"AUDIT_KEY must be at least {AUDIT_KEY_MIN_LENGTH} characters: make one with "
+                "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        self.AUDIT_KEY_PREVIOUS = os.environ.get("AUDIT_KEY_PREVIOUS") or None
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
         # Read now, as the secrets are: never a development address on production mail.
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -170,9 +192,9 @@ class ProductionConfig(Config):
         self.MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
 
 
-def _instance_secret(instance_path: str) -> str:
+def _instance_secret(instance_path: str, name: str = "secret_key") -> str:
     """A random key made once for this development install; never a shared default."""
-    path = Path(instance_path) / "secret_key"
+    path = Path(instance_path) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32))

@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from oversight.extensions import limiter
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # The working-day calendar is a fact of the dates, the same for every test.
 REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head", "working_days"}
+RELEASE_DELETE_TRIGGER = "statistics_release_never_deleted"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -70,6 +72,27 @@ def worker_database(url: str) -> str:
     return own.render_as_string(hide_password=False)
 
 
+@contextmanager
+def releases_deletable(connection: sa.Connection) -> Iterator[None]:
+    """Lift the trigger that keeps published releases (migration 0008) for the length of
+    the transaction that empties the tables between tests."""
+    if connection.dialect.name == "postgresql":
+        # Local to the transaction; the tests' role is a superuser.
+        connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        yield
+        return
+    sql = connection.scalar(
+        sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+        {"name": RELEASE_DELETE_TRIGGER},
+    )
+    if sql is None:
+        yield
+        return
+    connection.execute(sa.text(f"DROP TRIGGER {RELEASE_DELETE_TRIGGER}"))
+    yield
+    connection.execute(sa.text(sql))
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
@@ -99,12 +122,14 @@ def _clean(request: pytest.FixtureRequest) -> Iterator[None]:
     application: Flask = request.getfixturevalue("app")
     with application.app_context():
         _db.session.remove()
-        with _db.engine.begin() as connection:
+        with _db.engine.begin() as connection, releases_deletable(connection):
             for table in reversed(_db.metadata.sorted_tables):
                 if table.name not in REFERENCE_TABLES:
                     connection.execute(table.delete())
             connection.execute(
-                AuditChainHead.__table__.update().values(seq=0, last_hash=GENESIS_HASH)
+                AuditChainHead.__table__.update().values(
+                    seq=0, last_hash=GENESIS_HASH, keyed_from_seq=1
+                )
             )
         limiter.reset()
     shutil.rmtree(application.config["EVIDENCE_STORAGE_DIR"], ignore_errors=True)

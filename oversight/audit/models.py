@@ -1,7 +1,8 @@
 """Audit events: who did what to which object, when, with what outcome.
 
-Append-only and tamper-evident: each event's hash covers its fields and the hash
-of the event before it, and the application never updates or deletes one.
+Append-only and tamper-evident: each event's hash (an HMAC under the audit key, see
+oversight.audit.chain) covers its fields and the hash of the event before it, and the
+application never updates or deletes one.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     last_hash: Mapped[str] = mapped_column(sa.String(64), default=GENESIS_HASH)
+    # The first event chained under the audit key (revision 0008 set it past the events
+    # recorded before): links below it are plain SHA-256, from it on HMAC.
+    keyed_from_seq: Mapped[int] = mapped_column(sa.BigInteger, default=1, server_default="1")
 
 
 class AuditTampering(RuntimeError):

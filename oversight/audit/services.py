@@ -1,17 +1,18 @@
-"""Recording and verifying audit events. Each kind declares the details it carries."""
+"""Recording and verifying audit events. Each kind declares the details it carries.
+
+Each event is a link in a keyed chain (HMAC under AUDIT_KEY): see oversight.audit.chain
+for the links and their verification, oversight.audit.checkpoints for the signed
+checkpoints kept outside the database."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
-from dataclasses import dataclass
-from datetime import UTC
 
 import sqlalchemy as sa
 from flask import g, has_request_context
 
-from oversight.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, Outcome
+from oversight.audit import chain
+from oversight.audit.models import AuditChainHead, AuditEvent, Outcome
 from oversight.extensions import db
 from oversight.models import Json, utcnow
 
@@ -98,23 +99,11 @@ def request_id() -> str | None:
     return str(g.request_id)
 
 
-def _digest(prev_hash: str, fields: dict[str, Json]) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
-
-
-def _fields(event: AuditEvent) -> dict[str, Json]:
-    return {
-        "seq": event.seq,
-        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor": event.actor,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "outcome": event.outcome,
-        "request_id": event.request_id,
-        "details": event.details,
-    }
+# The chain's links live in oversight.audit.chain; these names stay for callers.
+_digest = chain.digest
+_fields = chain.fields
+Verification = chain.Verification
+verify = chain.verify
 
 
 def record(
@@ -148,49 +137,10 @@ def record(
         details=details,
         prev_hash=head.last_hash,
     )
-    event.hash = _digest(head.last_hash, _fields(event))
+    # Always keyed: the boundary before it is where revision 0008 found the chain.
+    event.hash = chain.mac(chain.keys()[0], head.last_hash, chain.fields(event))
     db.session.execute(
         sa.update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=event.hash)
     )
     db.session.add(event)
     return event
-
-
-@dataclass(frozen=True)
-class Verification:
-    checked: int
-    broken_at: int | None = None
-    reason: str | None = None
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_at is None
-
-
-def verify() -> Verification:
-    """Walk the chain from the first event; report the first broken link."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    checked = 0
-    events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500)
-    for event in events:
-        if event.seq != expected_seq:
-            return Verification(checked, expected_seq, "event missing")
-        if event.prev_hash != expected_prev:
-            return Verification(checked, event.seq, "does not follow the event before it")
-        if _digest(event.prev_hash, _fields(event)) != event.hash:
-            return Verification(checked, event.seq, "altered since it was recorded")
-        expected_prev = event.hash
-        expected_seq += 1
-        checked += 1
-    # The head names the newest event: it catches events cut from the end or added past it.
-    head = db.session.get(AuditChainHead, 1)
-    if head is None:
-        return Verification(checked, checked + 1, "chain head missing")
-    if head.seq > checked:
-        return Verification(checked, checked + 1, "later events missing")
-    if head.seq < checked:
-        return Verification(head.seq, head.seq + 1, "added outside the chain")
-    if head.last_hash != expected_prev:
-        return Verification(max(checked - 1, 0), max(checked, 1), "does not match the chain head")
-    return Verification(checked)

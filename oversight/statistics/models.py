@@ -2,7 +2,9 @@
 
 A release is prepared (a draft, which can be recomputed), approved by a publisher who did
 not prepare it, and published at the time the publisher set. Once published it never
-changes: the only change allowed is to mark it superseded when a revision is published.
+changes and is never deleted: the only change allowed is to mark it superseded when a
+later revision is published, at that revision's publication time. The database holds the
+same rules in triggers (migrations 0005 and 0008), whoever writes to it.
 """
 
 from __future__ import annotations
@@ -101,6 +103,16 @@ def _refuse_changes_to_a_published_release(mapper: Any, connection: Any, target:
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     if changed - CHANGES_AFTER_PUBLICATION or target.status is not ReleaseStatus.SUPERSEDED:
         raise ReleaseIsFinal(f"release {target.id} is published and cannot change")
+
+
+@event.listens_for(StatisticsRelease, "before_delete")
+def _refuse_to_delete_a_published_release(mapper: Any, connection: Any, target: Any) -> None:
+    # The database refuses it too (migration 0008), whoever writes to the table.
+    was = connection.scalar(
+        sa.select(StatisticsRelease.status).where(StatisticsRelease.id == target.id)
+    )
+    if was in PUBLIC_STATUSES:
+        raise ReleaseIsFinal(f"release {target.id} is published and is never deleted")
 
 
 class WorkingDay(Base):

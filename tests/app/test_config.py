@@ -12,10 +12,11 @@ from oversight.config import ConfigurationError, database_url
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "AUDIT_KEY"])
 def test_production_refuses_to_start_without_its_secrets(monkeypatch, missing):
     monkeypatch.setenv("SECRET_KEY", "a-long-random-secret-from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "postgresql://oversight@db.invalid/oversight")
+    monkeypatch.setenv("AUDIT_KEY", "an-audit-key-from-the-environment-0123456789")
     monkeypatch.delenv(missing)
     with pytest.raises(ConfigurationError, match=missing):
         create_app("production")
@@ -32,6 +33,7 @@ def test_production_is_the_default_when_no_environment_is_named(monkeypatch):
 def test_production_starts_with_its_secrets_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a-long-random-secret-from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "postgresql://oversight@db.invalid/oversight")
+    monkeypatch.setenv("AUDIT_KEY", "an-audit-key-from-the-environment-0123456789")
     app = create_app("production")
     assert app.config["SECRET_KEY"] == "a-long-random-secret-from-the-environment"
     assert (

@@ -20,6 +20,7 @@ def app_named(tmp_path, monkeypatch) -> Iterator[Callable[[str], Flask]]:
     """A migrated app of the named configuration, on its own SQLite file."""
     made: list[Flask] = []
     monkeypatch.setenv("SECRET_KEY", "a-long-random-secret-from-the-environment-0123456789")
+    monkeypatch.setenv("AUDIT_KEY", "an-audit-key-from-the-environment-0123456789")
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
     monkeypatch.delenv("EVIDENCE_STORAGE_DIR", raising=False)
     handlers = list(logging.getLogger("oversight").handlers)

@@ -13,6 +13,7 @@ from tests.notify.mail import mail_server, queue, reload
 SECRETS = {
     "SECRET_KEY": "a-long-random-secret-from-the-environment",
     "DATABASE_URL": "postgresql://oversight@db.invalid/oversight",
+    "AUDIT_KEY": "an-audit-key-from-the-environment-0123456789",
 }
 
 

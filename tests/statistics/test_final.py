@@ -60,8 +60,14 @@ def test_the_database_refuses_to_change_a_published_release(db, released, values
     assert stored(db, released["published"]) == before
 
 
-def test_the_database_lets_a_published_release_be_superseded_and_then_holds_it(db, released):
-    write(db, released["published"], status="superseded", superseded_at=utcnow(), version=9)
+def test_the_database_lets_a_published_release_be_superseded_and_then_holds_it(
+    db, released, statistician, publisher
+):
+    revision = services.prepare(quarter(2026, 2), statistician, revision_note="Late closures.")
+    services.approve(revision, publisher, utcnow())
+    services.publish_due()
+    db.session.commit()
+    write(db, released["published"], version=9)
     row = stored(db, released["published"])
     assert (row.status, row.version) == (ReleaseStatus.SUPERSEDED, 9)
     with pytest.raises(sa.exc.DBAPIError, match="never changes"):
