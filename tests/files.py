@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
+
+from PIL import Image
+from pypdf import PdfWriter
 
 
 def png(width: int = 2, height: int = 2) -> bytes:
@@ -20,16 +24,21 @@ def png(width: int = 2, height: int = 2) -> bytes:
     )
 
 
-def jpeg() -> bytes:
-    return (
-        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-        + b"\x00" * 64
-        + b"\xff\xd9"
-    )
+def jpeg(width: int = 4, height: int = 4, exif: bytes | None = None) -> bytes:
+    """A real JPEG photo (with the EXIF given, if any)."""
+    out = io.BytesIO()
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    image.save(out, "JPEG", **({"exif": exif} if exif is not None else {}))
+    return out.getvalue()
 
 
 def pdf() -> bytes:
-    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    """A real one-page PDF with nothing active in it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def mp4() -> bytes:

@@ -10,17 +10,18 @@ those a complete set must have. Choices are kept as their enum values (`Technolo
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 
 class EvidenceFile(TypedDict):
     """A file uploaded with the complaint, as kept in the draft."""
 
     key: str  # where the evidence store keeps it
-    name: str  # the file's name as the person sent it (cleaned)
-    type: str  # its content type
+    name: str  # the file's name as the person sent it (cleaned), with its real extension
+    type: str  # its content type, from its content
     size: int
     sha256: str
+    cleaned: NotRequired[bool]  # a photo's location and camera details were removed
 
 
 class Answers(TypedDict, total=False):

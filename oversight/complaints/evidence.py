@@ -1,4 +1,5 @@
-"""Evidence storage: files outside any static folder, named by the server."""
+"""Evidence storage: files outside any static folder, named by the server, each checked
+for what it really is (oversight.complaints.files) before it is kept."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import IO
 import filetype
 from flask import current_app
 
+from oversight.complaints import files
 from oversight.complaints.enums import EvidenceType
 
 ALLOWED_TYPES = {
@@ -26,7 +28,8 @@ CHUNK = 1024 * 1024
 
 
 class EvidenceRejected(ValueError):
-    """A file that cannot be kept. `problem` is one of empty, too_big, wrong_type."""
+    """A file that cannot be kept. `problem` is one of empty, too_big, wrong_type, or a
+    refusal of files.check (not_an_image, active_pdf, unreadable_pdf, markup)."""
 
     def __init__(self, problem: str) -> None:
         super().__init__(problem)
@@ -39,6 +42,7 @@ class StoredFile:
     size: int
     sha256: str
     content_type: str
+    cleaned: bool = False  # hidden details (such as a photo's location) were removed
 
 
 def sniff(head: bytes) -> str | None:
@@ -69,8 +73,9 @@ class EvidenceStore:
             raise ValueError("not a storage key")
         return self.root / key[:2] / key
 
-    def save(self, stream: IO[bytes]) -> StoredFile:
-        """Check and durably store one upload; raise EvidenceRejected if it cannot be kept."""
+    def save(self, stream: IO[bytes], name: str = "") -> StoredFile:
+        """Check and durably store one upload (`name` is the one it was sent with); raise
+        EvidenceRejected if it cannot be kept."""
         key = secrets.token_hex(16)
         incoming = self.root / "incoming"
         incoming.mkdir(parents=True, exist_ok=True)
@@ -107,13 +112,23 @@ class EvidenceStore:
                         raise EvidenceRejected("wrong_type") from None
                 out.flush()
                 os.fsync(out.fileno())
+            try:
+                checked = files.check(temporary, content_type, name)
+            except files.Refused as refused:
+                raise EvidenceRejected(refused.problem) from None
+            if checked.cleaned or content_type in files.PILLOW_FORMATS:
+                size, sha256 = _measure(temporary)
+            else:
+                sha256 = digest.hexdigest()
             final = self.path(key)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temporary, final)
             _fsync_dir(final.parent)
         finally:
             temporary.unlink(missing_ok=True)
-        return StoredFile(key=key, size=size, sha256=digest.hexdigest(), content_type=content_type)
+        return StoredFile(
+            key=key, size=size, sha256=sha256, content_type=content_type, cleaned=checked.cleaned
+        )
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
@@ -126,6 +141,17 @@ def evidence_store() -> EvidenceStore:
     """The evidence store the running app is configured with."""
     config = current_app.config
     return EvidenceStore(config["EVIDENCE_STORAGE_DIR"], config["EVIDENCE_MAX_BYTES"])
+
+
+def _measure(path: Path) -> tuple[int, str]:
+    """The size and SHA-256 of a stored file (one re-encoded after it was received)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            size += len(chunk)
+            digest.update(chunk)
+    return size, digest.hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:

@@ -76,6 +76,7 @@ def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> None:
         "type": stored.content_type,
         "size": stored.size,
         "sha256": stored.sha256,
+        "cleaned": stored.cleaned,
     }
     save_answers(draft, {"files": [*files(draft), entry]})
 

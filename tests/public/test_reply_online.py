@@ -16,12 +16,13 @@ from oversight.complaints.models import Complaint, Evidence, TimelineEntry
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.workdays import add_working_days, local_date, working_days_between
+from tests import files
 from tests.factories import make_complaint
 from tests.helpers import csrf_token, login_as, post_page
 
 CODE = "K7PM-29QX-4HTD"
 REPLY = "It was the 14th, at about 10am."
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.png()
 
 
 def waiting(db, days: int = 7, since: Status = Status.INVESTIGATING) -> Complaint:

@@ -35,6 +35,7 @@ bp = Blueprint("track", __name__)
 
 # What the complainant just sent, for the track page to confirm once.
 SENT = "track_sent"
+CLEANED = "track_cleaned"  # names of photos whose location details were removed
 CHANGED_WHILE_WRITING = (
     "Your complaint changed while you were writing. Check it, then send your reply again"
 )
@@ -54,6 +55,7 @@ def render_status(
         complaint=complaint,
         status=status_of(complaint, utcnow()),
         sent=session.pop(SENT, None),
+        cleaned=[uploads.cleaned_message(name) for name in session.pop(CLEANED, [])],
         form=review_form,
     ), 400 if review_form.errors else 200
 
@@ -198,6 +200,7 @@ def reply() -> ResponseReturnValue:
                 notify.deliver(message, current_app.config)
                 db.session.commit()  # sent, or the failure and its retry time
                 session[SENT] = "reply"
+                session[CLEANED] = [file.name for file in kept.files if file.stored.cleaned]
                 return redirect(url_for(".status"))
     return render_template(
         "public/reply.html",
@@ -233,6 +236,7 @@ def add_evidence() -> ResponseReturnValue:
                 return render_template("public/evidence_refused.html", complaint=complaint), 400
             db.session.commit()
             session[SENT] = "evidence"
+            session[CLEANED] = [file.name for file in kept.files if file.stored.cleaned]
             return redirect(url_for(".status"))
     return render_template(
         "public/add_evidence.html", form=form, complaint=complaint, back_link=url_for(".status")
