@@ -35,7 +35,8 @@ bp = Blueprint("track", __name__)
 
 # What the complainant just sent, for the track page to confirm once.
 SENT = "track_sent"
-CLEANED = "track_cleaned"  # names of photos whose location details were removed
+# Storage keys (random, never a name) of photos whose location details were removed.
+CLEANED = "track_cleaned"
 CHANGED_WHILE_WRITING = (
     "Your complaint changed while you were writing. Check it, then send your reply again"
 )
@@ -50,12 +51,17 @@ def render_status(
 ) -> ResponseReturnValue:
     """The complaint as it is now, what comes next and, while it is open, the review form."""
     review_form = form or forms.ReviewForm(formdata=None)
+    cleaned_keys = set(session.pop(CLEANED, []))
     return render_template(
         "public/track_status.html",
         complaint=complaint,
         status=status_of(complaint, utcnow()),
         sent=session.pop(SENT, None),
-        cleaned=[uploads.cleaned_message(name) for name in session.pop(CLEANED, [])],
+        cleaned=[
+            uploads.cleaned_message(evidence.original_name)
+            for evidence in complaint.evidence
+            if evidence.storage_key in cleaned_keys
+        ],
         form=review_form,
     ), 400 if review_form.errors else 200
 
@@ -200,7 +206,7 @@ def reply() -> ResponseReturnValue:
                 notify.deliver(message, current_app.config)
                 db.session.commit()  # sent, or the failure and its retry time
                 session[SENT] = "reply"
-                session[CLEANED] = [file.name for file in kept.files if file.stored.cleaned]
+                session[CLEANED] = [file.stored.key for file in kept.files if file.stored.cleaned]
                 return redirect(url_for(".status"))
     return render_template(
         "public/reply.html",
@@ -236,7 +242,7 @@ def add_evidence() -> ResponseReturnValue:
                 return render_template("public/evidence_refused.html", complaint=complaint), 400
             db.session.commit()
             session[SENT] = "evidence"
-            session[CLEANED] = [file.name for file in kept.files if file.stored.cleaned]
+            session[CLEANED] = [file.stored.key for file in kept.files if file.stored.cleaned]
             return redirect(url_for(".status"))
     return render_template(
         "public/add_evidence.html", form=form, complaint=complaint, back_link=url_for(".status")
