@@ -175,6 +175,9 @@ def run_clients(base: str, run: str, args: argparse.Namespace, tally: Tally) -> 
     def work(number: int) -> None:
         client = Client(base, tally, args.attempts, args.timeout)
         journey = 0
+        # Clients start spread over the first quarter (at most 15 s), so that journeys end
+        # at all times rather than in waves of --clients at once.
+        time.sleep(number / args.clients * min(args.seconds / 4, 15))
         while time.monotonic() < deadline:
             journey += 1
             try:
@@ -202,6 +205,46 @@ def children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+class OtherWork(threading.Thread):
+    """Samples every process's CPU time each second, to tell how much of the machine other
+    work took during a run: everything but this benchmark, its gunicorn, its CPU burners
+    and the PostgreSQL backends serving its database."""
+
+    def __init__(self, ours: set[int], master: int, database: str) -> None:
+        super().__init__(daemon=True)
+        self.ours, self.master, self.database = ours, master, database
+        self.ticks = 0
+        self.started = time.monotonic()
+        self.stop = threading.Event()
+
+    def sample(self) -> dict[int, int]:
+        others = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                pid, ppid = int(entry.name), int(fields[1])
+                if pid in self.ours or self.master in (pid, ppid):
+                    continue
+                if self.database in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    continue
+            except OSError:
+                continue
+            others[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+        return others
+
+    def run(self) -> None:
+        before = self.sample()
+        while not self.stop.wait(1):
+            now = self.sample()
+            self.ticks += sum(t - before.get(pid, t) for pid, t in now.items())
+            before = now
+
+    def cores(self) -> float:
+        return self.ticks / os.sysconf("SC_CLK_TCK") / (time.monotonic() - self.started)
 
 
 def killer(master: int, every: float, stop: threading.Event, tally: Tally) -> None:
@@ -328,26 +371,33 @@ def burn(seconds: float) -> subprocess.Popen[bytes]:
 
 
 def one_run(
-    run: str, kill_every: float | None, args: argparse.Namespace, env: dict[str, str], log: Path
-) -> Counter[str]:
+    run: str,
+    kill_every: float | None,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    log: Path,
+    burners: list[subprocess.Popen[bytes]],
+) -> tuple[Counter[str], float]:
     tally = Tally()
     server, base = start_server(env, log)
+    master = server.pid
     stop = threading.Event()
+    ours = {os.getpid(), *(burner.pid for burner in burners)}
+    others = OtherWork(ours, master, args.database_url.rsplit("/", 1)[1])
+    others.start()
     try:
-        master = server.pid
         if kill_every:
             threading.Thread(
                 target=killer, args=(master, kill_every, stop, tally), daemon=True
             ).start()
-        started = time.monotonic()
         run_clients(base, run, args, tally)
-        tally.counts["elapsed"] = round(time.monotonic() - started)
         stop.set()
-        tally.counts["workers at the end"] = len(children(master))
+        others.stop.set()
     finally:
         stop.set()
+        others.stop.set()
         stop_server(server)
-    return check(args.database_url, run, tally)
+    return check(args.database_url, run, tally), others.cores()
 
 
 ROWS = [
@@ -369,14 +419,22 @@ ROWS = [
 ]
 
 
-def report(results: list[tuple[str, Counter[str]]]) -> None:
+def report(results: list[tuple[str, Counter[str]]], elsewhere: list[float]) -> None:
     baseline = results[0][1]["completed"] or 1
     print("| | " + " | ".join(name for name, _ in results) + " |")
     print("|---|" + "---:|" * len(results))
     for label, key in ROWS:
         print(f"| {label} | " + " | ".join(str(found[key]) for _, found in results) + " |")
     ratios = " | ".join(f"{100 * found['completed'] / baseline:.0f} %" for _, found in results)
-    print(f"| throughput beside no kills | {ratios} |")
+    print(f"| journeys completed beside no kills | {ratios} |")
+    answered = results[0][1]["requests"] or 1
+    ratios = " | ".join(f"{100 * found['requests'] / answered:.0f} %" for _, found in results)
+    print(f"| requests answered beside no kills | {ratios} |")
+    print(
+        "| cores taken by other work meanwhile | "
+        + " | ".join(f"{c:.1f}" for c in elsewhere)
+        + " |"
+    )
 
 
 def main() -> None:
@@ -418,6 +476,7 @@ def main() -> None:
     runs = [("no kills", None)] + [(f"kill every {k:g} s", k) for k in args.kill_every]
     burners = [burn(len(runs) * (args.seconds + 120)) for _ in range(args.busy)]
     results = []
+    elsewhere = []
     try:
         for number, (name, every) in enumerate(runs):
             label = f"{name}, {args.busy} busy" if args.busy else name
@@ -426,7 +485,9 @@ def main() -> None:
                 file=sys.stderr,
                 flush=True,
             )
-            found = one_run(f"r{number}{secrets.token_hex(3)}", every, args, env, log)
+            run = f"r{number}{secrets.token_hex(3)}"
+            found, other_cores = one_run(run, every, args, env, log, burners)
+            elsewhere.append(other_cores)
             for why, times in sorted(found.items()):
                 if why.startswith("gave up:"):
                     print(f"  {why} ({times} times)", file=sys.stderr)
@@ -438,7 +499,7 @@ def main() -> None:
     print(
         f"\n{args.clients} clients, {args.seconds:g} s a run, workers: {args.workers or 'from gunicorn.conf.py'}; gunicorn's log: {log}\n"
     )
-    report(results)
+    report(results, elsewhere)
 
 
 if __name__ == "__main__":
