@@ -93,7 +93,6 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
     counts: Counter[str] = field(default_factory=Counter)
     shown: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # marker: ref, code
-    submitted: set[str] = field(default_factory=set)  # markers whose check-answers POST was sent
 
     def add(self, name: str, amount: int = 1) -> None:
         with self.lock:
@@ -155,8 +154,6 @@ class Client:
                 self.tally.add("unfinished at the end")
                 return
             self.post(f"/complain/{slug}", answers)
-        with self.tally.lock:
-            self.tally.submitted.add(marker)
         if self.post("/complain/check-answers", {}) != "/complain/complaint-sent":
             raise GaveUp("check-answers did not lead to complaint-sent")
         html = self.page("/complain/complaint-sent")
@@ -419,20 +416,31 @@ ROWS = [
 ]
 
 
-def report(results: list[tuple[str, Counter[str]]], elsewhere: list[float]) -> None:
-    baseline = results[0][1]["completed"] or 1
-    print("| | " + " | ".join(name for name, _ in results) + " |")
-    print("|---|" + "---:|" * len(results))
+def report(results: dict[str, Counter[str]], elsewhere: dict[str, list[float]]) -> None:
+    names = list(results)
+    baseline = results[names[0]]
+    print("| | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
     for label, key in ROWS:
-        print(f"| {label} | " + " | ".join(str(found[key]) for _, found in results) + " |")
-    ratios = " | ".join(f"{100 * found['completed'] / baseline:.0f} %" for _, found in results)
-    print(f"| journeys completed beside no kills | {ratios} |")
-    answered = results[0][1]["requests"] or 1
-    ratios = " | ".join(f"{100 * found['requests'] / answered:.0f} %" for _, found in results)
-    print(f"| requests answered beside no kills | {ratios} |")
+        print(f"| {label} | " + " | ".join(str(results[name][key]) for name in names) + " |")
+    for label, key in (("journeys completed", "completed"), ("requests answered", "requests")):
+        ratios = [100 * results[name][key] / (baseline[key] or 1) for name in names]
+        print(f"| {label} beside no kills | " + " | ".join(f"{r:.0f} %" for r in ratios) + " |")
+    # Other work on the machine takes cores from the server; this divides it out, roughly.
+    cores = {name: sum(elsewhere[name]) / len(elsewhere[name]) for name in names}
     print(
         "| cores taken by other work meanwhile | "
-        + " | ".join(f"{c:.1f}" for c in elsewhere)
+        + " | ".join(f"{cores[n]:.1f}" for n in names)
+        + " |"
+    )
+    left = {name: max((os.cpu_count() or 1) - cores[name], 0.1) for name in names}
+    per_core = [
+        100 * (results[n]["completed"] / left[n]) / ((baseline["completed"] or 1) / left[names[0]])
+        for n in names
+    ]
+    print(
+        "| journeys completed beside no kills, per core left to it | "
+        + " | ".join(f"{r:.0f} %" for r in per_core)
         + " |"
     )
 
@@ -449,13 +457,21 @@ def main() -> None:
     parser.add_argument("--kill-every", type=float, nargs="+", default=[1.0], metavar="K")
     parser.add_argument("--busy", type=int, default=0, metavar="N", help="CPU-burning processes")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default: the config's)")
+    parser.add_argument("--rounds", type=int, default=1, help="take turns this many times")
     parser.add_argument("--attempts", type=int, default=8, help="tries of one request")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a request may take")
     args = parser.parse_args()
     if not args.database_url.startswith("postgresql://postgres@127.0.0.1:"):
         raise SystemExit("The benchmark runs on the local PostgreSQL only (127.0.0.1).")
-    if not (1 <= args.clients <= 500 and 1 <= args.seconds <= 900 and 1 <= args.attempts <= 20):
-        raise SystemExit("Keep it bounded: 1-500 clients, 1-900 seconds, 1-20 attempts.")
+    if not (
+        1 <= args.clients <= 500
+        and 1 <= args.seconds <= 900
+        and 1 <= args.attempts <= 20
+        and 1 <= args.rounds <= 5
+    ):
+        raise SystemExit(
+            "Keep it bounded: 1-500 clients, 1-900 seconds, 1-20 attempts, 1-5 rounds."
+        )
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
     env = {
@@ -474,11 +490,13 @@ def main() -> None:
     prepare_database(args.database_url, env)
     log = workdir / "gunicorn.log"
     runs = [("no kills", None)] + [(f"kill every {k:g} s", k) for k in args.kill_every]
-    burners = [burn(len(runs) * (args.seconds + 120)) for _ in range(args.busy)]
-    results = []
-    elsewhere = []
+    burners = [burn(len(runs) * args.rounds * (args.seconds + 120)) for _ in range(args.busy)]
+    results: dict[str, Counter[str]] = {}
+    elsewhere: dict[str, list[float]] = {}
     try:
-        for number, (name, every) in enumerate(runs):
+        # With --rounds, the runs take turns, so that other work on the machine falls on
+        # them alike; each name's figures are summed over its rounds.
+        for number, (name, every) in enumerate(runs * args.rounds):
             label = f"{name}, {args.busy} busy" if args.busy else name
             print(
                 f"{label}: {args.clients} clients for {args.seconds:g} s …",
@@ -487,17 +505,17 @@ def main() -> None:
             )
             run = f"r{number}{secrets.token_hex(3)}"
             found, other_cores = one_run(run, every, args, env, log, burners)
-            elsewhere.append(other_cores)
             for why, times in sorted(found.items()):
                 if why.startswith("gave up:"):
                     print(f"  {why} ({times} times)", file=sys.stderr)
-            results.append((label, found))
+            results.setdefault(label, Counter()).update(found)
+            elsewhere.setdefault(label, []).append(other_cores)
     finally:
         for process in burners:
             process.kill()
             process.wait()
     print(
-        f"\n{args.clients} clients, {args.seconds:g} s a run, workers: {args.workers or 'from gunicorn.conf.py'}; gunicorn's log: {log}\n"
+        f"\n{args.clients} clients, {args.seconds:g} s a run, {args.rounds} round(s), workers: {args.workers or 'from gunicorn.conf.py'}; gunicorn's log: {log}\n"
     )
     report(results, elsewhere)
 
