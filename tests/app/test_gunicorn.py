@@ -38,7 +38,7 @@ def test_the_app_is_loaded_before_the_workers_fork_with_a_timeout_that_frees_a_s
     assert config["preload_app"] is True
     assert config["timeout"] == 30
     assert config["graceful_timeout"] <= config["timeout"]
-    assert config["workers"] == 2 * (os.cpu_count() or 1)
+    assert config["workers"] == 3 * (os.cpu_count() or 1)
     assert config["bind"] == ["127.0.0.1:8000"]
     assert callable(config["post_fork"])
     assert callable(config["worker_abort"])
