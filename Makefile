@@ -9,7 +9,7 @@ export FLASK_APP := app.py
 export APP_ENV ?= development
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import bench-statistics clean
+.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import bench-statistics bench-faults clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -60,6 +60,10 @@ BENCH_STATISTICS_DATABASE ?= sqlite:///$(CURDIR)/instance/bench-statistics.db
 BENCH_STATISTICS_ARGS ?=# e.g. --cases 100000 --deployments 10000, or --keep-data to time again
 bench-statistics: $(VENV)/.installed ## Time a quarter's and a year's statistics over 1,000,000 generated cases in a fresh BENCH_STATISTICS_DATABASE (default SQLite)
 	$(BIN)/python bench/bench_statistics.py --database $(BENCH_STATISTICS_DATABASE) $(BENCH_STATISTICS_ARGS)
+
+BENCH_FAULTS_ARGS ?=# e.g. --seconds 20, or --kill-every 3 1 --busy 2
+bench-faults: $(VENV)/.installed ## File complaints from 50 clients against gunicorn on PostgreSQL (database bench_faults) while workers are killed, beside no kills
+	$(BIN)/python bench/faults.py $(BENCH_FAULTS_ARGS)
 
 clean: ## Remove the virtual environment, npm packages and built assets
 	rm -rf $(VENV) node_modules oversight/static

@@ -69,7 +69,11 @@ def files(draft: ComplaintDraft) -> list[EvidenceFile]:
     return list(draft.answers.get("files", []))
 
 
-def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> None:
+def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> bool:
+    """Add a stored file to the answers; False, adding nothing, when they already hold the
+    same file under the same name (an upload sent again because its answer was lost)."""
+    if any(f["sha256"] == stored.sha256 and f["name"] == name for f in files(draft)):
+        return False
     entry: EvidenceFile = {
         "key": stored.key,
         "name": name,
@@ -79,6 +83,7 @@ def add_file(draft: ComplaintDraft, name: str, stored: StoredFile) -> None:
         "cleaned": stored.cleaned,
     }
     save_answers(draft, {"files": [*files(draft), entry]})
+    return True
 
 
 def remove_file(draft: ComplaintDraft, key: str, store: EvidenceStore) -> EvidenceFile | None:

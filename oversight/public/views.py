@@ -137,9 +137,11 @@ def evidence() -> ResponseReturnValue:
         draft = draft_for_saving()
         uploads = chosen(request.files.getlist(form.files.name))
         room = current_app.config["EVIDENCE_MAX_FILES"] - len(drafts.files(draft))
-        kept = keep(uploads, room, evidence_store())
+        store = evidence_store()
+        kept = keep(uploads, room, store)
         for file in kept.files:
-            drafts.add_file(draft, file.name, file.stored)
+            if not drafts.add_file(draft, file.name, file.stored):
+                store.delete(file.stored.key)  # sent again: its first answer was lost
         problems = kept.problems
         db.session.commit()
         if not uploads and request.form.get("action") == "upload":
@@ -210,6 +212,9 @@ def submit() -> ResponseReturnValue:
     token: str = session.get(DRAFT_TOKEN, "")
     draft = drafts.find(token, utcnow())
     if draft is None:
+        if not token and session.get(LAST_REFERENCE):
+            # Sent, and its confirmation shown: sending again shows it again.
+            return redirect(url_for(".complaint_sent"))
         return redirect(url_for(".answers_deleted"))
     db.session.refresh(draft, with_for_update=True)
     if draft.complaint_id is not None:
