@@ -478,6 +478,7 @@ def main() -> None:
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "AUDIT_KEY": secrets.token_hex(32),
         "DATABASE_URL": args.database_url,
         "INSTANCE_PATH": str(workdir),
         "RATELIMIT_STORAGE_URI": "memory://",

@@ -89,6 +89,7 @@ def server(app, tmp_path) -> Iterator[tuple[int, str]]:
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": "gunicorn-test-" + "k" * 32,
+        "AUDIT_KEY": "gunicorn-audit-" + "a" * 32,
         "DATABASE_URL": url.render_as_string(hide_password=False),
         "INSTANCE_PATH": str(tmp_path),
         "WEB_CONCURRENCY": str(WORKERS),
