@@ -1,6 +1,6 @@
 """The one base form every form of the register uses, and the fields they share.
 
-`Form` (a FlaskForm) does three things for every field, through `Meta.bind_field`, so no
+`Form` (a FlaskForm) does four things for every field, through `Meta.bind_field`, so no
 form lists them:
 
 - Typed text is cleaned before anything reads it. Surrounding spaces go. NUL and the
@@ -11,6 +11,9 @@ form lists them:
   return and line feed; one-line fields turn them into a space. Choices (select, radios,
   checkboxes) lose control characters too, but keep their spaces, so a choice still
   has to be one of those offered.
+- Typed text has a length it may not pass: a field without a `Length` of its own is
+  capped at 1,000 characters (one line) or 20,000 (long text), checked before any other
+  validator, with "<Label> must be N characters or fewer".
 - Passwords are the exception: a secret is compared exactly, so it is never changed.
   One with a control character is *refused* with a field error instead.
 - WTForms' own messages say what to do: "This field is required" becomes "Enter <the
@@ -36,7 +39,7 @@ from wtforms import Field, PasswordField, SelectField, StringField, TextAreaFiel
 from wtforms.fields.choices import SelectFieldBase
 from wtforms.i18n import DummyTranslations
 from wtforms.utils import unset_value
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from oversight.forces.models import Force, forces_by_name
 from oversight.problems import Problem
@@ -69,6 +72,43 @@ def clean_choice(value: Any) -> Any:
     if isinstance(value, list):
         return [clean_choice(item) for item in value]
     return value
+
+
+# Every typed field has a length it may not pass. A field that sets none with a `Length`
+# validator of its own gets one of these, checked before anything else reads the text.
+LINE_MAX = 1000
+TEXT_MAX = 20000
+
+
+class CapLength:
+    """Refuses text longer than `max` characters: "<Label> must be N characters or
+    fewer" (or "Your answer …" for a question), before any other validator runs."""
+
+    def __init__(self, max: int) -> None:
+        self.max = max
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and len(field.data) > self.max:
+            named = _named(str(field.label.text))
+            if named:
+                message = _l(
+                    "%(label)s must be %(max)s characters or fewer",
+                    label=named[0].upper() + named[1:],
+                    max=f"{self.max:,}",
+                )
+            else:
+                message = _l("Your answer must be %(max)s characters or fewer", max=f"{self.max:,}")
+            raise StopValidation(str(message))
+
+
+def cap_for(field_class: type, validators: Iterable[Any]) -> CapLength | None:
+    """The cap a typed field is given, or None when it has a Length of its own (or is
+    not typed text)."""
+    if not issubclass(field_class, StringField):
+        return None
+    if any(isinstance(each, Length) for each in validators):
+        return None
+    return CapLength(TEXT_MAX if issubclass(field_class, TextAreaField) else LINE_MAX)
 
 
 class NoControlCharacters:
@@ -157,14 +197,19 @@ class Form(FlaskForm):
             cleaner = filter_for(kind)
             if cleaner is not None:
                 extra["filters"] = [cleaner, *unbound_field.kwargs.get("filters", ())]
-            if issubclass(kind, PasswordField):
-                given = unbound_field.kwargs.get("validators") or ()
-                extra["validators"] = [NoControlCharacters(), *given]
             messages = Messages(options.get("translations"), kind)
             field: Field = unbound_field.bind(
                 form=form, **{**options, "translations": messages, **extra}
             )
             messages.field = field
+            # Checked first: the cap (unless the field has a Length), and for a password,
+            # no control characters.
+            first: list[Any] = [NoControlCharacters()] if issubclass(kind, PasswordField) else []
+            cap = cap_for(kind, field.validators)
+            if cap is not None:
+                first.insert(0, cap)
+            if first:
+                field.validators = [*first, *field.validators]
             return field
 
     def show_problem(self, problem: Problem, answer: str | None = None) -> str | None:
@@ -318,3 +363,40 @@ class ForceField(SelectField):
             super().pre_validate(form)
         except ValidationError:
             raise ValidationError(str(_l("Select the police force from the list"))) from None
+
+
+# A list's query string ----------------------------------------------------------------
+
+QUERY_MAX = 200
+
+
+class QueryArgs:
+    """One reader of a list's query string, as the form kit reads typed text: control
+    characters go, and a value longer than `max_length` is ignored (nobody types one). A
+    choice that is not one of those offered is ignored too, and named in `ignored`, so the
+    page can say so ("The technology filter was ignored …"), never a server error."""
+
+    def __init__(self, args: Any) -> None:
+        self.args = args
+        self.ignored: list[str] = []
+
+    def text(self, name: str, max_length: int = 100, default: str = "") -> str:
+        value = clean_line(self.args.get(name, default))
+        if not isinstance(value, str):
+            return default
+        if len(value) > min(max_length, QUERY_MAX):
+            return default
+        return value
+
+    def choice(self, name: str, choices: Iterable[str], default: str = "") -> str:
+        value = clean_line(self.args.get(name, default))
+        if not isinstance(value, str) or not value:
+            return default
+        if value != default and value not in set(choices):
+            if name not in self.ignored:
+                self.ignored.append(name)
+            return default
+        return value
+
+    def flag(self, name: str) -> bool:
+        return self.text(name, 10) == "1"

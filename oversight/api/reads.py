@@ -24,6 +24,7 @@ from oversight.deployments.records import ForceIndex, snapshot
 from oversight.deployments.records.queries import RegisterFilters
 from oversight.extensions import db
 from oversight.forces.models import force_by_slug
+from oversight.forms import CONTROL, QUERY_MAX
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -68,6 +69,27 @@ def parameter_problems(allowed: Iterable[str], unknown: Callable[[str], str]) ->
     return problems
 
 
+def _readable(name: str, text: str | None, problems: list[Problem]) -> str | None:
+    """A query parameter the database can be asked about: none with a control character
+    (PostgreSQL refuses a NUL) or longer than any value of a filter; those are a problem."""
+    if text is None:
+        return None
+    if CONTROL.search(text) or len(text) > QUERY_MAX:
+        if not any(problem.field == name for problem in problems):
+            problems.append(
+                Problem(
+                    name,
+                    _(
+                        "%(name)s must be at most %(max)s characters, with no control characters",
+                        name=name,
+                        max=QUERY_MAX,
+                    ),
+                )
+            )
+        return None
+    return text
+
+
 def read_filters(technologies: tuple[Technology, ...]) -> Page:
     """The list's filters and page from the query string, or a 400 naming each bad one."""
     problems = parameter_problems(
@@ -79,7 +101,7 @@ def read_filters(technologies: tuple[Technology, ...]) -> Page:
     )
 
     def value(name: str) -> str | None:
-        return request.args.get(name)
+        return _readable(name, request.args.get(name), problems)
 
     force_id = None
     if value("force") is not None:

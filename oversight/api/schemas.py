@@ -27,9 +27,12 @@ from oversight.deployments.records.models import Deployment, UsageReturn
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 URL_PATTERN = r"^https?://[^\s/?#\[\]]+([/?#]\S*)?$"
-# PostgreSQL text holds no NUL character; a required text has something besides spaces.
-TEXT_PATTERN = r"^[^\u0000]*$"
-REQUIRED_TEXT_PATTERN = r"^[^\u0000]*\S[^\u0000]*$"
+# Text holds no control character but tab and line breaks (PostgreSQL cannot store a NUL
+# at all); a required text has something besides spaces (and a NUL is no "something").
+CONTROL_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+TEXT_PATTERN = rf"^[^{CONTROL_CLASS}]*$"
+REQUIRED_TEXT_PATTERN = rf"^[^{CONTROL_CLASS}]*[^\s{CONTROL_CLASS}][^{CONTROL_CLASS}]*$"
+CONTROL_CHARACTER = re.compile(rf"[{CONTROL_CLASS}]")
 
 
 # A record the API takes and shows: each kind has an id, a force, a version and its times.
@@ -221,6 +224,13 @@ def check_value(spec: Field, schema: Mapping[str, Any], value: Any) -> str | Non
                     "%(label)s must be %(count)s characters or fewer",
                     label=spec.label,
                     count=schema["maxLength"],
+                )
+            )
+        if CONTROL_CHARACTER.search(value):
+            return str(
+                _(
+                    "%(label)s must not include control characters, such as NUL: remove them",
+                    label=spec.label,
                 )
             )
         if "pattern" in schema and not re.search(schema["pattern"], value):

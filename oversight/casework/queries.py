@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from oversight.complaints import codes
-from oversight.complaints.enums import Status
+from oversight.complaints.enums import Concern, Priority, Status, Technology
 from oversight.complaints.models import Complaint, ComplaintConcern
 from oversight.extensions import db
-from oversight.forces.models import Force
+from oversight.forces.models import Force, forces_by_name
+from oversight.forms import QueryArgs
 
 OPEN = (
     Status.RECEIVED,
@@ -47,6 +48,29 @@ class QueueFilters:
     sort: str = "received"
     after: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()  # filters given a value that is none of their choices
+
+    @classmethod
+    def from_args(cls, args: Any) -> QueueFilters:
+        """The filters in a query string, read by the one query-string reader: a choice
+        that is not offered is ignored (and named in `ignored`), never a server error."""
+        read = QueryArgs(args)
+        forces = ["unknown", *(force.slug for force in forces_by_name())]
+        filters = cls(
+            status=read.choice("status", ["open", "all", *(s.value for s in Status)]),
+            force=read.choice("force", forces),
+            technology=read.choice("technology", [t.value for t in Technology]),
+            concern=read.choice("concern", [c.value for c in Concern]),
+            priority=read.choice("priority", [p.value for p in Priority]),
+            assignee=read.choice("assignee", ["mine", "unassigned"]),
+            overdue=read.flag("overdue"),
+            replied=read.flag("replied"),
+            q=read.text("q", 100),
+            sort=read.choice("sort", SORTS, "received"),
+            after=read.text("after", 200),
+        )
+        filters.ignored = tuple(read.ignored)
+        return filters
 
     def as_args(self) -> dict[str, str]:
         """The filters as query-string arguments, without the empty ones or the cursor."""

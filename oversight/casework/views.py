@@ -51,27 +51,15 @@ from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
-from oversight.forms import Form, clean_line
+from oversight.forms import Form
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
 
 
 def _filters() -> queries.QueueFilters:
-    # Typed text as a form cleans it: PostgreSQL refuses a NUL in a string parameter.
-    args = {name: clean_line(value) for name, value in request.args.items()}
-    return queries.QueueFilters(
-        status=args.get("status", "")[:40],
-        force=args.get("force", "")[:60],
-        technology=args.get("technology", "")[:40],
-        concern=args.get("concern", "")[:40],
-        priority=args.get("priority", "")[:40],
-        assignee=args.get("assignee", "")[:20],
-        overdue=args.get("overdue") == "1",
-        replied=args.get("replied") == "1",
-        q=args.get("q", "")[:100],
-        sort=args.get("sort", "received")[:20],
-        after=args.get("after", "")[:200],
-    )
+    # Read as the form kit reads typed text: PostgreSQL refuses a NUL in a parameter, and
+    # a choice not offered is ignored with a notice (it would match no enum value).
+    return queries.QueueFilters.from_args(request.args)
 
 
 @bp.get("")

@@ -41,7 +41,7 @@ from tests.api.force_api import (
         ("location_name", 42, "Location must be text"),
         ("location_name", "   ", "Enter the location"),
         ("location_name", "x" * 201, "Location must be 200 characters or fewer"),
-        ("purpose", "nul\u0000byte", "Purpose must be text"),
+        ("purpose", "nul\u0000byte", "Purpose must not include control characters"),
         ("purpose", "\ud800", "Purpose must be text without broken characters"),
         ("technology", "live", "Technology must be one of: lfr, rfr, oifr, other_biometric"),
         ("technology", "not_sure", "Technology must be one of"),
