@@ -225,10 +225,8 @@ class Form(FlaskForm):
 
 
 class TypedText(Protocol):
-    """A one-line text field (a StringField) as the code that reads it sees it: what was
-    typed, once cleaned, and the field's errors. WTForms has no types here, so its fields
-    are Any; a module that allows no Any annotates a field it is handed with this (and a
-    form with `Form` or its own subclass, never FlaskForm)."""
+    """A one-line text field as the code that reads it sees it (WTForms' fields are Any; a
+    module that allows no Any annotates a field with this, a form with `Form`)."""
 
     data: str | None
     errors: Sequence[str]
