@@ -18,16 +18,11 @@ from pathlib import Path
 import pytest
 
 from tests.api.force_api import DEPLOYMENTS, issue
+from tests.app.servers import free_port, listening, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 MEGABYTE = 1024 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +45,10 @@ def served(app, tmp_path_factory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
+        if not wait_for(lambda: listening(port) or server.poll() is not None, 30):
+            raise RuntimeError("gunicorn did not start")
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped as it started")
         yield f"127.0.0.1:{port}"
     finally:
         server.terminate()

@@ -59,7 +59,7 @@ def render_status(
         sent=session.pop(SENT, None),
         cleaned=[
             uploads.cleaned_message(evidence.original_name)
-            for evidence in complaint.evidence
+            for evidence in (complaint.evidence if cleaned_keys else ())
             if evidence.storage_key in cleaned_keys
         ],
         form=review_form,
