@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ UTF8 = "utf-8-sig"  # reads UTF-8, dropping a byte order mark if there is one
 WINDOWS = "cp1252"
 
 Source = bytes | str | os.PathLike[str]
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FileRefused(ValueError):
@@ -114,8 +116,13 @@ class CsvFile:
 
 
 def looks_like_text(head: bytes) -> bool:
-    """Text, not a spreadsheet, PDF or picture saved under a .csv name."""
-    return b"\x00" not in head and filetype.guess(head) is None
+    """Text, not a spreadsheet, PDF or picture saved under a .csv name. A stray NUL in a
+    cell does not make a file binary (that row is refused by line); one in the header row
+    does, and so do many."""
+    header = head.split(b"\n", 1)[0]
+    nuls = head.count(b"\x00")
+    binary = b"\x00" in header or nuls > max(8, len(head) // 100)
+    return not binary and filetype.guess(head) is None
 
 
 def _opener(source: Source) -> Callable[[], IO[bytes]]:
@@ -139,6 +146,11 @@ class Columns:
         }
 
 
+def _shown(heading: str) -> str:
+    """A heading as the page shows it: one line, no control characters."""
+    return CONTROL.sub("", " ".join(heading.split()))
+
+
 def map_columns(header: list[str], fields: tuple[Field, ...], given: Iterable[str]) -> Columns:
     """Match the header row to fields. `given` names fields given another way (a default
     force), whose column may be missing."""
@@ -149,16 +161,16 @@ def map_columns(header: list[str], fields: tuple[Field, ...], given: Iterable[st
     for index, heading in enumerate(header):
         name = headings.get(normalise_heading(heading))
         if name is None:
-            if heading.strip():
-                ignored.append(heading.strip())
+            if shown := _shown(heading):
+                ignored.append(shown)
         elif name in positions:
             raise FileRefused(
                 _(
                     "The file has two columns for %(label)s (“%(first)s” and “%(second)s”): "
                     "remove one of them",
                     label=labels[name],
-                    first=header[positions[name]].strip(),
-                    second=heading.strip(),
+                    first=_shown(header[positions[name]]),
+                    second=_shown(heading),
                 )
             )
         else:

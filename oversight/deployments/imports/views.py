@@ -28,6 +28,7 @@ from oversight.deployments.imports.forms import ImportForm, UploadForm
 from oversight.deployments.records import DEPLOYMENT_FIELDS
 from oversight.extensions import db
 from oversight.forces.models import forces_by_name
+from oversight.forms import clean_line
 
 bp = Blueprint("imports", __name__, url_prefix="/staff/imports")
 import_roles = roles_required(Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.ADMINISTRATOR)
@@ -136,7 +137,7 @@ def upload() -> ResponseReturnValue:
     form = _upload_form()
     if form.validate_on_submit():
         sent: FileStorage = form.file.data
-        name = os.path.basename(sent.filename or "")[:200]
+        name = clean_line(os.path.basename(sent.filename or ""))[:200]
         try:
             if not name.lower().endswith(EXTENSIONS):
                 raise UploadRefused(_("The selected file must be a CSV"))

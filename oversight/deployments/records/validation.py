@@ -33,6 +33,9 @@ NOT_KNOWN = frozenset({"", "n/a", "na", "not known", "unknown", "-", "–", "—
 LARGEST_COUNT = 2**31 - 1
 LARGEST_BIG_COUNT = 2**53  # beyond any real figure, and safe in JSON
 BIG_COUNTS = frozenset({"faces_seen", "searches", "possible_matches"})
+# What is left of the control characters once a cell's white space is one space: a NUL
+# (which PostgreSQL cannot store) and the like, never typed on purpose.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Invalid(ValueError):
@@ -151,8 +154,16 @@ def _parse_choice(
     return parse
 
 
+def parse_text(value: Any) -> str:
+    """One line of text, its white space one space, with no control character left."""
+    text = " ".join(str(value).split())
+    if CONTROL.search(text):
+        raise Invalid(_l("must not include control characters, such as NUL: remove them"))
+    return text
+
+
 def parse_url(value: Any) -> str:
-    text = str(value).strip()
+    text = parse_text(value)
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -228,9 +239,7 @@ def _parser(spec: Field, forces: ForceIndex) -> Callable[[Any], Any]:
     if spec.kind == "count":
         largest = largest_count(spec)
         return lambda value: parse_count(value, largest)
-    return {"date": parse_date, "time": parse_time, "url": parse_url}.get(
-        spec.kind, lambda value: " ".join(str(value).split())
-    )
+    return {"date": parse_date, "time": parse_time, "url": parse_url}.get(spec.kind, parse_text)
 
 
 def clean(

@@ -28,13 +28,6 @@ from tests.helpers import csrf_token, login_as, post_page
 PAGE = "/staff/imports"
 
 
-@pytest.fixture
-def storage(app, tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "imports"
-    monkeypatch.setitem(app.config, "IMPORT_STORAGE_DIR", str(folder))
-    return folder
-
-
 def send_file(client, path_or_bytes: Path | bytes, name: str = "", force: str = "") -> Any:
     content = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
     name = name or (path_or_bytes.name if isinstance(path_or_bytes, Path) else "records.csv")
