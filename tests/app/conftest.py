@@ -49,6 +49,7 @@ def records(db) -> dict[str, Any]:
     )
     db.session.add(recommendation)
     awaiting = make_case(Status.AWAITING_INFORMATION, awaiting_since=utcnow())
+    replied = make_case(Status.INVESTIGATING, replied_at=utcnow())
     with_findings = make_case(Status.INVESTIGATING, findings=Finding.UPHELD)
     force_token, _ = tokens.issue(force_by_slug("south-wales"), "Records system", "user:0")
     signer = make_user({Role.SENIOR_CASEWORKER}, email="records-signer@example.test", name="Signer")
@@ -91,6 +92,7 @@ def records(db) -> dict[str, Any]:
         "storage_key": stored.key,
         "recommendation_id": recommendation.id,
         "awaiting_reference": awaiting.reference,
+        "replied_reference": replied.reference,
         "findings_reference": with_findings.reference,
         "signed_reference": signed.reference,
         "review_reference": under_review.reference,

@@ -175,22 +175,24 @@ def walk_form(
     action: str | None = None,
     valid: dict[str, Any] | None = None,
     skip: Iterable[str] = (),
+    shown_as: str = "",
 ) -> list[Sent]:
     """Send each field of the form on `page` (posting to `action`) its hostile values,
     the other fields as the page offers them with `valid` answers on top. The page is
-    read again before each request, so its CSRF token and record version are current."""
+    read again before each request, so its CSRF token and record version are current.
+    `shown_as` is the form's own action where a button's formaction sends it to `action`."""
     action = action or page.split("?")[0]
     first = client.get(page)
     assert first.status_code == 200, f"{page}: {first.status_code}"
-    form = form_posting_to(first.get_data(as_text=True), action, page)
-    assert form is not None, f"{page} has no form posting to {action}"
+    form = form_posting_to(first.get_data(as_text=True), shown_as or action, page)
+    assert form is not None, f"{page} has no form posting to {shown_as or action}"
     sent: list[Sent] = []
     html: str | None = first.get_data(as_text=True)
     for name, kind in form.fields():
         if name in skip:
             continue
         for value in values_for(kind, name):
-            one = post_once(client, page, action, valid or {}, {name: value}, html)
+            one = post_once(client, page, action, valid or {}, {name: value}, html, shown_as)
             # A change that went through moves the record on: read its page again.
             html = html if one.status >= 400 else None
             sent.append(one)
@@ -204,10 +206,11 @@ def post_once(
     valid: dict[str, Any],
     hostile: dict[str, Any],
     html: str | None = None,
+    shown_as: str = "",
 ) -> Sent:
     if html is None:
         html = client.get(page).get_data(as_text=True)
-    form = form_posting_to(html, action, page)
+    form = form_posting_to(html, shown_as or action, page)
     data = form.offered() if form is not None else MultiDict()
     for name, value in {**valid, **hostile}.items():
         data.setlist(name, value if isinstance(value, list) else [value])

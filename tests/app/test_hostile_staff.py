@@ -29,6 +29,7 @@ class Walk:
     forms: tuple[str, ...] = ()
     valid: tuple[tuple[str, str], ...] = ()
     who: str = "staff"  # every staff role; or "anonymous", or "pending" (password only)
+    shown_as: str = ""  # the form's action on the page, where a button's formaction differs
 
 
 CASE = "/staff/cases/{reference}"
@@ -103,6 +104,17 @@ WALKS: dict[str, Walk] = {
         CASE,
         CASE + "/suggestions/{awaiting_reference}/link",
         (f"{CW}.duplicates.views.SuggestionLinkForm",),
+    ),
+    "duplicates.dismiss_suggestion": Walk(
+        CASE,
+        CASE + "/suggestions/{awaiting_reference}/dismiss",
+        (f"{CW}.duplicates.views.SuggestionDismissForm",),
+        shown_as=CASE + "/suggestions/{awaiting_reference}/link",
+    ),
+    "replies.reply_read": Walk(
+        "/staff/cases/{replied_reference}",
+        "/staff/cases/{replied_reference}/reply-read",
+        (f"{CW}.replies.views.MarkReadForm",),
     ),
     "linking.confirm": Walk(
         CASE,
@@ -259,5 +271,6 @@ def test_every_field_of_a_staff_form_survives_hostile_values(
     page = walk.page.format(**records)
     action = walk.action.format(**records) if walk.action else page
     valid = {name: value.format(**records) for name, value in walk.valid}
-    sent = walk_form(client, page, action, valid)
+    shown_as = walk.shown_as.format(**records)
+    sent = walk_form(client, page, action, valid, shown_as=shown_as)
     assert_survived(db, sent)
