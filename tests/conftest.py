@@ -45,6 +45,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium is marked `browser`, whether or not it says so, so
+    `-m "not browser"` leaves out all of them (CI runs them once, on PostgreSQL)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def drop_everything(engine: sa.Engine) -> None:
     """Empty the test database, whatever an earlier run left in it."""
     metadata = sa.MetaData()
