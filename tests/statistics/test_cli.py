@@ -67,7 +67,7 @@ def test_prepare_makes_a_draft_showing_each_step_and_a_summary(
 @pytest.mark.parametrize(
     ("written", "slug"),
     [
-        ("2026", "2026"),
+        ("2025", "2025"),
         ("FY2025-26", "fy2025-26"),
         ("2026-01-05..2026-02-20", "2026-01-05-to-2026-02-20"),
     ],
