@@ -32,8 +32,14 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
-from oversight.statistics.compute.figures import STEPS, Progress, gather
-from oversight.statistics.compute.release import build
+from oversight.statistics.compute.figures import (
+    STEPS,
+    Progress,
+    first_records,
+    gather,
+    mark_unrecorded,
+)
+from oversight.statistics.compute.release import build, headlines
 from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
@@ -75,11 +81,14 @@ def _publishable(period: Period, at: datetime | None = None) -> None:
 
 def compute(period: Period, progress: Progress | None = None) -> ReleaseContent:
     """The release content for a period: the period's figures and its comparison's (the
-    same period a year before, which never overlaps it: Period.comparison)."""
+    same period a year before, which never overlaps it: Period.comparison), with [x] for
+    the counts of any time before the register held records (figures.mark_unrecorded)."""
     steps = 2 * len(STEPS)
+    comparison = period.comparison()
     now = gather(period, progress, 0, steps)
-    before = gather(period.comparison(), progress, len(STEPS), steps)
-    return build(period, now, before)
+    before = gather(comparison, progress, len(STEPS), steps)
+    body = build(period, now, before)
+    return mark_unrecorded(body, period, comparison, first_records(), headlines)
 
 
 def digest(body: ReleaseContent) -> str:

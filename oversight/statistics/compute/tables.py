@@ -79,7 +79,7 @@ class Builder:
     def __init__(self, period: Period, now: Figures, before: Figures) -> None:
         self.period, self.now, self.before = period, now, before
         self.current = period.label
-        self.previous = period.year_before().label
+        self.previous = before.period.label  # period.comparison(): it never overlaps
         self.crosstabs = {"current": self._crosstab(now), "previous": self._crosstab(before)}
 
     # The complaints cross-tabulation both by-force and by-technology tables come from. --
