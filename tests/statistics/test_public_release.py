@@ -154,7 +154,7 @@ def test_the_data_dictionary_describes_every_table_and_column(client, db, statis
         assert all(all(cell for cell in row) for row in rows)
     rows = shown.tables["dictionary-timeliness"]
     assert rows[2][2] == "Working days, the median to one decimal place"
-    assert rows[3][2] == "Per cent, to one decimal place"
+    assert rows[3][2] == "Per cent, to one decimal place, or more to keep two significant figures"
 
 
 def test_no_complaint_detail_is_on_any_statistics_page(client, db, statistician, publisher):
