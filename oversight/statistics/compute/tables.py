@@ -39,10 +39,10 @@ def one_in(numerator: Cell, denominator: float | None, *, base: int | None = Non
     share = dc.rate(numerator, denominator, 1, base=base)
     if share["symbol"] is not None:
         return share
-    if not share["value"]:  # none of them: one in no number
+    figure, whole = numerator["value"], denominator
+    if not figure or not whole:  # none of them: one in no number
         return {"value": None, "symbol": dc.NOT_APPLICABLE}
-    assert denominator is not None and numerator["value"]  # as rate found them
-    exact = denominator / numerator["value"]
+    exact = whole / figure
     if exact < 10:
         return {"value": round(exact, 1), "symbol": None}
     digits = len(str(int(exact))) - 2  # the places beyond two significant figures
