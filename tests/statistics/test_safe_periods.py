@@ -25,7 +25,18 @@ from oversight.statistics.periods import (
 from oversight.workdays import local_date
 from tests.factories import make_complaint, make_user
 from tests.helpers import login_as, post_page
-from tests.statistics.staff_pages import NEW, act, page_of, refreshed, text
+from tests.statistics.staff_pages import (
+    NEW,
+    act,
+    draft_fixture,  # noqa: F401  (a fixture)
+    page_of,
+    pat_fixture,  # noqa: F401  (a fixture)
+    published_fixture,  # noqa: F401  (a fixture)
+    refreshed,
+    releases,
+    sam_fixture,  # noqa: F401  (a fixture)
+    text,
+)
 
 NOT_BEFORE = "can be published from"
 STAFF_ONLY = "for staff analysis only and can never be published"
@@ -170,6 +181,24 @@ def test_a_revision_is_refused_while_its_period_is_within_its_lag(
     with pytest.raises(services.ReleaseProblem, match=NOT_BEFORE) as refused:
         services.prepare(period, statistician, revision_note="Late records.")
     assert refused.value.field == "period"
+
+
+def test_the_revision_page_says_why_a_period_within_its_lag_cannot_be_revised(
+    app, client, db, published, sam, monkeypatch
+):
+    ended = published.period.end
+    monkeypatch.setitem(app.config, "STATISTICS_LAG_DAYS", (today() - ended).days + 1)
+    login_as(client, sam)
+    note = "Complaints logged late are now counted."
+    response = post_page(
+        client,
+        f"{page_of(published)}/revise",
+        {"version": str(published.version), "revision_note": note},
+    )
+    assert response.status_code == 400
+    assert "April to June 2026 can be published from" in text(response)
+    assert note in response.get_data(as_text=True)  # nothing typed is lost
+    assert releases(db) == [published]
 
 
 # A period not yet ended, refused everywhere --------------------------------------------------

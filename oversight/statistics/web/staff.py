@@ -350,10 +350,13 @@ def prepare_revision(release_id: int) -> ResponseReturnValue:
         db.session.commit()
     except services.NotPermitted:
         refuse("statistics_release", str(release_id))
-    except (services.ReleaseProblem, IntegrityError):
+    except (services.ReleaseProblem, IntegrityError) as problem:
         db.session.rollback()
         _showing(form, release)
         newer = actions_for(current_user, release).newer
+        if newer is None and isinstance(problem, services.ReleaseProblem):
+            # Not a revision begun elsewhere: the period itself (its lag not yet passed).
+            return _revision_page(release, form, newer, str(problem), status=400)
         return _revision_page(release, form, newer, _revision_refused(newer), status=409)
     flash(
         _(
