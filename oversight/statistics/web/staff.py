@@ -197,13 +197,7 @@ def prepare_release() -> ResponseReturnValue:
     if period.standard:
         flash(_("Release prepared for %(period)s. It is a draft.", period=period.label))
     else:
-        flash(
-            _(
-                "Release prepared for %(period)s, for staff analysis only: a release for "
-                "given dates is never published.",
-                period=period.label,
-            )
-        )
+        flash(_("Release prepared for %(period)s, for staff analysis only.", period=period.label))
     return _detail(release)
 
 
