@@ -3,8 +3,9 @@ spreadsheet alike (templates reach these as the filters oversight/web/templating
 
 Dates and times are written as GOV.UK writes them, in UK time (Flask-Babel's
 BABEL_DEFAULT_TIMEZONE): 14 June 2026; 14 June 2026, 09:30; 09:30. Numbers have
-thousands separators (1,234); rates and percentages one decimal place (12.5, 83.3%).
-A missing value is written as an empty string.
+thousands separators (1,234); rates and percentages one decimal place, or as many as give
+two significant figures (12.5, 83.3%, 0.48, 0.0012); a "1 in N" figure as forces write it
+(1 in 33,000). A missing value is written as an empty string.
 """
 
 from __future__ import annotations
@@ -78,6 +79,29 @@ def whole(value: float) -> str:
     return str(format_decimal(value, "#,##0"))
 
 
+SIGNIFICANT_FIGURES = 2  # the fewest a rate or percentage is written with
+
+
+def places(value: float, figures: int = SIGNIFICANT_FIGURES) -> int:
+    """The decimal places that write `value` with at least `figures` significant figures,
+    and never fewer than one: 1 for 12.5 or 1.2, 2 for 0.48 or 0.1 (0.10), 4 for 0.0012."""
+    found = 1
+    while value and abs(value) * 10**found < 10 ** (figures - 1) and found < 12:
+        found += 1
+    return found
+
+
+def rate(value: float) -> str:
+    """12.5; 0.48; 0.10; 1,234.5 (a rate, to at least two significant figures)."""
+    return str(format_decimal(value, "#,##0." + "0" * places(value)))
+
+
 def percent(value: float) -> str:
-    """83.3% (from 83.3)."""
-    return str(format_percent(value / 100, "#,##0.0%"))
+    """83.3% (from 83.3); 0.48% (from 0.48)."""
+    return str(format_percent(value / 100, "#,##0." + "0" * places(value) + "%"))
+
+
+def one_in(value: float) -> str:
+    """1 in 33,000; 1 in 4.2: one in how many, as forces write a false alert rate."""
+    pattern = "#,##0" if value >= 10 else "#,##0.0"
+    return str(_("1 in %(number)s", number=format_decimal(value, pattern)))

@@ -25,7 +25,7 @@ from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
 from oversight.extensions import db, limiter
 from oversight.statistics import services
-from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
+from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import tidy
 
@@ -120,7 +120,7 @@ def releases() -> Response:
     # Every public revision at once, without their contents: the list shows none.
     found = db.session.scalars(
         sa.select(StatisticsRelease)
-        .where(StatisticsRelease.status.in_(PUBLIC_STATUSES))
+        .where(services.PUBLIC)  # never a release for given dates
         .options(defer(StatisticsRelease.content))
         .order_by(
             StatisticsRelease.period_end.desc(),

@@ -54,7 +54,9 @@ def prepare_command(period_text: str, as_email: str | None, revision_note: str |
 
     The draft is computed from the register as it is now, and a publisher who did not
     prepare it approves it on the staff pages. A period already published needs
-    --revision-note: the draft is then its next revision.
+    --revision-note: the draft is then its next revision. Only a period that has ended
+    can be prepared; a release for given dates is for staff analysis and is never
+    published.
     """
     try:
         period = parse_period(period_text)
@@ -130,9 +132,16 @@ def _summary(release: StatisticsRelease, period: Period) -> None:
         if cell.get("symbol") == "[c]"
     )
     click.echo(f"  Tables: {len(tables)}; cells withheld as [c]: {withheld}")
+    if not period.standard:
+        click.echo(
+            "For staff analysis only: a release for given dates is never approved or "
+            f"published (/staff/statistics/{release.id})."
+        )
+        return
+    first = period.publishable_from(services.lag_days())
     click.echo(
         "A publisher who did not prepare it approves it on the staff pages "
-        f"(/staff/statistics/{release.id})."
+        f"(/staff/statistics/{release.id}), for publication from {first:%Y-%m-%d} on."
     )
 
 

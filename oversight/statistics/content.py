@@ -10,7 +10,8 @@ JSON, never recomputed once published, and its keys are written in the order bel
     Table = {"id", "title", "description", "row_heading", "notes": ["N1", ...],
              "chart": {"column": 0} or None,
              "columns": [{"id", "label", "format", "period"}],   # format: count,
-             "rows": [{"id", "label", "total", "cells": [Cell, ...]}],  # percent, rate, days
+             "rows": [{"id", "label", "total", "cells": [Cell, ...]}],  # percent, rate, days,
+                                                                        # one_in
              "number"}
     Cell = {"value": number or None, "symbol": None, "[c]", "[x]" or "[z]"}
 
@@ -35,7 +36,7 @@ class Cell(TypedDict):
 class Column(TypedDict):
     id: str
     label: str
-    format: str  # count, percent, rate or days
+    format: str  # count, percent, rate, days or one_in ("1 in N": compute/tables.one_in)
     period: str  # current or previous
 
 

@@ -4,6 +4,15 @@ A period is written `2026-Q3` (July to September 2026), `2026` (a calendar year)
 `FY2025-26` (April 2025 to March 2026) or `2026-01-05..2026-02-20` (given dates, both
 included; a slug such as `2026-01-05-to-2026-02-20` reads back too). Quarters are calendar
 quarters. Days are days in England and Wales.
+
+Only standard periods (quarters, calendar and financial years) are ever published, and only
+once they have ended and a lag for late records has passed (STATISTICS_LAG_DAYS, see
+`publishable_from`): two published periods that differ by a few days would give away the
+counts of those days by subtraction. Given dates are for staff's own analysis only.
+
+The comparison column (`comparison`) never overlaps the period: it is the same days a year
+before, unless the period is longer than a year (given dates only), when it is the period
+of the same length that ends the day before the period starts.
 """
 
 from __future__ import annotations
@@ -24,6 +33,9 @@ QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 MOST_YEARS = 5  # the longest custom period
+STANDARD_KINDS = frozenset(
+    {PeriodKind.QUARTER, PeriodKind.CALENDAR_YEAR, PeriodKind.FINANCIAL_YEAR}
+)
 
 
 class InvalidPeriod(ValueError):
@@ -97,6 +109,26 @@ class Period:
         end = _years_later(self.end + timedelta(1), -1) - timedelta(1)
         return Period(self.kind, start, max(start, end))
 
+    @property
+    def standard(self) -> bool:
+        """A quarter, calendar year or financial year: the only periods ever published."""
+        return self.kind in STANDARD_KINDS
+
+    def comparison(self) -> Period:
+        """The period its figures are set beside, which never overlaps it: the same days a
+        year before; for given dates longer than a year (which a year before would overlap),
+        the period of the same length ending the day before it starts."""
+        before = self.year_before()
+        if before.end < self.start:
+            return before
+        end = self.start - timedelta(days=1)
+        return Period(PeriodKind.CUSTOM, end - timedelta(days=self.days - 1), end)
+
+    def publishable_from(self, lag_days: int) -> date:
+        """The first day a release for the period may be published: once it has ended and
+        `lag_days` more have passed, so records made late are in it."""
+        return self.end + timedelta(days=1 + lag_days)
+
 
 def _years_later(day: date, years: int) -> date:
     """The same day some years later (or earlier); 29 February becomes 1 March."""
@@ -104,6 +136,52 @@ def _years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return date(day.year + years, 3, 1)
+
+
+def not_ended(period: Period, today: date) -> str | None:
+    """Why a release cannot be prepared for the period on `today`, or None if it can: a
+    period that has not ended yet (or has not begun) has no statistics to give."""
+    if period.end < today:
+        return None
+    return str(
+        _l(
+            "%(period)s has not ended yet: a release can be prepared from %(day)s, the day "
+            "after it ends",
+            period=period.label,
+            day=formatting.long_date(period.end + timedelta(days=1)),
+        )
+    )
+
+
+def not_publishable(period: Period, day: date, lag_days: int) -> str | None:
+    """Why a release for the period cannot be published on `day`, or None if it can."""
+    if not period.standard:
+        return str(
+            _l(
+                "A release for given dates is for staff analysis only and can never be "
+                "published: prepare one for a quarter, a calendar year or a financial year"
+            )
+        )
+    first = period.publishable_from(lag_days)
+    if day < first:
+        return str(
+            _l(
+                "%(period)s can be published from %(day)s, %(lag)s days after it ends, so "
+                "that records made late are counted: choose that day or later",
+                period=period.label,
+                day=formatting.long_date(first),
+                lag=lag_days,
+            )
+        )
+    return None
+
+
+def last_publishable_quarter(today: date, lag_days: int) -> Period:
+    """The latest calendar quarter whose release may be published on `today`."""
+    found = last_complete_quarter(today)
+    while found.publishable_from(lag_days) > today:
+        found = last_complete_quarter(found.start)
+    return found
 
 
 def local_midnight(day: date) -> datetime:

@@ -6,7 +6,11 @@ time it becomes public (publish_due, run by `flask statistics publish-due` and, 
 publish_due_and_commit, before every public statistics page, download and API read). A
 published release never changes: a correction is a new revision of the same period,
 prepared and approved the same way, which supersedes the old one when it is published.
-Every step is audited. Services never commit, but for publish_due_and_commit: the pages
+Only a period that has ended can be prepared. Only a standard period (a quarter, calendar
+or financial year) is ever approved, published or read by the public, and only from the
+day its lag for late records (STATISTICS_LAG_DAYS) has passed (`_publishable`, on every
+path: prepare for a revision, approve, publish_due, and the public reads): a release for
+given dates is for staff analysis. Every step is audited. Services never commit, but for publish_due_and_commit: the pages
 and API reads that run it first make no change of their own for it to join.
 """
 
@@ -18,6 +22,7 @@ import re
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer
 
@@ -27,12 +32,26 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
-from oversight.statistics.compute.figures import STEPS, Progress, gather
-from oversight.statistics.compute.release import build
+from oversight.statistics.compute.figures import (
+    STEPS,
+    Progress,
+    first_records,
+    gather,
+    mark_unrecorded,
+)
+from oversight.statistics.compute.release import build, headlines
 from oversight.statistics.content import ReleaseContent
-from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
+from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
-from oversight.statistics.periods import Period
+from oversight.statistics.periods import Period, not_ended, not_publishable
+from oversight.workdays import local_date
+
+# What the public may ever read: a published (or superseded) release of a standard period.
+PUBLIC = sa.and_(
+    StatisticsRelease.status.in_(PUBLIC_STATUSES),
+    StatisticsRelease.period_kind != PeriodKind.CUSTOM,
+)
+DEFAULT_LAG_DAYS = 30
 
 
 class ReleaseProblem(problems.Problem):
@@ -44,12 +63,32 @@ class NotPermitted(problems.NotPermitted):
     """The user may not take this step on this release."""
 
 
+def lag_days() -> int:
+    """Days after a period ends before its release may be published (STATISTICS_LAG_DAYS)."""
+    return int(current_app.config.get("STATISTICS_LAG_DAYS", DEFAULT_LAG_DAYS))
+
+
+def _publishable(period: Period, at: datetime | None = None) -> None:
+    """Refuse a release that could not be published at `at` (now by default): one for
+    given dates, ever; a standard period's, before its lag for late records has passed.
+    (A time without a timezone is refused by the caller; a time past is published now.)"""
+    now = utcnow()
+    moment = max(at, now) if at is not None and at.tzinfo else now
+    problem = not_publishable(period, local_date(moment), lag_days())
+    if problem:
+        raise ReleaseProblem(problem, "publish_at")
+
+
 def compute(period: Period, progress: Progress | None = None) -> ReleaseContent:
-    """The release content for a period: the period's figures and the year before's."""
+    """The release content for a period: the period's figures and its comparison's (the
+    same period a year before, which never overlaps it: Period.comparison), with [x] for
+    the counts of any time before the register held records (figures.mark_unrecorded)."""
     steps = 2 * len(STEPS)
+    comparison = period.comparison()
     now = gather(period, progress, 0, steps)
-    before = gather(period.year_before(), progress, len(STEPS), steps)
-    return build(period, now, before)
+    before = gather(comparison, progress, len(STEPS), steps)
+    body = build(period, now, before)
+    return mark_unrecorded(body, period, comparison, first_records(), headlines)
 
 
 def digest(body: ReleaseContent) -> str:
@@ -90,6 +129,9 @@ def prepare(
     """A new draft for the period: the first release, or a revision of a published one."""
     if Role.STATISTICIAN not in user.roles:
         raise NotPermitted
+    unfinished = not_ended(period, local_date(utcnow()))
+    if unfinished:
+        raise ReleaseProblem(unfinished, "period")
     previous = latest(period.slug)
     if previous is not None and previous.status in (ReleaseStatus.DRAFT, ReleaseStatus.APPROVED):
         raise ReleaseProblem(
@@ -109,6 +151,11 @@ def prepare(
             ),
             "revision_note",
         )
+    if previous is not None:
+        try:
+            _publishable(period)  # a revision only of a period whose lag has passed
+        except ReleaseProblem as problem:
+            raise ReleaseProblem(str(problem), "period") from None
     body = compute(period, progress)
     now = utcnow()
     release = StatisticsRelease(
@@ -173,6 +220,7 @@ def approve(
     """A publisher who did not prepare the draft approves it for publication at a time."""
     if Role.PUBLISHER not in user.roles:
         raise NotPermitted
+    _publishable(release.period, publish_at)
     if release.status is not ReleaseStatus.DRAFT:
         raise ReleaseProblem(_l("Only a draft can be approved"))
     if release.prepared_by_id == user.id:
@@ -225,6 +273,7 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
             .where(
                 StatisticsRelease.status == ReleaseStatus.APPROVED,
                 StatisticsRelease.publish_at <= now,
+                StatisticsRelease.period_kind != PeriodKind.CUSTOM,
             )
             .order_by(StatisticsRelease.publish_at, StatisticsRelease.id)
             .with_for_update(skip_locked=True)
@@ -232,6 +281,9 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
     )
     published_now = []
     for release in due:
+        assert release.publish_at is not None  # an approved release has its time
+        if not_publishable(release.period, local_date(release.publish_at), lag_days()):
+            continue  # approved before the rule, for a time too soon: never published
         # Only one request publishes it: the update takes effect once. (Session.execute
         # is typed as giving a Result, which has no rowcount; an UPDATE's CursorResult has.)
         taken = db.session.execute(  # type: ignore[attr-defined]
@@ -279,10 +331,7 @@ def published(slug: str, revision: int | None = None) -> StatisticsRelease | Non
     None for anything that is not a period's slug, before it reaches the database."""
     if not re.fullmatch(SLUG_PATTERN, slug):
         return None
-    query = sa.select(StatisticsRelease).where(
-        StatisticsRelease.slug == slug,
-        StatisticsRelease.status.in_(PUBLIC_STATUSES),
-    )
+    query = sa.select(StatisticsRelease).where(StatisticsRelease.slug == slug, PUBLIC)
     if revision is not None:
         query = query.where(StatisticsRelease.revision == revision)
     return db.session.scalar(query.order_by(StatisticsRelease.revision.desc()).limit(1))
@@ -295,10 +344,7 @@ def revisions(slug: str) -> list[StatisticsRelease]:
     return list(
         db.session.scalars(
             sa.select(StatisticsRelease)
-            .where(
-                StatisticsRelease.slug == slug,
-                StatisticsRelease.status.in_(PUBLIC_STATUSES),
-            )
+            .where(StatisticsRelease.slug == slug, PUBLIC)
             .order_by(StatisticsRelease.revision.desc())
             .options(defer(StatisticsRelease.content))  # the history needs no tables
         )
@@ -310,7 +356,10 @@ def published_releases() -> list[StatisticsRelease]:
     return list(
         db.session.scalars(
             sa.select(StatisticsRelease)
-            .where(StatisticsRelease.status == ReleaseStatus.PUBLISHED)
+            .where(
+                StatisticsRelease.status == ReleaseStatus.PUBLISHED,
+                StatisticsRelease.period_kind != PeriodKind.CUSTOM,
+            )
             .order_by(StatisticsRelease.period_end.desc(), StatisticsRelease.period_start)
             .options(defer(StatisticsRelease.content))  # the list needs no tables
         )

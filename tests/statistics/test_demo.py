@@ -25,6 +25,7 @@ from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.periods import last_complete_quarter, last_publishable_quarter
 from oversight.workdays import local_date
 
 STATISTICIAN = "statistician@demo.example.com"
@@ -69,14 +70,32 @@ def count(db, model) -> int:
     ],
 )
 def test_the_last_complete_quarter_is_the_one_that_ended_before_today(today, period):
-    assert statistics_demo.last_complete_quarter(today).code == period
+    assert last_complete_quarter(today).code == period
 
 
-def test_the_demo_publishes_the_last_complete_quarter_prepared_and_approved_by_two_people(app, db):
+@pytest.mark.parametrize(
+    "today, period",
+    [
+        (date(2026, 11, 29), "2026-Q3"),
+        (date(2026, 10, 31), "2026-Q3"),  # 30 September, then 30 days for late records
+        (date(2026, 10, 30), "2026-Q2"),
+        (date(2026, 10, 1), "2026-Q2"),
+        (date(2026, 1, 1), "2025-Q3"),
+        (date(2026, 1, 31), "2025-Q4"),
+        (date(2026, 4, 1), "2025-Q4"),
+    ],
+)
+def test_the_demo_publishes_the_last_quarter_whose_lag_has_passed(today, period):
+    assert last_publishable_quarter(today, 30).code == period
+
+
+def test_the_demo_publishes_the_last_publishable_quarter_prepared_and_approved_by_two_people(
+    app, db
+):
     release = seed_demo(app, db)
 
     assert release is not None
-    quarter = statistics_demo.last_complete_quarter(local_date(utcnow()))
+    quarter = last_publishable_quarter(local_date(utcnow()), services.lag_days())
     assert (release.slug, release.revision) == (quarter.slug, 1)
     assert release.status is ReleaseStatus.PUBLISHED
     assert release.published_at is not None and release.published_at <= utcnow()
@@ -132,7 +151,7 @@ def test_seeding_the_demo_statistics_again_adds_nothing(app, db):
 
 
 def test_a_quarter_that_already_has_a_release_is_left_as_it_is(app, db, statistician):
-    quarter = statistics_demo.last_complete_quarter(local_date(utcnow()))
+    quarter = last_publishable_quarter(local_date(utcnow()), services.lag_days())
     draft = services.prepare(quarter, statistician)
     db.session.commit()
 

@@ -68,7 +68,7 @@ def test_the_list_shows_every_published_release_newest_period_first(
     publish(statistician, publisher, "2025")
     publish(statistician, publisher, "2026-Q2")
     services.prepare(parse_period("2026-Q3"), statistician)  # a draft
-    approve(statistician, publisher, "FY2026-27", at=later())  # approved, not yet due
+    approve(statistician, publisher, "FY2025-26", at=later())  # approved, not yet due
     _db.session.commit()
     shown = page(client, "/statistics")
     today = utcnow().strftime("%-d %B %Y")

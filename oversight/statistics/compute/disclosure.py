@@ -230,9 +230,11 @@ def shown(grid: Grid, position: Position) -> Cell:
 
 
 def rate(numerator: Cell, denominator: float | None, per: int, *, base: int | None = None) -> Cell:
-    """numerator / denominator * per, to one decimal place, unless it would rest on a
-    suppressed count or on fewer than MINIMUM_BASE cases (`base`, the numerator's count
-    by default; a rate of 0 gives nothing away); [z] when there is nothing to divide by, [x] when it is not known."""
+    """numerator / denominator * per, to one decimal place, or to as many as keep two
+    significant figures (10 false alerts in 2,077 alerts is 0.48 per 100, not 0.5),
+    unless it would rest on a suppressed count or on fewer than MINIMUM_BASE cases (`base`,
+    the numerator's count by default; a rate of 0 gives nothing away); [z] when there is
+    nothing to divide by, [x] when it is not known."""
     if denominator is None:
         return {"value": None, "symbol": NOT_AVAILABLE}
     if denominator == 0:
@@ -244,4 +246,8 @@ def rate(numerator: Cell, denominator: float | None, per: int, *, base: int | No
     counted = figure if base is None else base
     if figure and counted < MINIMUM_BASE:
         return {"value": None, "symbol": SUPPRESSED}
-    return {"value": round(figure * per / denominator, 1), "symbol": None}
+    exact = figure * per / denominator
+    places = 1  # as formatting.places: one decimal place, more for two significant figures
+    while exact and abs(exact) * 10**places < 10 and places < 12:
+        places += 1
+    return {"value": round(exact, places), "symbol": None}

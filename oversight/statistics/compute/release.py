@@ -146,7 +146,7 @@ def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
     return {
         "schema": SCHEMA,
         "period": period.as_json(),
-        "comparison": period.year_before().as_json(),
+        "comparison": before.period.as_json(),  # Period.comparison: never overlapping
         "headlines": headlines(tables),
         "tables": tables,
         "notes": [{"id": key, "text": str(text)} for key, text in NOTES.items() if key in used],

@@ -27,6 +27,28 @@ def count(value: int | None) -> Cell:
     return {"value": value, "symbol": None}
 
 
+ONE_IN = "one_in"  # the column format of a "1 in N" figure (formatting.one_in writes it)
+
+
+def one_in(numerator: Cell, denominator: float | None, *, base: int | None = None) -> Cell:
+    """One in how many: denominator / numerator, as forces publish false alerts as a share
+    of faces seen ("1 in 33,000"), to two significant figures, in a column of format
+    ONE_IN. The same rules as disclosure.rate (withheld where that rate would be; [x]
+    when the denominator is not known), and [z] when the numerator or denominator is 0,
+    as one in no number is nothing to say."""
+    share = dc.rate(numerator, denominator, 1, base=base)
+    if share["symbol"] is not None:
+        return share
+    figure, whole = numerator["value"], denominator
+    if not figure or not whole:  # none of them: one in no number
+        return {"value": None, "symbol": dc.NOT_APPLICABLE}
+    exact = whole / figure
+    if exact < 10:
+        return {"value": round(exact, 1), "symbol": None}
+    digits = len(str(int(exact))) - 2  # the places beyond two significant figures
+    return {"value": int(round(exact, -digits)), "symbol": None}
+
+
 # The three pieces of a table (release.py builds tables with them too).
 
 
@@ -79,7 +101,7 @@ class Builder:
     def __init__(self, period: Period, now: Figures, before: Figures) -> None:
         self.period, self.now, self.before = period, now, before
         self.current = period.label
-        self.previous = period.year_before().label
+        self.previous = before.period.label  # period.comparison(): it never overlaps
         self.crosstabs = {"current": self._crosstab(now), "previous": self._crosstab(before)}
 
     # The complaints cross-tabulation both by-force and by-technology tables come from. --

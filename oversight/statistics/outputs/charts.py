@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from oversight import formatting
 from oversight.statistics.compute.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
+from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Cell, Table
 from oversight.statistics.outputs import dictionary
 
@@ -57,7 +58,8 @@ GAP_COLOUR = "#505a5f"
 
 
 def figure(cell: Cell, format_: str) -> str:
-    """A value as the tables print it: 1,234; 12.5 (rates and days); 83.3%; or its symbol."""
+    """A value as the tables print it: 1,234; 12.5 (days); 12.5 or 0.48 (rates, to at
+    least two significant figures); 83.3%; 1 in 33,000; or its symbol."""
     if cell.get("symbol"):
         return str(cell["symbol"])
     value = cell.get("value")
@@ -67,6 +69,10 @@ def figure(cell: Cell, format_: str) -> str:
         return formatting.whole(value)
     if format_ == "percent":
         return formatting.percent(value)
+    if format_ == "rate":
+        return formatting.rate(value)
+    if format_ == ONE_IN:
+        return formatting.one_in(value)
     return formatting.decimal(value)
 
 

@@ -48,10 +48,16 @@ DEPLOYMENT_COUNT = _l("Number of deployments")
 FACE_COUNT = _l("Number of faces")
 ALERT_COUNT = _l("Number of alerts")
 WORKING_DAYS = _l("Working days, the median to one decimal place")
-PER_CENT = _l("Per cent, to one decimal place")
-PER_100_ALERTS = _l("False alerts per 100 alerts, to one decimal place")
-PER_100_DEPLOYMENTS = _l("Complaints per 100 deployments, to one decimal place")
-PER_MILLION_FACES = _l("Complaints per million faces seen, to one decimal place")
+PER_CENT = _l("Per cent, to one decimal place, or more to keep two significant figures")
+PER_100_ALERTS = _l(
+    "False alerts per 100 alerts, to one decimal place, or more to keep two significant figures"
+)
+PER_100_DEPLOYMENTS = _l(
+    "Complaints per 100 deployments, to one decimal place, or more to keep two significant figures"
+)
+PER_MILLION_FACES = _l(
+    "Complaints per million faces seen, to one decimal place, or more to keep two significant figures"
+)
 
 
 @dataclass(frozen=True)
@@ -276,7 +282,8 @@ ENTRIES: dict[str, Entry] = {
 UNITS_BY_FORMAT = {
     "count": _l("Number"),
     "percent": PER_CENT,
-    "rate": _l("Rate, to one decimal place"),
+    "rate": _l("Rate, to one decimal place, or more to keep two significant figures"),
+    "one_in": _l("One in this number"),
     "days": WORKING_DAYS,
 }
 

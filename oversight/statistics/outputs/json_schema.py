@@ -46,7 +46,7 @@ def _content_schemas() -> dict[str, Any]:
         {
             "id": TEXT,
             "label": TEXT,
-            "format": {"type": "string", "enum": ["count", "percent", "rate", "days"]},
+            "format": {"type": "string", "enum": ["count", "percent", "rate", "days", "one_in"]},
             "period": {"type": "string", "enum": ["current", "previous"]},
         }
     )

@@ -30,12 +30,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight import formatting
 from oversight.statistics.compute import disclosure as dc
+from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NUMBER_FORMATS = {"count": "#,##0", "percent": "0.0", "rate": "#,##0.0", "days": "0.0"}
+NUMBER_FORMATS = {"count": "#,##0", "days": "0.0", ONE_IN: '"1 in "#,##0'}
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
@@ -334,9 +335,19 @@ def _table_sheet(
                 text(cell, figure["symbol"] or dc.NOT_AVAILABLE).alignment = RIGHT
             else:
                 cell.value = figure["value"]
-                cell.number_format = NUMBER_FORMATS.get(column["format"], "General")
+                cell.number_format = number_format(column["format"], figure["value"])
     _widths(sheet, 42, 20, len(headers))
     sheet.freeze_panes = sheet.cell(row=first + 1, column=2)
+
+
+def number_format(format_: str, value: float) -> str:
+    """How a figure is shown: rates and percentages to at least two significant figures
+    (formatting.places), a "1 in N" below 10 with its decimal place."""
+    if format_ in ("rate", "percent"):
+        return "#,##0." + "0" * formatting.places(value)
+    if format_ == ONE_IN and value < 10:
+        return '"1 in "0.0'
+    return NUMBER_FORMATS.get(format_, "General")
 
 
 def workbook(release: StatisticsRelease) -> bytes:

@@ -8,7 +8,8 @@ is the SHA-256 of the content written with sorted keys, no spaces and ASCII only
 
 The CSV is tidy: one row per published cell, each row saying which release, table, row,
 column and period the figure belongs to. A figure is written as a number; a cell the
-disclosure rules withhold has a blank value and its symbol ([c], [x] or [z]). The file
+disclosure rules withhold has a blank value and its symbol ([c], [x] or [z]); a rate or
+percentage keeps the decimal places of its significant figures (0.10, not 0.1). The file
 is UTF-8 with a byte order mark (so spreadsheet programs read the curly apostrophes of
 the labels), and a text cell a spreadsheet would run as a formula gets a leading
 apostrophe.
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TypedDict
 
+from oversight import formatting
 from oversight.deployments.register.downloads import csv_lines, safe_text
 from oversight.statistics.content import PeriodJson, ReleaseContent
 from oversight.statistics.models import StatisticsRelease
@@ -95,8 +97,12 @@ def document(release: StatisticsRelease) -> ReleaseDocument:
 # The tidy CSV -----------------------------------------------------------------------
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else str(value)
+def _number(value: float | None, format_: str) -> str:
+    if value is None:
+        return ""
+    if format_ in ("rate", "percent"):
+        return f"{value:.{formatting.places(value)}f}"
+    return str(value)
 
 
 def csv_rows(release: StatisticsRelease) -> Iterator[list[str]]:
@@ -127,7 +133,7 @@ def csv_rows(release: StatisticsRelease) -> Iterator[list[str]]:
                     safe_text(column["period"]),
                     safe_text(period_labels.get(column["period"], "")),
                     safe_text(column["format"]),
-                    "" if symbol else _number(cell.get("value")),
+                    "" if symbol else _number(cell.get("value"), column["format"]),
                     safe_text(symbol or ""),
                 ]
 

@@ -16,10 +16,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 from wtforms.widgets import HiddenInput
 
 from oversight.forms import PARTS, DatePartsField, Form, TypedText
+from oversight.models import utcnow
 from oversight.statistics import periods
 from oversight.statistics.enums import PeriodKind
 from oversight.statistics.periods import EARLIEST_YEAR, LATEST_YEAR, InvalidPeriod, Period
-from oversight.workdays import LONDON
+from oversight.workdays import LONDON, local_date
 
 NOTE_MAX = 2000
 # A publication time typed for the minute now is not "in the past".
@@ -119,7 +120,9 @@ def _year(field: TypedText, what: object) -> int | None:
 
 
 class PrepareForm(Form):
-    """Which period a new release covers: one kind of period, then only its fields."""
+    """Which period a new release covers: one kind of period, then only its fields. A
+    period that has not ended is refused at the field it was typed in (the service
+    refuses it too)."""
 
     period_kind = RadioField(
         _l("Which period does the release cover?"),
@@ -161,7 +164,24 @@ class PrepareForm(Form):
                 self.period = periods.financial_year(year)
         else:
             self.period = self._custom()
+        if self.period is not None:
+            unfinished = periods.not_ended(self.period, local_date(utcnow()))
+            if unfinished:
+                self._show_unfinished(kind, unfinished)
+                self.period = None
         return self.period is not None
+
+    def _show_unfinished(self, kind: PeriodKind, message: str) -> None:
+        """Put the message at the field that says where the period ends."""
+        if kind is PeriodKind.QUARTER:
+            self.quarter_year.errors = [message]
+        elif kind is PeriodKind.CALENDAR_YEAR:
+            self.calendar_year.errors = [message]
+        elif kind is PeriodKind.FINANCIAL_YEAR:
+            self.financial_year.errors = [message]
+        else:
+            self.end.parts_in_error = set(PARTS)
+            self.end.errors = [message]
 
     def _custom(self) -> Period | None:
         start, end = self.start.read(), self.end.read()

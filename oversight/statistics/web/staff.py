@@ -71,6 +71,7 @@ class Actions:
     recompute: bool
     approve: bool
     own_draft: bool  # a publisher looking at a draft they prepared: someone else approves
+    staff_only: bool  # a release for given dates: for staff analysis, never approved
     withdraw: bool
     revise: bool
     newer: StatisticsRelease | None  # a later revision of the same period, if any
@@ -82,10 +83,12 @@ def actions_for(user: User, release: StatisticsRelease) -> Actions:
     newer = latest if latest is not None and latest.id != release.id else None
     draft = release.status is ReleaseStatus.DRAFT
     own = release.prepared_by_id == user.id
+    standard = release.period.standard
     return Actions(
         recompute=draft and Role.STATISTICIAN in roles,
-        approve=draft and Role.PUBLISHER in roles and not own,
-        own_draft=draft and Role.PUBLISHER in roles and own,
+        approve=draft and standard and Role.PUBLISHER in roles and not own,
+        own_draft=draft and standard and Role.PUBLISHER in roles and own,
+        staff_only=not standard,
         withdraw=release.status is ReleaseStatus.APPROVED and Role.PUBLISHER in roles,
         revise=release.status is ReleaseStatus.PUBLISHED
         and newer is None
@@ -176,9 +179,9 @@ def release_detail(release_id: int) -> ResponseReturnValue:
 def prepare_release() -> ResponseReturnValue:
     form = forms.PrepareForm()
     if not form.is_submitted():
-        return render_template("statistics/staff/prepare.html", form=form)
+        return _prepare_page(form)
     if not form.validate():
-        return render_template("statistics/staff/prepare.html", form=form), 400
+        return _prepare_page(form, status=400)
     period = form.period
     assert period is not None
     try:
@@ -190,9 +193,26 @@ def prepare_release() -> ResponseReturnValue:
         db.session.rollback()
         existing = services.latest(period.slug)
         form.show_period_problem(_prepare_problem(problem, period, existing))
-        return render_template("statistics/staff/prepare.html", form=form, existing=existing), 400
-    flash(_("Release prepared for %(period)s. It is a draft.", period=period.label))
+        return _prepare_page(form, existing, status=400)
+    if period.standard:
+        flash(_("Release prepared for %(period)s. It is a draft.", period=period.label))
+    else:
+        flash(_("Release prepared for %(period)s, for staff analysis only.", period=period.label))
     return _detail(release)
+
+
+def _prepare_page(
+    form: forms.PrepareForm, existing: StatisticsRelease | None = None, status: int = 200
+) -> tuple[str, int]:
+    return (
+        render_template(
+            "statistics/staff/prepare.html",
+            form=form,
+            existing=existing,
+            lag_days=services.lag_days(),
+        ),
+        status,
+    )
 
 
 def _prepare_problem(problem: Exception, period: Period, existing: StatisticsRelease | None) -> str:
@@ -324,10 +344,13 @@ def prepare_revision(release_id: int) -> ResponseReturnValue:
         db.session.commit()
     except services.NotPermitted:
         refuse("statistics_release", str(release_id))
-    except (services.ReleaseProblem, IntegrityError):
+    except (services.ReleaseProblem, IntegrityError) as problem:
         db.session.rollback()
         _showing(form, release)
         newer = actions_for(current_user, release).newer
+        if newer is None and isinstance(problem, services.ReleaseProblem):
+            # Not a revision begun elsewhere: the period itself (its lag not yet passed).
+            return _revision_page(release, form, newer, str(problem), status=400)
         return _revision_page(release, form, newer, _revision_refused(newer), status=409)
     flash(
         _(
