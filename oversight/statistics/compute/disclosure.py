@@ -107,6 +107,7 @@ def protect(
     grid = Grid([list(row) for row in cells], row_totals, column_totals)
     grid.primary = {p for p in grid.positions() if 0 < value(grid, p) < SMALLEST_SHOWN}
     grid.suppressed = grid.primary | set(forced)
+    _hide_zeros(grid, grid.primary)
     while True:
         if _complete_lines(grid):
             continue
@@ -126,6 +127,14 @@ def _cost(grid: Grid, position: Position) -> tuple[int, int, int, Position]:
     grand = grid.row_totals and grid.column_totals and position == (rows - 1, columns - 1)
     level = 2 if grand else 1 if grid.is_total(position) else 0
     return (value(grid, position) == 0, level, value(grid, position), position)
+
+
+def _hide_zeros(grid: Grid, withheld: set[Position]) -> None:
+    """Withhold every 0 of each constrained line holding a cell withheld for itself."""
+    for position in withheld:
+        for node in grid.nodes(position):
+            if node != FREE:
+                grid.suppressed |= {p for p in grid.line(node) if value(grid, p) == 0}
 
 
 def _complete_lines(grid: Grid) -> bool:
