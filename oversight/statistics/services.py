@@ -27,6 +27,7 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
+from oversight.statistics.compute import attack
 from oversight.statistics.compute.figures import STEPS, Progress, gather
 from oversight.statistics.compute.release import build
 from oversight.statistics.content import ReleaseContent
@@ -173,6 +174,14 @@ def approve(
     """A publisher who did not prepare the draft approves it for publication at a time."""
     if Role.PUBLISHER not in user.roles:
         raise NotPermitted
+    if release.status is ReleaseStatus.DRAFT and (risks := attack.check_release(release)):
+        # Never while an attacker holding every release out could narrow a [c] too far.
+        raise ReleaseProblem(
+            _l(
+                "This release cannot be approved: %(count)s counts shown as [c] could be worked out, or narrowed too far, from it and the releases already out. See the disclosure check",
+                count=len(risks),
+            )
+        )
     if release.status is not ReleaseStatus.DRAFT:
         raise ReleaseProblem(_l("Only a draft can be approved"))
     if release.prepared_by_id == user.id:

@@ -29,12 +29,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+import sqlalchemy as sa
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.content import NumberedTable, ReleaseContent
+
+if TYPE_CHECKING:
+    from oversight.statistics.models import StatisticsRelease
 
 REPLAY_LIMIT = 5000  # the most fillings of one line the attacker replays
 CROSSTAB = "complaints_by_force_and_technology"
@@ -350,3 +355,19 @@ def _touches(attack: Attack, key: Key, tied: set[Key]) -> bool:
         if key in keys:
             return bool(keys & tied)
     return False
+
+
+def check_release(release: StatisticsRelease) -> list[Risk]:
+    """The cells at risk if a release were approved: checked against every release already
+    out or approved to go out, every revision included (but the release itself)."""
+    from oversight.extensions import db
+    from oversight.statistics.enums import PUBLIC_STATUSES, ReleaseStatus
+    from oversight.statistics.models import StatisticsRelease as Release
+
+    out = db.session.scalars(
+        sa.select(Release.content).where(
+            Release.status.in_([*PUBLIC_STATUSES, ReleaseStatus.APPROVED]),
+            Release.id != release.id,
+        )
+    )
+    return check(release.content, list(out))

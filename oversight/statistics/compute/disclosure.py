@@ -130,7 +130,9 @@ def _cost(grid: Grid, position: Position) -> tuple[int, int, int, Position]:
 
 
 def _hide_zeros(grid: Grid, withheld: set[Position]) -> None:
-    """Withhold every 0 of each constrained line holding a cell withheld for itself."""
+    """In a list with its total, withhold every 0 beside a count from 1 to 4."""
+    if grid.shape[1] != 1 or not grid.column_totals:
+        return
     for position in withheld:
         for node in grid.nodes(position):
             if node != FREE:
