@@ -254,17 +254,17 @@ def _ranges(attack: Attack) -> dict[Key, tuple[int, int | None]] | None:
                 )
                 if result.status == 2:  # infeasible
                     return None
-                ends.append(None if result.status == 3 else round(result.x[j]))
+                ends.append(None if result.x is None else round(result.x[j]))  # or unbounded
             low, high = ends
             found[attack.unknown[i]] = (low or 0, high)
     return found
 
 
 def _replay(attack: Attack, ranges: dict[Key, tuple[int, int | None]]) -> None:
-    """Narrow the ranges of the one-line tables of the release checked by replaying
-    disclosure.protect on each filling of their [c] cells."""
+    """Narrow the ranges of the [c] cells of one-line tables by replaying
+    disclosure.protect on each filling of them."""
     for column in attack.shown:
-        if column.release != 0 or -1 in column.values:
+        if -1 in column.values:
             continue
         rows = column.table["rows"]
         if [r["total"] for r in rows][:-1] != [False] * (len(rows) - 1) or not rows[-1]["total"]:
@@ -272,8 +272,7 @@ def _replay(attack: Attack, ranges: dict[Key, tuple[int, int | None]]) -> None:
         if column.values[-1] is None or None not in column.values:
             continue  # the total withheld: another table's, replayed there if anywhere
         if any(
-            c.release == 0
-            and c.table is column.table
+            c.table is column.table
             and c is not column
             and _base(c.table["columns"][c.column]["id"]) == "total"
             for c in attack.shown
@@ -283,26 +282,40 @@ def _replay(attack: Attack, ranges: dict[Key, tuple[int, int | None]]) -> None:
         rest = column.values[-1] - sum(v for v in column.values[:-1] if v is not None)
         spans = []
         for i in hidden:
-            low, high = ranges[column.keys[i]]
-            spans.append(range(low, min(rest if high is None else high, rest) + 1))
-        if np.prod([len(s) for s in spans[:-1]], dtype=float) > REPLAY_LIMIT:
-            continue
+            key = column.keys[i]
+            known = attack.known.get(key)
+            low, high = (known, known) if known is not None else ranges.get(key, (0, None))
+            spans.append((low, min(rest if high is None else high, rest)))
+        guesses = list(itertools.islice(_compositions(rest, spans), REPLAY_LIMIT + 1))
+        if len(guesses) > REPLAY_LIMIT:
+            continue  # too many to replay: the equations stand
         alive = []
-        for head in itertools.product(*spans[:-1]):
-            last = rest - sum(head)
-            if last not in spans[-1]:
-                continue
+        for guess in guesses:
             values = [v or 0 for v in column.values]
-            for i, v in zip(hidden, [*head, last], strict=True):
+            for i, v in zip(hidden, guess, strict=True):
                 values[i] = v
             grid = dc.protect([[v] for v in values])
             if {p[0] for p in grid.suppressed} == set(hidden):
-                alive.append([*head, last])
+                alive.append(guess)
         if not alive:
             continue  # not the method this table was protected with: the equations stand
         for n, i in enumerate(hidden):
-            got = [filling[n] for filling in alive]
-            ranges[column.keys[i]] = (min(got), max(got))
+            if column.keys[i] not in attack.known:
+                got = [filling[n] for filling in alive]
+                ranges[column.keys[i]] = (min(got), max(got))
+
+
+def _compositions(total: int, spans: list[tuple[int, int]]) -> Iterator[list[int]]:
+    """Every way of writing `total` as whole numbers, each within its (low, high)."""
+    if not spans:
+        if total == 0:
+            yield []
+        return
+    (low, high), rest = spans[0], spans[1:]
+    room = sum(h for _l, h in rest)
+    for first in range(max(low, total - room), min(high, total) + 1):
+        for tail in _compositions(total - first, rest):
+            yield [first, *tail]
 
 
 def check(content: ReleaseContent, published: Iterable[ReleaseContent] = ()) -> list[Risk]:
@@ -346,6 +359,14 @@ def _check(
             place = min(attack.places[key], key=lambda p: p.release)
             risks.append(Risk(place, low, high))
     return sorted(risks, key=lambda r: (r.place.release, r.place.table, r.place.row))
+
+
+def bounds(contents: list[ReleaseContent]) -> dict[Place, tuple[int, int | None]]:
+    """Where the attacker puts each [c] of the releases together (the first is number 0)."""
+    attack = Attack(list(enumerate(contents)))
+    ranges = _ranges(attack) or {}
+    _replay(attack, ranges)
+    return {p: ranges[k] for k, places in attack.places.items() if k in ranges for p in places}
 
 
 def _touches(attack: Attack, key: Key, tied: set[Key]) -> bool:
