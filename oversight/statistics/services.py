@@ -174,12 +174,11 @@ def approve(
     """A publisher who did not prepare the draft approves it for publication at a time."""
     if Role.PUBLISHER not in user.roles:
         raise NotPermitted
-    if release.status is ReleaseStatus.DRAFT and (risks := attack.check_release(release)):
+    if release.status is ReleaseStatus.DRAFT and attack.check_release(release):
         # Never while an attacker holding every release out could narrow a [c] too far.
         raise ReleaseProblem(
             _l(
-                "This release cannot be approved: %(count)s counts shown as [c] could be worked out, or narrowed too far, from it and the releases already out. See the disclosure check",
-                count=len(risks),
+                "This release cannot be approved: a count shown as [c] could be worked out, or narrowed too far, from it and the releases already out. The disclosure check on this page lists each one."
             )
         )
     if release.status is not ReleaseStatus.DRAFT:
