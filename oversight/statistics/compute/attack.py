@@ -226,10 +226,14 @@ class Attack:
         return [(members, equations.get(root, [])) for root, members in groups.items()]
 
 
-def _ranges(attack: Attack) -> dict[Key, tuple[int, int | None]] | None:
-    """Each unknown's least and greatest value; None if the figures admit no solution."""
+def _ranges(attack: Attack, everything: bool = False) -> dict[Key, tuple[int, int | None]] | None:
+    """Each unknown's least and greatest value, but those no equation ties to the release
+    checked unless `everything`; None if the figures admit no solution."""
     found: dict[Key, tuple[int, int | None]] = {}
+    tied = {k for k, places in attack.places.items() if any(p.release == 0 for p in places)}
     for members, equations in attack.components():
+        if not everything and not any(attack.unknown[i] in tied for i in members):
+            continue
         if not equations:
             for i in members:
                 found[attack.unknown[i]] = (0, None)
@@ -279,12 +283,14 @@ def _replay(attack: Attack, ranges: dict[Key, tuple[int, int | None]]) -> None:
         ):
             continue  # a table of two dimensions, left to the equations
         hidden = [i for i, v in enumerate(column.values) if v is None]
+        if any(column.keys[i] not in ranges and column.keys[i] not in attack.known for i in hidden):
+            continue  # tied to nothing the check is about
         rest = column.values[-1] - sum(v for v in column.values[:-1] if v is not None)
         spans = []
         for i in hidden:
             key = column.keys[i]
             known = attack.known.get(key)
-            low, high = (known, known) if known is not None else ranges.get(key, (0, None))
+            low, high = (known, known) if known is not None else ranges[key]
             spans.append((low, min(rest if high is None else high, rest)))
         guesses = list(itertools.islice(_compositions(rest, spans), REPLAY_LIMIT + 1))
         if len(guesses) > REPLAY_LIMIT:
@@ -348,14 +354,13 @@ def _check(
     everything: bool = False,
 ) -> list[Risk]:
     if ranges is None:
-        ranges = _ranges(attack)
+        ranges = _ranges(attack, everything)
         if ranges is None:
             return []
     _replay(attack, ranges)
-    tied = {k for k, places in attack.places.items() if any(p.release == 0 for p in places)}
     risks = []
     for key, (low, high) in ranges.items():
-        if at_risk(low, high) and (everything or key in tied or _touches(attack, key, tied)):
+        if at_risk(low, high):
             place = min(attack.places[key], key=lambda p: p.release)
             risks.append(Risk(place, low, high))
     return sorted(risks, key=lambda r: (r.place.release, r.place.table, r.place.row))
@@ -364,18 +369,9 @@ def _check(
 def bounds(contents: list[ReleaseContent]) -> dict[Place, tuple[int, int | None]]:
     """Where the attacker puts each [c] of the releases together (the first is number 0)."""
     attack = Attack(list(enumerate(contents)))
-    ranges = _ranges(attack) or {}
+    ranges = _ranges(attack, everything=True) or {}
     _replay(attack, ranges)
     return {p: ranges[k] for k, places in attack.places.items() if k in ranges for p in places}
-
-
-def _touches(attack: Attack, key: Key, tied: set[Key]) -> bool:
-    """Whether an earlier release's [c] is tied by equations to the release checked."""
-    for members, _equations in attack.components():
-        keys = {attack.unknown[i] for i in members}
-        if key in keys:
-            return bool(keys & tied)
-    return False
 
 
 def check_release(release: StatisticsRelease) -> list[Risk]:
