@@ -86,6 +86,7 @@ from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import OutboxMessage
 from oversight.statistics import services
+from oversight.statistics.compute import attack
 from oversight.statistics.compute.sql import ensure_calendar
 from oversight.statistics.periods import Period, financial_year, parse_period
 from oversight.statistics.periods import last_complete_quarter as last_quarter
@@ -557,13 +558,22 @@ def received_total(content: dict[str, Any]) -> int | None:
     return total["cells"][0]["value"]
 
 
-def print_timing(timing: Timing, show_plans: int) -> None:
+def print_timing(timing: Timing, show_plans: int, out: list[Any] | None = None) -> None:
+    """Print a period's timings, the disclosure check's beside compute's: the check of its
+    release against `out`, the releases timed before it (as if published)."""
     period = timing.period
+    started = time.perf_counter()
+    risks = attack.check(timing.content, out or [])
+    checked = time.perf_counter() - started
     runs = ", ".join(f"{s:.2f}" for s in timing.seconds)
     cpu = ", ".join(f"{s:.2f}" for s in timing.cpu_seconds)
     memory = "not measured" if timing.peak_bytes is None else f"{timing.peak_bytes / 2**20:.1f} MiB"
     print(f"\n### {period.code} ({period.label}), with {period.year_before().code}\n")
     print(f"- compute: {runs} s wall-clock (this process's CPU: {cpu} s)")
+    print(
+        f"- disclosure check, against {len(out or [])} release(s) before it: {checked:.2f} s "
+        f"wall-clock ({len(risks)} cells at risk)"
+    )
     print(
         f"- the {len(timing.statements)} statements it sent, each run bare: "
         f"{timing.bare_seconds:.2f} s in all"
@@ -713,11 +723,14 @@ def main(argv: list[str] | None = None) -> int:
         ):
             print("No bench data here to time: run without --keep-data first.", file=sys.stderr)
             return 1
+        out: list[Any] = []
         for period in (
             args.quarter or last_quarter(args.today),
             args.year or last_financial_year(args.today),
         ):
-            print_timing(time_compute(period, args.runs), args.explain)
+            timing = time_compute(period, args.runs)
+            print_timing(timing, args.explain, out)
+            out.append(timing.content)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"\nPeak resident size of this process: {peak:,.0f} MiB")
     return 0

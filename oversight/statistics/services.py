@@ -32,6 +32,7 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
+from oversight.statistics.compute import attack
 from oversight.statistics.compute.figures import (
     STEPS,
     Progress,
@@ -221,6 +222,13 @@ def approve(
     if Role.PUBLISHER not in user.roles:
         raise NotPermitted
     _publishable(release.period, publish_at)
+    if release.status is ReleaseStatus.DRAFT and attack.check_release(release):
+        # Never while an attacker holding every release out could narrow a [c] too far.
+        raise ReleaseProblem(
+            _l(
+                "This release cannot be approved: a count shown as [c] could be worked out, or narrowed too far, from it and the releases already out. The disclosure check on this page lists each one."
+            )
+        )
     if release.status is not ReleaseStatus.DRAFT:
         raise ReleaseProblem(_l("Only a draft can be approved"))
     if release.prepared_by_id == user.id:

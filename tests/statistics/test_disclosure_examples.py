@@ -32,8 +32,10 @@ def test_a_lone_3_in_a_list_is_hidden_with_the_next_smallest_count_and_the_total
     assert dc.shown(grid, (3, 0)) == {"value": 20, "symbol": None}
 
 
-def test_a_0_is_passed_over_for_a_count_when_choosing_a_second_cell():
-    assert line(3, 0, 12).suppressed == {(0, 0), (2, 0)}
+def test_the_0s_of_a_line_holding_a_small_count_are_withheld_with_it():
+    # So a [c] beside a published 0 never says that the other [c] is not 0.
+    assert line(3, 0, 12).suppressed == {(0, 0), (1, 0)}
+    assert line(15, 1, 1, 0).suppressed == {(1, 0), (2, 0), (3, 0)}
 
 
 def test_two_small_counts_in_a_list_hide_each_other():

@@ -13,7 +13,8 @@ published figures exactly when its edge is a bridge: when no cycle of suppressed
 runs through it (a cycle lets its values move up and down in turn, keeping every total,
 so none of them is fixed). So secondary suppression adds cells, smallest first and
 interior cells before totals, until every constrained line holding a suppressed cell
-holds at least two and no suppressed cell is a bridge.
+holds at least two and no suppressed cell is a bridge (in a list, its 0s first: see
+below).
 
 Counts cannot be negative, and that matters for a suppressed 0 (a total withheld in
 another table can be 0, and a 0 may be the only cell left to take). Going round a cycle
@@ -25,6 +26,19 @@ total, a total twice over, is turned round twice). A 0 has only its raising arc.
 suppressed cell is hidden when one of its arcs closes a directed cycle with arcs of other
 suppressed cells, and is a bridge when neither does. When no suppressed cell is 0 every
 arc has its reverse, and this is the undirected bridge above.
+
+Knowing this method must not give a [c] away either. In a list with its total (a table
+by channel, by outcome …), every 0 is withheld beside a count from 1 to 4. Were a 0
+shown, the pattern itself would tell: in "web 15, email [c], post [c], phone 0, total 17"
+email and post add up to 2, and had either been 0 it would have been shown and the other
+hidden with the web count, so both must be 1. With the 0 withheld as well, any of email,
+post and phone could hold the 2, or share it, and give the same [c] cells.
+
+Before a release is approved, compute/attack.py checks it against every release already
+out as an attacker who knows this method would: it solves the published figures as
+whole numbers, 0 or more, across tables and releases, replays this method on the lists,
+and refuses approval while any [c] is pinned to one value, or bounded within 1 to 4 more
+narrowly than "from 1 to 4".
 
 Rates and percentages are never computed from a suppressed count, nor from fewer than
 MINIMUM_BASE cases.
@@ -107,6 +121,7 @@ def protect(
     grid = Grid([list(row) for row in cells], row_totals, column_totals)
     grid.primary = {p for p in grid.positions() if 0 < value(grid, p) < SMALLEST_SHOWN}
     grid.suppressed = grid.primary | set(forced)
+    _hide_zeros(grid, grid.primary)
     while True:
         if _complete_lines(grid):
             continue
@@ -126,6 +141,16 @@ def _cost(grid: Grid, position: Position) -> tuple[int, int, int, Position]:
     grand = grid.row_totals and grid.column_totals and position == (rows - 1, columns - 1)
     level = 2 if grand else 1 if grid.is_total(position) else 0
     return (value(grid, position) == 0, level, value(grid, position), position)
+
+
+def _hide_zeros(grid: Grid, withheld: set[Position]) -> None:
+    """In a list with its total, withhold every 0 beside a count from 1 to 4."""
+    if grid.shape[1] != 1 or not grid.column_totals:
+        return
+    for position in withheld:
+        for node in grid.nodes(position):
+            if node != FREE:
+                grid.suppressed |= {p for p in grid.line(node) if value(grid, p) == 0}
 
 
 def _complete_lines(grid: Grid) -> bool:

@@ -30,6 +30,7 @@ from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
 from oversight.statistics import services
+from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period
@@ -142,6 +143,9 @@ def _show(
             form=form,
             problem=problem,
             actions=actions_for(current_user, release),
+            disclosure=attack.check_release(release)
+            if release.status is ReleaseStatus.DRAFT
+            else None,
             content=release.content,
             public_url=_public_url(release),
         ),
