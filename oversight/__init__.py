@@ -100,6 +100,7 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
     from oversight.statistics.web.downloads import bp as statistics_downloads_bp
     from oversight.statistics.web.public import bp as statistics_bp
