@@ -312,7 +312,8 @@ def listings(now: datetime | None = None) -> tuple[list[Listing], list[Listing]]
             .options(defer(StatisticsRelease.content))
         )
     }
-    upcoming, past = [], []
+    upcoming: list[Listing] = []
+    past: list[Listing] = []
     for entry in entries:
         release = firsts.get(entry.slug)
         listing = Listing(entry, release, release is None and entry.publish_at <= now)
