@@ -97,6 +97,11 @@ def test_the_calendar_is_open_and_shows_upcoming_and_past_releases(client, annou
     assert "Date changed" in upcoming
     assert f'href="/statistics/{out.slug}"' in past
     assert page(client, CALENDAR).h1 == "Statistics release calendar"
+    # Feed readers find the feed from the page.
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" title="Statistics release calendar" href="{FEED}">'
+        in html
+    )
 
 
 def test_the_feed_is_atom_with_an_entry_a_release(client, announced):
