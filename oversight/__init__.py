@@ -100,7 +100,10 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
+    from oversight.statistics.web.calendar import bp as statistics_calendar_bp
+    from oversight.statistics.web.calendar_staff import bp as statistics_calendar_staff_bp
     from oversight.statistics.web.downloads import bp as statistics_downloads_bp
     from oversight.statistics.web.public import bp as statistics_bp
     from oversight.statistics.web.staff import bp as statistics_staff_bp
@@ -126,6 +129,8 @@ def create_app(
         statistics_bp,
         statistics_downloads_bp,
         statistics_staff_bp,
+        statistics_calendar_bp,
+        statistics_calendar_staff_bp,
     ):
         app.register_blueprint(blueprint)
 

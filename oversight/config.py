@@ -98,6 +98,15 @@ class Config:
     MAIL_SENDER: str | None = os.environ.get("MAIL_SENDER") or DEVELOPMENT_SENDER
     MAIL_REPLY_TO: str | None = os.environ.get("MAIL_REPLY_TO") or None
 
+    # The named contact every statistics release gives (its pages, spreadsheet and API).
+    # The defaults name the regulator's statistics team; a deployment sets its own.
+    STATISTICS_CONTACT_NAME = os.environ.get(
+        "STATISTICS_CONTACT_NAME", "Head of Statistics, Facial Recognition Oversight Regulator"
+    )
+    STATISTICS_CONTACT_EMAIL = os.environ.get(
+        "STATISTICS_CONTACT_EMAIL", "statistics@oversight.invalid"
+    )
+
     # Where the public pages are, for links in messages (such as where to reply online).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000").rstrip("/")
 

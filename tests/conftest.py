@@ -32,7 +32,8 @@ from oversight.extensions import limiter
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # The working-day calendar is a fact of the dates, the same for every test.
 REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head", "working_days"}
-RELEASE_DELETE_TRIGGER = "statistics_release_never_deleted"
+# Triggers that refuse a DELETE (migrations 0008 and 0009), lifted while tables are emptied.
+KEEPING_TRIGGERS = ("statistics_release_never_deleted", "release_calendar_change_kept_delete")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -82,23 +83,25 @@ def worker_database(url: str) -> str:
 
 @contextmanager
 def releases_deletable(connection: sa.Connection) -> Iterator[None]:
-    """Lift the trigger that keeps published releases (migration 0008) for the length of
-    the transaction that empties the tables between tests."""
+    """Lift the triggers that keep published releases and release date changes
+    (migrations 0008 and 0009) for the length of the transaction that empties the tables
+    between tests."""
     if connection.dialect.name == "postgresql":
         # Local to the transaction; the tests' role is a superuser.
         connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
         yield
         return
-    sql = connection.scalar(
-        sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-        {"name": RELEASE_DELETE_TRIGGER},
-    )
-    if sql is None:
-        yield
-        return
-    connection.execute(sa.text(f"DROP TRIGGER {RELEASE_DELETE_TRIGGER}"))
+    kept = connection.scalars(
+        sa.text(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names"
+        ).bindparams(sa.bindparam("names", expanding=True)),
+        {"names": list(KEEPING_TRIGGERS)},
+    ).all()
+    for name in KEEPING_TRIGGERS:
+        connection.execute(sa.text(f"DROP TRIGGER IF EXISTS {name}"))
     yield
-    connection.execute(sa.text(sql))
+    for sql in kept:
+        connection.execute(sa.text(sql))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 `/statistics/releases` lists the current revision of every published release, each with
 the addresses of its downloads and of every earlier revision; `/statistics/releases/<slug>`
-is one release with its content (the current revision, or `?revision=N`). Only published
+is one release with its content (the current revision, or `?revision=N`). Each release
+carries its statement (status, quality, revisions policy, contact, next release:
+statistics/outputs/statement.py); `/statistics/calendar` is the release calendar. Only published
 revisions, and those a later revision superseded, are ever shown: a draft or an approved
 release waiting for its time is not found, as if it did not exist. Like the register's
 reads, these are open to anyone and limited per address (OPEN_API_RATE_LIMIT).
@@ -24,10 +26,11 @@ from oversight.api.errors import ApiError
 from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
 from oversight.extensions import db, limiter
-from oversight.statistics import services
+from oversight.statistics import calendar, services
+from oversight.statistics.content import PeriodJson
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-from oversight.statistics.outputs import tidy
+from oversight.statistics.outputs import statement, tidy
 
 # The API's own blueprint under its prefix, answering as the rest of the open API does:
 # in JSON, errors too, and within the same limit per address (a shared scope).
@@ -53,6 +56,24 @@ class RevisionJson(tidy.ReleaseMetadata):
 
 class ReleaseJson(RevisionJson):
     revisions: list[RevisionJson]
+    statement: statement.Statement
+
+
+class ChangeJson(TypedDict):
+    changed_at: str
+    old_date: str
+    new_date: str
+    reason: str
+
+
+class CalendarEntryJson(TypedDict):
+    slug: str
+    period: PeriodJson
+    release_date: str
+    publish_at: str
+    status: str  # announced, delayed or published
+    changes: list[ChangeJson]
+    release: str | None  # the published release in the API, once out
 
 
 def links(release: StatisticsRelease) -> Links:
@@ -78,6 +99,29 @@ def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> 
     return {
         **revision_json(release),
         "revisions": [revision_json(each) for each in every],
+        "statement": statement.statement(),
+    }
+
+
+def calendar_entry_json(listing: calendar.Listing) -> CalendarEntryJson:
+    entry = listing.entry
+    status = "published" if listing.release else "delayed" if listing.late else "announced"
+    return {
+        "slug": entry.slug,
+        "period": entry.period.as_json(),
+        "release_date": entry.release_date.isoformat(),
+        "publish_at": entry.publish_at.isoformat(),
+        "status": status,
+        "changes": [
+            {
+                "changed_at": change.changed_at.isoformat(),
+                "old_date": change.old_date.isoformat(),
+                "new_date": change.new_date.isoformat(),
+                "reason": change.reason,
+            }
+            for change in entry.changes
+        ],
+        "release": url_for("api_statistics.release", slug=entry.slug) if listing.release else None,
     }
 
 
@@ -149,3 +193,17 @@ def release(slug: str) -> Response:
     if release is None:
         raise _not_found()
     return jsonify({**release_json(release, services.revisions(slug)), "content": release.content})
+
+
+@bp.get("/calendar")
+@public
+def release_calendar() -> Response:
+    """The release calendar: upcoming releases, soonest first, then past ones, newest first."""
+    _no_parameters_but()
+    services.publish_due_and_commit()
+    upcoming, past = calendar.listings()
+    return jsonify(
+        upcoming=[calendar_entry_json(listing) for listing in upcoming],
+        past=[calendar_entry_json(listing) for listing in past],
+        next_release=statement.next_release(),
+    )

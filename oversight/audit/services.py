@@ -84,6 +84,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.approval_withdrawn": frozenset({"period", "revision"}),
     "statistics.published": frozenset({"period", "revision", "content_sha256"}),
     "statistics.superseded": frozenset({"period", "revision", "by_revision"}),
+    "statistics.release_announced": frozenset({"period", "release_date"}),
+    "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
 }
 
 

@@ -1,7 +1,8 @@
 """The life of a release: prepare, recompute, approve, publish, revise.
 
 A statistician prepares a draft for a period; it can be recomputed until it is approved.
-A publisher who did not prepare it approves it and sets when it is published; at that
+A publisher who did not prepare it approves it and sets when it is published (for a
+period in the release calendar, 09:30 UK time on its announced day: calendar.py); at that
 time it becomes public (publish_due, run by `flask statistics publish-due` and, through
 publish_due_and_commit, before every public statistics page, download and API read). A
 published release never changes: a correction is a new revision of the same period,
@@ -32,6 +33,7 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
+from oversight.statistics import calendar
 from oversight.statistics.compute import attack
 from oversight.statistics.compute.figures import (
     STEPS,
@@ -53,6 +55,11 @@ PUBLIC = sa.and_(
     StatisticsRelease.period_kind != PeriodKind.CUSTOM,
 )
 DEFAULT_LAG_DAYS = 30
+
+ANNOUNCED_DAY_PASSED = _l(
+    "The day announced for this release in the calendar has passed: change its date in "
+    "the calendar, with the reason, then approve it"
+)
 
 
 class ReleaseProblem(problems.Problem):
@@ -238,6 +245,11 @@ def approve(
     _check_version(release, version)
     if publish_at.tzinfo is None:
         raise ValueError("publish_at must carry a timezone")
+    # A release in the calendar comes out at 09:30 UK time on its announced day, no other.
+    announced = calendar.announced_moment(release)
+    if announced is not None and announced < utcnow():
+        raise ReleaseProblem(ANNOUNCED_DAY_PASSED, "publish_at")
+    publish_at = announced or publish_at
     release.status = ReleaseStatus.APPROVED
     release.approved_by_id = user.id
     release.approved_at = utcnow()
@@ -287,6 +299,7 @@ def publish_due(now: datetime | None = None) -> list[StatisticsRelease]:
             .with_for_update(skip_locked=True)
         )
     )
+    due = [release for release in due if not calendar.held_back(release, now)]
     published_now = []
     for release in due:
         assert release.publish_at is not None  # an approved release has its time

@@ -18,9 +18,11 @@ from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
 from oversight.statistics import services as statistics
+from oversight.statistics.calendar import CalendarEntry
 from oversight.statistics.periods import quarter
 from tests import files
 from tests.factories import make_case, make_deployment, make_usage_return, make_user
+from tests.statistics.calendar_data import working_day
 
 
 @pytest.fixture
@@ -81,6 +83,18 @@ def records(db) -> dict[str, Any]:
     published_release = statistics.prepare(quarter(2026, 1), preparer)
     statistics.approve(published_release, approver, utcnow())
     statistics.publish_due()
+    # A release announced in the calendar (written straight in: no audit event of its own).
+    announced = quarter(2025, 4)
+    entry = CalendarEntry(
+        slug=announced.slug,
+        period_kind=announced.kind,
+        period_start=announced.start,
+        period_end=announced.end,
+        release_date=working_day(20),
+        announced_by_id=preparer.id,
+        announced_at=utcnow(),
+    )
+    db.session.add(entry)
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -100,4 +114,5 @@ def records(db) -> dict[str, Any]:
         "approved_release_id": approved_release.id,
         "published_release_id": published_release.id,
         "token_id": force_token.id,
+        "calendar_entry_id": entry.id,
     }

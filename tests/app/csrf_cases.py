@@ -19,9 +19,11 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.statistics import calendar
 from tests.app.security import post_with_token, statistics_release
 from tests.factories import make_case, make_deployment, make_usage_return
 from tests.helpers import login_as
+from tests.statistics.calendar_data import ended_quarter, working_day
 
 # ---------------------------------------------------------------- CSRF
 
@@ -353,8 +355,34 @@ def _statistics_revision(client: Any, request: Any) -> Prepared:
     }
 
 
+@csrf_case("statistics calendar announce")
+def _calendar_announce(client: Any, request: Any) -> Prepared:
+    login_as(client, request.getfixturevalue("statistician"))
+    day = working_day(20)
+    return "/staff/statistics/calendar/new", lambda: {
+        "period_code": ended_quarter().code,
+        **{f"release_date-{part}": str(getattr(day, part)) for part in ("day", "month", "year")},
+    }
+
+
+@csrf_case("statistics calendar change date")
+def _calendar_change(client: Any, request: Any) -> Prepared:
+    user = request.getfixturevalue("publisher")
+    login_as(client, user)
+    entry = calendar.announce(ended_quarter(), working_day(20), user)
+    _db.session.commit()
+    day = working_day(40)
+    return f"/staff/statistics/calendar/{entry.id}/change", lambda: {
+        "version": str(entry.version),
+        "reason": "Late returns.",
+        **{f"release_date-{part}": str(getattr(day, part)) for part in ("day", "month", "year")},
+    }
+
+
 CHANGES_RECORDS.update(
     {
+        "statistics calendar announce",
+        "statistics calendar change date",
         "statistics prepare",
         "statistics recompute",
         "statistics approve",

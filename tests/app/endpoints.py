@@ -58,6 +58,10 @@ PUBLIC_ENDPOINTS = {
     "statistics_downloads.xlsx",
     "api_statistics.releases",
     "api_statistics.release",
+    # The release calendar: its page, its feed and the API's copy of it.
+    "statistics_calendar.page",
+    "statistics_calendar.feed",
+    "api_statistics.release_calendar",
 }
 # A force system's own writes, authenticated by its API token (never by a staff session).
 FORCE_TOKEN_ENDPOINTS = {
@@ -241,6 +245,11 @@ ENDPOINTS = {
     ),
     "statistics_staff.prepare_revision": Endpoint(
         "GET", "/staff/statistics/{published_release_id}/revise"
+    ),
+    "statistics_calendar_staff.entries": Endpoint("GET", "/staff/statistics/calendar"),
+    "statistics_calendar_staff.announce": Endpoint("GET", "/staff/statistics/calendar/new"),
+    "statistics_calendar_staff.change_date": Endpoint(
+        "GET", "/staff/statistics/calendar/{calendar_entry_id}/change"
     ),
 }
 

@@ -88,6 +88,9 @@ MATRIX = [
     ("statistics_staff.approve_release", SIGN_IN, SIGN_IN, 403,       403,   403,         302,      403),
     ("statistics_staff.withdraw_approval", SIGN_IN, SIGN_IN, 403,     403,   403,         302,      403),
     ("statistics_staff.prepare_revision", SIGN_IN, SIGN_IN, 403,      403,   200,         403,      403),
+    ("statistics_calendar_staff.entries", SIGN_IN, SIGN_IN, 403,      403,   200,         200,      403),
+    ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
+    ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
 ]
 # fmt: on
 CASES = [

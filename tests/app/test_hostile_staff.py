@@ -233,6 +233,16 @@ WALKS: dict[str, Walk] = {
         ("oversight.statistics.web.forms.ApproveForm",),
         (("when", "later"),),
     ),
+    "statistics_calendar_staff.announce": Walk(
+        "/staff/statistics/calendar/new",
+        forms=("oversight.statistics.web.calendar_staff.AnnounceForm",),
+        valid=(("period_code", "2025-Q4"),),
+    ),
+    "statistics_calendar_staff.change_date": Walk(
+        "/staff/statistics/calendar/{calendar_entry_id}/change",
+        forms=("oversight.statistics.web.calendar_staff.ChangeDateForm",),
+        valid=(("reason", "Late returns."),),
+    ),
     "statistics_staff.prepare_revision": Walk(
         "/staff/statistics/{published_release_id}/revise",
         forms=("oversight.statistics.web.forms.RevisionForm",),

@@ -62,7 +62,7 @@ def test_the_list_shows_the_current_revision_of_each_published_release(client, r
     items = response.get_json()["items"]
     assert [(item["slug"], item["revision"]) for item in items] == [("2026-q2", 2), ("2026-q1", 1)]
     q2 = items[0]
-    assert set(q2) == REVISION_KEYS | {"revisions"}
+    assert set(q2) == REVISION_KEYS | {"revisions", "statement"}
     assert (q2["status"], q2["revision_note"]) == ("published", NOTE)
     assert q2["period"]["code"] == "2026-Q2"
     assert q2["content_sha256"] == releases["q2_r2"].content_sha256
@@ -105,7 +105,7 @@ def test_one_release_is_its_current_revision_with_its_tables(client, releases):
     response = client.get(f"{RELEASES}/2026-q2")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == REVISION_KEYS | {"revisions", "content"}
+    assert set(body) == REVISION_KEYS | {"revisions", "statement", "content"}
     assert (body["revision"], body["status"]) == (2, "published")
     assert body["content"] == releases["q2_r2"].content
     assert services.digest(body["content"]) == body["content_sha256"]

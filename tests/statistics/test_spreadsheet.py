@@ -41,7 +41,8 @@ def test_the_spreadsheet_has_a_cover_contents_notes_and_a_sheet_for_each_table(c
     assert release.content_sha256 in text
     for heading in ("Publication", "Source", "Contact", "Symbols used in the tables"):
         assert heading in cover
-    assert "Statistics team" in text  # the contact, where no other is configured
+    # The named contact, where no other is configured (config.STATISTICS_CONTACT_*).
+    assert "Head of Statistics, Facial Recognition Oversight Regulator" in text
     for symbol in ("[c]", "[x]", "[z]"):
         assert any(line.startswith(symbol + " means") for line in cover)
     assert book.properties.title.startswith("Facial recognition oversight statistics")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from oversight.api import reads
+from oversight.api.openapi import calendar
 from oversight.api.schemas import (
     DATE_PATTERN,
     DEPLOYMENT,
@@ -117,6 +118,7 @@ def _schemas(slugs: list[str]) -> dict[str, Any]:
         },
     }
     schemas.update(json_schema.schemas())
+    schemas.update(calendar.schemas())
     for kind in (DEPLOYMENT, USAGE_RETURN):
         schemas[kind.name] = record_schema(kind, slugs)
         schemas[f"{kind.name}Input"] = input_schema(kind, slugs, whole=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from oversight.api.openapi import calendar
 from oversight.api.openapi.components import components, error_responses, json_content, ref
 from oversight.api.schemas import DEPLOYMENT, USAGE_RETURN, Kind
 from oversight.api.tokens.services import PREFIX
@@ -28,7 +29,10 @@ address of the following page). Nothing about complaints is ever shown.
 **Statistics** the regulator has published are open too: every release with its
 revisions, each release's tables as published (the figures withheld so that no one can
 be identified are `null` with the symbol `[c]`), and the addresses of its CSV, JSON and
-spreadsheet downloads. Nothing unpublished is ever shown.
+spreadsheet downloads, and each release's statement of its status (official statistics
+in development), quality, revisions policy, contact and next release. The release
+calendar lists every release announced, with its date (09:30 UK time) and every change
+to that date with its reason. Nothing unpublished is ever shown.
 
 **Submitting** is for a force's own system, with the token an administrator of the
 register issued to that force: `Authorization: Bearer {PREFIX}…`. A token sends and
@@ -217,6 +221,7 @@ def _paths() -> dict[str, Any]:
         "/usage-returns": _collection(USAGE_RETURN, "usage-returns", "UsageTechnology"),
         "/usage-returns/{id}": _item(USAGE_RETURN, "usage-returns"),
         **_statistics_paths(),
+        **calendar.paths(error_responses, json_content),
         "/openapi.json": {
             "get": {
                 "operationId": "getDocument",

@@ -154,6 +154,7 @@ def schemas() -> dict[str, Any]:
             "items": _ref("StatisticsRevision"),
             "description": "Every published revision of the period, newest first",
         },
+        "statement": _ref("StatisticsStatement"),  # api/openapi/calendar.py
     }
     return {
         **_content_schemas(),

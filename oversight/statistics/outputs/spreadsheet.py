@@ -1,7 +1,8 @@
 """A published release as a spreadsheet, following the Analysis Function's guidance on
 releasing statistics in spreadsheets.
 
-Sheets: Cover (what the release is, when it was published, its revision, source and
+Sheets: Cover (what the release is, when it was published, its revision, source, the
+statistics' status, quality and methodology, revisions policy, next release and named
 contact), Contents (each table's sheet, linked), Notes (each note and each symbol), then
 one sheet per table, named Table_1, Table_2 … Everything above a table is in column A:
 the title in A1, then one line on what the table holds and one on its notes and symbols.
@@ -18,7 +19,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -34,6 +34,7 @@ from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
+from oversight.statistics.outputs import statement
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMATS = {"count": "#,##0", "days": "0.0", ONE_IN: '"1 in "#,##0'}
@@ -53,16 +54,6 @@ def _symbol_meanings() -> dict[str, str]:
         dc.NOT_AVAILABLE: _("[x] means not available: the figure was not recorded."),
         dc.NOT_APPLICABLE: _("[z] means not applicable: there is nothing to count or divide by."),
     }
-
-
-def _contact() -> str:
-    return str(
-        current_app.config.get("STATISTICS_CONTACT")
-        or _(
-            "Statistics team, Facial Recognition Oversight Regulator. Write to the regulator "
-            "through the contact details on its website."
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -201,8 +192,11 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
             ),
             None,
         ),
-        (_("Contact"), "Headline 2"),
-        (_contact(), None),
+        *(
+            line
+            for heading, paragraphs in statement.sections()
+            for line in [(heading, "Headline 2"), *((text, None) for text in paragraphs)]
+        ),
         (_("What the spreadsheet holds"), "Headline 2"),
         (
             _(
