@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from oversight.models import utcnow
-from oversight.statistics import services
+from oversight.statistics import periods, services
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import last_publishable_quarter
 from oversight.workdays import local_date
@@ -29,7 +29,7 @@ def seed_statistics(config: Any) -> StatisticsRelease | None:
 
     if config["ENV_NAME"] == "production":
         raise NotForProduction("Demo data is not for production")
-    period = last_publishable_quarter(local_date(utcnow()), services.lag_days())
+    period = last_publishable_quarter(local_date(utcnow()), periods.lag_days())
     if services.latest(period.slug) is not None:
         return None
     statistician, publisher = demo_accounts(config, "statistician", "publisher")

@@ -31,7 +31,7 @@ from oversight.extensions import db
 from oversight.models import Base, enum_column, utcnow
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-from oversight.statistics.periods import Period
+from oversight.statistics.periods import Period, lag_days
 from oversight.workdays import LONDON, is_working_day
 
 # Statistics go out at 09:30 UK time, as official statistics across government do.
@@ -154,10 +154,12 @@ def _check_role(user: User) -> None:
 
 
 def _check_day(period: Period, day: date) -> None:
-    if day <= period.end:
+    if day < period.publishable_from(lag_days()):
         raise CalendarProblem(
             _l(
-                "The release date must be after the period ends on %(end)s",
+                "The release date must be on or after %(first)s: the period ends on "
+                "%(end)s and records made late are waited for",
+                first=formatting.long_date(period.publishable_from(lag_days())),
                 end=formatting.long_date(period.end),
             ),
             "release_date",

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from oversight.auth.models import Role, User, UserRole
 from oversight.auth.services import find_by_email
 from oversight.extensions import db
-from oversight.statistics import services
+from oversight.statistics import periods, services
 from oversight.statistics.content import Cell
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import InvalidPeriod, Period, parse_period
@@ -138,7 +138,7 @@ def _summary(release: StatisticsRelease, period: Period) -> None:
             f"published (/staff/statistics/{release.id})."
         )
         return
-    first = period.publishable_from(services.lag_days())
+    first = period.publishable_from(periods.lag_days())
     click.echo(
         "A publisher who did not prepare it approves it on the staff pages "
         f"(/staff/statistics/{release.id}), for publication from {first:%Y-%m-%d} on."

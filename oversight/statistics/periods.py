@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -128,6 +129,12 @@ class Period:
         """The first day a release for the period may be published: once it has ended and
         `lag_days` more have passed, so records made late are in it."""
         return self.end + timedelta(days=1 + lag_days)
+
+
+def lag_days() -> int:
+    """Days after a period ends before its release may be published (STATISTICS_LAG_DAYS),
+    so records made late are in it."""
+    return int(current_app.config["STATISTICS_LAG_DAYS"])
 
 
 def _years_later(day: date, years: int) -> date:

@@ -23,7 +23,6 @@ import re
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer
 
@@ -46,7 +45,7 @@ from oversight.statistics.compute.release import build, headlines
 from oversight.statistics.content import ReleaseContent
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.models import SLUG_PATTERN, StatisticsRelease
-from oversight.statistics.periods import Period, not_ended, not_publishable
+from oversight.statistics.periods import Period, lag_days, not_ended, not_publishable
 from oversight.workdays import local_date
 
 # What the public may ever read: a published (or superseded) release of a standard period.
@@ -54,7 +53,6 @@ PUBLIC = sa.and_(
     StatisticsRelease.status.in_(PUBLIC_STATUSES),
     StatisticsRelease.period_kind != PeriodKind.CUSTOM,
 )
-DEFAULT_LAG_DAYS = 30
 
 ANNOUNCED_DAY_PASSED = _l(
     "The day announced for this release in the calendar has passed: change its date in "
@@ -69,11 +67,6 @@ class ReleaseProblem(problems.Problem):
 
 class NotPermitted(problems.NotPermitted):
     """The user may not take this step on this release."""
-
-
-def lag_days() -> int:
-    """Days after a period ends before its release may be published (STATISTICS_LAG_DAYS)."""
-    return int(current_app.config.get("STATISTICS_LAG_DAYS", DEFAULT_LAG_DAYS))
 
 
 def _publishable(period: Period, at: datetime | None = None) -> None:

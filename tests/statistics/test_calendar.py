@@ -12,10 +12,10 @@ import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
 from oversight.models import utcnow
-from oversight.statistics import calendar, services
+from oversight.statistics import calendar, periods, services
 from oversight.statistics.calendar import CalendarChange, CalendarProblem, publication_moment
 from oversight.statistics.enums import ReleaseStatus
-from oversight.statistics.periods import parse_period
+from oversight.statistics.periods import last_complete_quarter, parse_period
 from tests.statistics.calendar_data import (
     ended_quarter,
     entry_in_the_past,
@@ -62,18 +62,22 @@ def test_a_publisher_may_announce_too_but_a_caseworker_may_not(db, publisher, ca
         ("given dates", None, "Only a quarter, a calendar year or a financial year"),
         ("a weekend", "weekend", "must be a working day"),
         ("today", "today", "must be in the future"),
-        ("before the period ends", "inside", "after the period ends"),
+        ("before the period ends", "inside", "records made late are waited for"),
+        ("within the lag for late records", "lag", "records made late are waited for"),
     ],
 )
 def test_an_announcement_is_refused_with_a_reason(db, statistician, what, day, message):
     period = ended_quarter()
     if what == "given dates":
         period = parse_period(f"{period.start.isoformat()}..{period.end.isoformat()}")
+    if what.startswith("within the lag"):  # the quarter going on now
+        period = last_complete_quarter(calendar.today() + timedelta(days=92))
     chosen = {
         None: working_day(20),
         "weekend": weekend_day(20),
         "today": calendar.today(),
         "inside": period.end,
+        "lag": period.end + timedelta(days=periods.lag_days() - 5),
     }[day]
     with pytest.raises(CalendarProblem, match=message):
         calendar.announce(period, chosen, statistician)

@@ -22,7 +22,7 @@ from oversight.deployments.records.models import Deployment
 from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
-from oversight.statistics import services
+from oversight.statistics import periods, services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import last_complete_quarter, last_publishable_quarter
@@ -95,7 +95,7 @@ def test_the_demo_publishes_the_last_publishable_quarter_prepared_and_approved_b
     release = seed_demo(app, db)
 
     assert release is not None
-    quarter = last_publishable_quarter(local_date(utcnow()), services.lag_days())
+    quarter = last_publishable_quarter(local_date(utcnow()), periods.lag_days())
     assert (release.slug, release.revision) == (quarter.slug, 1)
     assert release.status is ReleaseStatus.PUBLISHED
     assert release.published_at is not None and release.published_at <= utcnow()
@@ -151,7 +151,7 @@ def test_seeding_the_demo_statistics_again_adds_nothing(app, db):
 
 
 def test_a_quarter_that_already_has_a_release_is_left_as_it_is(app, db, statistician):
-    quarter = last_publishable_quarter(local_date(utcnow()), services.lag_days())
+    quarter = last_publishable_quarter(local_date(utcnow()), periods.lag_days())
     draft = services.prepare(quarter, statistician)
     db.session.commit()
 

@@ -29,7 +29,7 @@ from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.statistics import services
+from oversight.statistics import periods, services
 from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
@@ -213,7 +213,7 @@ def _prepare_page(
             "statistics/staff/prepare.html",
             form=form,
             existing=existing,
-            lag_days=services.lag_days(),
+            lag_days=periods.lag_days(),
         ),
         status,
     )
