@@ -123,11 +123,17 @@ def table(id_: str, title: str, description: str, heading: str, **parts: object)
 
 
 def columns_of(builder: Builder, spec: list[tuple[str, str, str]]) -> list[Column]:
+    """The period's columns, by (measure, name, format): `current` for a table's one
+    measure, else the measure then `_current`, as dictionary.measure_key reads them."""
+    label = builder.current
     return [
         make_column(
-            id_, _("%(measure)s, %(period)s", measure=name, period=builder.current), f, "current"
+            "current" if key == "current" else f"{key}_current",
+            _("%(measure)s, %(period)s", measure=name, period=label),
+            format_,
+            "current",
         )
-        for id_, name, f in spec
+        for key, name, format_ in spec
     ]
 
 

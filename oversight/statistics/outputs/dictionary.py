@@ -273,6 +273,12 @@ ENTRIES: dict[str, Entry] = {
     ),
 }
 
+# The further measures' entries are measure_dictionary.py's: it reads the names above, so
+# it is imported once they are made.
+from oversight.statistics.outputs.measure_dictionary import FURTHER  # noqa: E402
+
+ENTRIES.update(FURTHER)
+
 UNITS_BY_FORMAT = {
     "count": _l("Number"),
     "percent": PER_CENT,
