@@ -1,26 +1,72 @@
-"""The data dictionary's entries for the further measures of a release (compute/
-measures.py and compute/measure_cases.py build their tables); dictionary.py holds the
-entries of the first tables, and merges these in."""
+"""The pieces of the data dictionary (dictionary.py): what a measure counts, in what unit
+and from where, the entry of a table, the sources and units the entries share; and the
+entries of the further measures of a release (compute/measures.py and
+compute/measure_cases.py build their tables), which dictionary.py merges with its own.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from oversight.statistics.compute import labels
 from oversight.statistics.compute.measures import RESPONSE
-from oversight.statistics.outputs.dictionary import (
-    ALERT_COUNT,
-    CASE_COUNT,
-    COMPLAINTS,
-    DEPLOYMENT_COUNT,
-    DEPLOYMENTS,
-    FACE_COUNT,
-    FINDINGS,
-    PER_CENT,
-    STEPS,
-    Entry,
-    Measure,
+
+# A word for a page: translated when it is shown (lazy) or already.
+Text: TypeAlias = LazyString | str
+
+# Where the figures come from.
+COMPLAINTS = _l(
+    "Complaints in the register: made online, or logged by a caseworker from an email, "
+    "letter or phone call."
 )
+TIMELINE = _l(
+    "Each case’s timeline in the register, which records every change of status with "
+    "its date and time."
+)
+CASE_RECORD = _l("The case record in the register: its closure reason, and the body referred to.")
+FINDINGS = _l("The case record in the register: the overall finding recorded with its decision.")
+STEPS = _l(
+    "Acknowledgements: the first acknowledgement message to the complainant. Triage "
+    "decisions: the case’s timeline. Decisions: the date the latest decision was issued, "
+    "and the days the case waited for the complainant’s reply, from the case record."
+)
+DEPLOYMENTS = _l(
+    "Deployment records in the register, as the forces recorded them: sent by the force, "
+    "taken from its published records, or from answers to freedom of information requests."
+)
+BOTH = _l("Complaints and deployment records in the register.")
+
+# Units.
+COMPLAINT_COUNT = _l("Number of complaints")
+CASE_COUNT = _l("Number of cases")
+DEPLOYMENT_COUNT = _l("Number of deployments")
+FACE_COUNT = _l("Number of faces")
+ALERT_COUNT = _l("Number of alerts")
+WORKING_DAYS = _l("Working days, the median to one decimal place")
+PER_CENT = _l("Per cent, to one decimal place")
+PER_100_ALERTS = _l("False alerts per 100 alerts, to one decimal place")
+PER_100_DEPLOYMENTS = _l("Complaints per 100 deployments, to one decimal place")
+PER_MILLION_FACES = _l("Complaints per million faces seen, to one decimal place")
+
+
+@dataclass(frozen=True)
+class Measure:
+    counts: Text
+    unit: Text
+    source: Text
+
+
+@dataclass(frozen=True)
+class Entry:
+    rows: Text  # what each row of the table is
+    measures: dict[str, Measure]  # by measure key; "" is the table's one measure
+    # The words a chart's summary uses for its bars ("complaints", "cases" ...), by measure.
+    chart: dict[str, Text] = field(default_factory=dict)
+
 
 USAGE = _l(
     "Usage returns in the register: the searches and possible matches each force reported "
@@ -38,50 +84,56 @@ DAYS = _l("Working days, to one decimal place")
 FORCE_ROWS = _l("The police force, by name. The last row is all forces.")
 
 
-def _used(counts: str, unit: object = DEPLOYMENT_COUNT) -> Measure:
-    return Measure(_l(counts), unit, DEPLOYMENTS)  # type: ignore[arg-type]
+def _used(counts: Text, unit: Text = DEPLOYMENT_COUNT) -> Measure:
+    return Measure(counts, unit, DEPLOYMENTS)
 
 
-def _findings(counts: object, source: object) -> dict[str, Measure]:
-    found = {
-        key: Measure(counts, CASE_COUNT, source)  # type: ignore[arg-type]
-        for key in labels.FINDING
-    }
-    return {**found, "total": Measure(counts, CASE_COUNT, source)}  # type: ignore[arg-type]
+def _findings(counts: Text, source: Text) -> dict[str, Measure]:
+    return {key: Measure(counts, CASE_COUNT, source) for key in [*labels.FINDING, "total"]}
 
 
 FURTHER: dict[str, Entry] = {
     "lfr_use_by_force": Entry(
         rows=FORCE_ROWS,
         measures={
-            "deployments": _used("Live facial recognition deployments for days in the period."),
+            "deployments": _used(_l("Live facial recognition deployments for days in the period.")),
             "faces_for_rate": _used(
-                "Faces seen, over the deployments that recorded both faces seen and false alerts.",
+                _l(
+                    "Faces seen, over the deployments that recorded both faces seen and false alerts."
+                ),
                 FACE_COUNT,
             ),
             "false_for_rate": _used(
-                "False alerts, over the deployments that recorded both faces seen and false alerts.",
+                _l(
+                    "False alerts, over the deployments that recorded both faces seen and false alerts."
+                ),
                 ALERT_COUNT,
             ),
             "false_per_100000": _used(
-                "False alerts for every 100,000 faces seen, over the same deployments.", RATE
+                _l("False alerts for every 100,000 faces seen, over the same deployments."), RATE
             ),
             "faces_per_false_alert": _used(
-                "Faces seen for each false alert (the ‘1 in N’ forces publish), to two "
-                "significant figures.",
+                _l(
+                    "Faces seen for each false alert (the ‘1 in N’ forces publish), to two "
+                    "significant figures."
+                ),
                 FACE_COUNT,
             ),
             "engagements": _used(
-                "Times officers spoke to a person after an alert, over the deployments that "
-                "recorded them.",
+                _l(
+                    "Times officers spoke to a person after an alert, over the deployments that "
+                    "recorded them."
+                ),
                 _l("Number of engagements"),
             ),
             "arrests": _used(
-                "Arrests after an alert, over the deployments that recorded them.",
+                _l("Arrests after an alert, over the deployments that recorded them."),
                 _l("Number of arrests"),
             ),
             "arrests_per_deployment": _used(
-                "Arrests for each deployment, over the deployments that recorded their arrests.",
+                _l(
+                    "Arrests for each deployment, over the deployments that recorded their arrests."
+                ),
                 RATE,
             ),
         },
@@ -90,13 +142,13 @@ FURTHER: dict[str, Entry] = {
     "watchlist_sizes": Entry(
         rows=FORCE_ROWS,
         measures={
-            "known": _used("Deployments that recorded the size of their watchlist."),
+            "known": _used(_l("Deployments that recorded the size of their watchlist.")),
             "median": _used(
-                "The median watchlist size of those deployments, to the nearest whole number.",
+                _l("The median watchlist size of those deployments, to the nearest whole number."),
                 PEOPLE,
             ),
-            "smallest": _used("The smallest watchlist of those deployments.", PEOPLE),
-            "largest": _used("The largest watchlist of those deployments.", PEOPLE),
+            "smallest": _used(_l("The smallest watchlist of those deployments."), PEOPLE),
+            "largest": _used(_l("The largest watchlist of those deployments."), PEOPLE),
         },
         chart={"median": _l("people on the median watchlist")},
     ),
@@ -198,10 +250,12 @@ FURTHER: dict[str, Entry] = {
                 _l("Number of complaints"),
                 COMPLAINTS,
             ),
-            "deployments": _used("Live facial recognition deployments for days in the period."),
+            "deployments": _used(_l("Live facial recognition deployments for days in the period.")),
             "false_per_100000": _used(
-                "False alerts for every 100,000 faces seen, over the deployments that recorded "
-                "both figures.",
+                _l(
+                    "False alerts for every 100,000 faces seen, over the deployments that recorded "
+                    "both figures."
+                ),
                 RATE,
             ),
             "searches": Measure(
