@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -83,21 +84,24 @@ def gather(period: Period) -> MeasureFigures:
 
 
 def significant(value: float, figures: int = 2) -> float:
-    """A rate to at least `figures` significant figures, and at least one decimal place."""
+    """A rate to at least `figures` significant figures and at least one decimal place,
+    halves rounded up (6.25 is 6.3)."""
     if value == 0:
         return 0.0
     places = max(1, figures - 1 - math.floor(math.log10(abs(value))))
-    return round(value, places)
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 def one_in(faces: int, false_alerts: int) -> Cell:
-    """The faces seen for each false alert ("1 in N"), N to two significant figures."""
+    """The faces seen for each false alert ("1 in N"), N to two significant figures
+    (halves up: 10,500 is 11,000); [z] with no false alert."""
     if false_alerts == 0:
         return NONE.copy()
-    ratio = faces / false_alerts
-    if ratio < 1:
-        return {"value": round(ratio, 1), "symbol": None}
-    return {"value": int(round(ratio, 1 - math.floor(math.log10(ratio)))), "symbol": None}
+    ratio = Decimal(faces) / Decimal(false_alerts)
+    if ratio < 10:
+        return {"value": significant(float(ratio)), "symbol": None}
+    step = Decimal(1).scaleb(ratio.adjusted() - 1)
+    return {"value": int((ratio / step).quantize(Decimal(1), ROUND_HALF_UP) * step), "symbol": None}
 
 
 def per(numerator: int | None, denominator: int, scale: int = 1) -> Cell:
@@ -184,6 +188,17 @@ def _use_rows(
     return [*rows, ("total", str(_("All forces")), total, figures.median_all)]
 
 
+def _unknown(use: mq.UseFigures) -> Cell:
+    """[z] for a force with no deployment, else [x]: its deployments did not record it."""
+    return NONE.copy() if use.deployments == 0 else UNKNOWN.copy()
+
+
+def _false_rate(use: mq.UseFigures) -> Cell:
+    if not use.rate_known:
+        return _unknown(use)
+    return per(use.false_for_rate, use.faces_for_rate, PER_FACES)
+
+
 def lfr_use(builder: Builder, figures: MeasureFigures) -> Table:
     columns = columns_of(
         builder,
@@ -205,8 +220,8 @@ def lfr_use(builder: Builder, figures: MeasureFigures) -> Table:
             count(use.deployments),
             count(use.faces_for_rate if known else None),
             count(use.false_for_rate if known else None),
-            per(use.false_for_rate if known else None, use.faces_for_rate, PER_FACES),
-            one_in(use.faces_for_rate, use.false_for_rate) if known else UNKNOWN.copy(),
+            _false_rate(use),
+            one_in(use.faces_for_rate, use.false_for_rate) if known else _unknown(use),
             count(use.engagements),
             count(use.arrests),
             per(use.arrests, use.arrests_known),
@@ -327,7 +342,7 @@ def forces_compared(builder: Builder, figures: MeasureFigures) -> Table:
         cells = [
             complaints,
             count(use.deployments),
-            per(use.false_for_rate if use.rate_known else None, use.faces_for_rate, PER_FACES),
+            _false_rate(use),
             count(sum(u.searches for u in usage)) if usage else UNKNOWN.copy(),
         ]
         key = "total" if force is None else force_key(builder, force)
