@@ -8,6 +8,7 @@ another table repeats withholds what that one does.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 
@@ -174,6 +175,11 @@ def quantile(histogram: Histogram, share: float) -> float:
     return below + (place - low) * (above - below)
 
 
+def _days(value: float) -> float:
+    """Working days to one decimal place, halves up (9.25 is 9.3)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
 def _share(within: int, cases: int) -> Cell:
     """Per cent within target, withheld when the cases on time or those late are a count
     from 1 to 4 (the share would give it away)."""
@@ -190,7 +196,7 @@ def _distribution(shown: Cell, histogram: Histogram, within: int) -> list[Cell]:
     if shown["symbol"] or cases < dc.MINIMUM_BASE:
         return [shown, *[WITHHELD.copy() for _i in range(4)]]
     quartiles: list[Cell] = [
-        {"value": round(quantile(histogram, q), 1), "symbol": None} for q in (0.25, 0.5, 0.75)
+        {"value": _days(quantile(histogram, q)), "symbol": None} for q in (0.25, 0.5, 0.75)
     ]
     return [shown, *quartiles, _share(within, cases)]
 

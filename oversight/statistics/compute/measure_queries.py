@@ -208,14 +208,20 @@ def decision_days(bounds: Bounds) -> dict[tuple[int, int, bool], int]:
     force = sa.func.coalesce(Complaint.force_id, NO_FORCE)
     days = issued.number - received.number
     on_time = local_day(Complaint.decision_issued_at) <= Complaint.decision_by
-    rows = db.session.execute(
-        sa.select(force, days, sa.case((on_time, True), else_=False), sa.func.count())
+    each = (
+        sa.select(
+            force.label("force"),
+            days.label("days"),
+            sa.case((on_time, 1), else_=0).label("on_time"),
+        )
         .select_from(Complaint)
         .join(received, received.day == local_day(Complaint.received_at))
         .join(issued, issued.day == local_day(Complaint.decision_issued_at))
         .where(_in(Complaint.decision_issued_at, bounds))
-        .group_by(force, days, sa.case((on_time, True), else_=False))
+        .subquery()
     )
+    grouped = (each.c.force, each.c.days, each.c.on_time)
+    rows = db.session.execute(sa.select(*grouped, sa.func.count()).group_by(*grouped))
     return {(f, int(d), bool(t)): count for f, d, t, count in rows}
 
 
