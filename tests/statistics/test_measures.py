@@ -3,16 +3,23 @@ tests/statistics/measures_data.py (April to June 2026), on both databases."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
+from openpyxl import load_workbook
 
 from oversight.statistics.compute.measures import one_in, significant
+from oversight.statistics.outputs import dictionary, json_schema
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
 from tests.statistics.data import C, X, Z
 from tests.statistics.measures_data import build_register
 from tests.statistics.register import by_id, shown
+from tests.statistics.releases import publish
 
 ESSEX, KENT = ("essex", "Essex Police"), ("kent", "Kent Police")
 MET, SOUTH_WALES = (
@@ -139,3 +146,45 @@ def test_rates_keep_two_significant_figures(value, expected):
 )
 def test_one_in_n_is_given_to_two_significant_figures(faces, false_alerts, expected):
     assert one_in(faces, false_alerts) == expected
+
+
+FURTHER = [
+    "lfr_use_by_force",
+    "watchlist_sizes",
+    "usage_returns",
+    "findings_by_concern",
+    "decision_time",
+    "outcomes_by_force",
+    "reviews",
+    "recommendations",
+    "forces_compared",
+]
+
+
+def test_the_downloads_carry_the_further_tables(client, db, statistician, publisher):
+    build_register()
+    release = publish(db, statistician, publisher)
+    base = f"/statistics/{release.slug}/revisions/{release.revision}/statistics"
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{base}.csv").get_data(as_text=True))))
+    for table in release.content["tables"][13:]:
+        mine = [row for row in rows if row["table_id"] == table["id"]]
+        assert len(mine) == len(table["rows"]) * len(table["columns"]), table["id"]
+    essex = next(
+        row
+        for row in rows
+        if (row["table_id"], row["row_id"], row["column_id"])
+        == ("lfr_use_by_force", "essex", "faces_per_false_alert_current")
+    )
+    assert (essex["value"], essex["symbol"], essex["measure"]) == ("11000", "", "count")
+    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").get_data()))
+    assert [f"Table_{n}" for n in range(14, 23)] == book.sheetnames[-9:]
+    body = json.loads(client.get(f"{base}.json").get_data())
+    assert [t["id"] for t in body["content"]["tables"][13:]] == FURTHER
+    schema = {
+        "components": {"schemas": json_schema.schemas()},
+        "$ref": "#/components/schemas/StatisticsContent",
+    }
+    Draft202012Validator(schema).validate(body["content"])
+    with client.application.test_request_context():
+        described = [d.id for d in dictionary.describe_release(release.content)]
+    assert described[13:] == FURTHER
