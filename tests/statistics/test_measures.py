@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
 from oversight.statistics.compute.measures import one_in, significant
-from oversight.statistics.outputs import dictionary, json_schema
+from oversight.statistics.outputs import charts, dictionary, json_schema
 from oversight.statistics.periods import parse_period
 from oversight.statistics.services import compute
 from tests.statistics.data import C, X, Z
@@ -188,3 +188,17 @@ def test_the_downloads_carry_the_further_tables(client, db, statistician, publis
     with client.application.test_request_context():
         described = [d.id for d in dictionary.describe_release(release.content)]
     assert described[13:] == FURTHER
+
+
+@pytest.mark.parametrize(
+    "value, format_, printed",
+    [
+        (0.067, "rate", "0.067"),
+        (6.2, "rate", "6.2"),
+        (16_000, "count", "16,000"),
+        (64.3, "days", "64.3"),
+    ],
+)
+def test_rates_are_printed_with_every_figure_they_keep(app, value, format_, printed):
+    with app.test_request_context():
+        assert charts.figure({"value": value, "symbol": None}, format_) == printed

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from flask_babel import get_locale, ngettext
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -56,8 +56,12 @@ TEXT_COLOUR = "#0b0c0c"
 GAP_COLOUR = "#505a5f"
 
 
+RATE_PATTERN = "#,##0.0#####"  # 12.5, 0.067: at least one place, and every one kept
+
+
 def figure(cell: Cell, format_: str) -> str:
-    """A value as the tables print it: 1,234; 12.5 (rates and days); 83.3%; or its symbol."""
+    """A value as the tables print it: 1,234; 12.5 or 0.067 (rates); 12.5 (days); 83.3%;
+    or its symbol."""
     if cell.get("symbol"):
         return str(cell["symbol"])
     value = cell.get("value")
@@ -67,6 +71,9 @@ def figure(cell: Cell, format_: str) -> str:
         return formatting.whole(value)
     if format_ == "percent":
         return formatting.percent(value)
+    if format_ == "rate":
+        # As many places as the rate was kept to (two significant figures at least).
+        return str(format_decimal(value, RATE_PATTERN))
     return formatting.decimal(value)
 
 
