@@ -107,6 +107,7 @@ def create_app(
     from oversight.statistics.web.downloads import bp as statistics_downloads_bp
     from oversight.statistics.web.public import bp as statistics_bp
     from oversight.statistics.web.staff import bp as statistics_staff_bp
+    from oversight.statistics.web.trends import bp as statistics_trends_bp
 
     for blueprint in (
         public_bp,
@@ -131,6 +132,7 @@ def create_app(
         statistics_staff_bp,
         statistics_calendar_bp,
         statistics_calendar_staff_bp,
+        statistics_trends_bp,
     ):
         app.register_blueprint(blueprint)
 

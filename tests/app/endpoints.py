@@ -53,6 +53,7 @@ PUBLIC_ENDPOINTS = {
     "statistics.releases",
     "statistics.release",
     "statistics.revision",
+    "statistics_trends.trends_page",
     "statistics_downloads.csv",
     "statistics_downloads.json",
     "statistics_downloads.xlsx",

@@ -77,6 +77,7 @@ PAGES: dict[str, str] = {
     "statistics.releases": "/statistics",
     "statistics.release": "/statistics/{published_slug}",
     "statistics.revision": "/statistics/{published_slug}/revisions/1",
+    "statistics_trends.trends_page": "/statistics/trends",
     "statistics_downloads.csv": "/statistics/{published_slug}/revisions/1/statistics.csv",
     "statistics_downloads.json": "/statistics/{published_slug}/revisions/1/statistics.json",
     "statistics_downloads.xlsx": "/statistics/{published_slug}/revisions/1/statistics.xlsx",

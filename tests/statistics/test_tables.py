@@ -36,7 +36,8 @@ TWO_PERIODS = [
 
 
 def test_the_release_has_every_table_numbered_in_order(release: dict[str, Any]) -> None:
-    assert [(t["number"], t["id"]) for t in release["tables"]] == [
+    # The first tables; the further measures follow them (test_measures.py).
+    assert [(t["number"], t["id"]) for t in release["tables"][:13]] == [
         (1, "complaints_by_force"),
         (2, "complaints_by_technology"),
         (3, "complaints_by_force_and_technology"),
@@ -311,7 +312,7 @@ def test_an_empty_register_gives_zeros_and_nothing_to_divide_by(db: Any) -> None
     assert [row[3:] for row in shown(by_id(body, "complaints_per_deployment"))] == [
         (Z, Z, 0, Z, Z)
     ] * 2
-    assert [note["id"] for note in body["notes"]] == ["N2", "N3", "N4", "N5"]
+    assert [note["id"] for note in body["notes"]][:4] == ["N2", "N3", "N4", "N5"]
 
 
 def test_headlines_repeat_the_tables_figures(release: dict[str, Any]) -> None:
@@ -358,9 +359,9 @@ def test_headlines_repeat_the_tables_figures(release: dict[str, Any]) -> None:
 
 
 def test_notes_are_those_the_tables_refer_to(release: dict[str, Any]) -> None:
-    assert [note["id"] for note in release["notes"]] == ["N1", "N2", "N3", "N4", "N5"]
+    assert [note["id"] for note in release["notes"]][:5] == ["N1", "N2", "N3", "N4", "N5"]
     assert release["notes"][0]["text"].startswith("Counts from 1 to 4 are shown as [c]")
-    assert {table["id"]: table["notes"] for table in release["tables"]} == {
+    assert {table["id"]: table["notes"] for table in release["tables"][:13]} == {
         "complaints_by_force": ["N1"],
         "complaints_by_technology": [],
         "complaints_by_force_and_technology": ["N1"],

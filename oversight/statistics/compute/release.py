@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from oversight.statistics.compute import disclosure as dc
-from oversight.statistics.compute import labels
+from oversight.statistics.compute import labels, measure_cases, measures
 from oversight.statistics.compute.figures import Figures
 from oversight.statistics.compute.queries import DeploymentFigures
 from oversight.statistics.compute.tables import (
@@ -16,6 +16,7 @@ from oversight.statistics.compute.tables import (
     make_column,
     make_row,
     make_table,
+    targets,
     timeliness,
 )
 from oversight.statistics.content import (
@@ -54,6 +55,7 @@ NOTES = {
         "from the day a complaint was received. A decision’s target is put back by the "
         "working days its case waited for the complainant’s reply; the median counts them."
     ),
+    **measures.NOTES,
 }
 
 
@@ -134,6 +136,11 @@ def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
         deployments(builder),
         complaints_per_deployment(builder),
     ]
+    # The further measures come after, so the first tables keep their numbers.
+    further = measures.gather(period)
+    built += measures.build(builder, further)
+    built += measure_cases.build(builder, further, built, targets()["decide"])
+    built.append(measures.forces_compared(builder, further))
     # Numbered last, so each table's keys keep the order its content has always had.
     tables: list[NumberedTable] = [
         {**table, "number": number} for number, table in enumerate(built, start=1)

@@ -8,71 +8,34 @@ repeat one measure for the period and the year before (`current`, `previous_medi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TypeAlias
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 
 from oversight.statistics.content import NumberedTable, ReleaseContent
-
-# A word for a page: translated when it is shown (lazy) or already.
-Text: TypeAlias = LazyString | str
-
-# Where the figures come from.
-COMPLAINTS = _l(
-    "Complaints in the register: made online, or logged by a caseworker from an email, "
-    "letter or phone call."
+from oversight.statistics.outputs.entries import (
+    ALERT_COUNT,
+    BOTH,
+    CASE_COUNT,
+    CASE_RECORD,
+    COMPLAINT_COUNT,
+    COMPLAINTS,
+    DEPLOYMENT_COUNT,
+    DEPLOYMENTS,
+    FACE_COUNT,
+    FINDINGS,
+    FURTHER,
+    PER_100_ALERTS,
+    PER_100_DEPLOYMENTS,
+    PER_CENT,
+    PER_MILLION_FACES,
+    STEPS,
+    TIMELINE,
+    WORKING_DAYS,
+    Entry,
+    Measure,
+    Text,
 )
-TIMELINE = _l(
-    "Each case’s timeline in the register, which records every change of status with "
-    "its date and time."
-)
-CASE_RECORD = _l("The case record in the register: its closure reason, and the body referred to.")
-FINDINGS = _l("The case record in the register: the overall finding recorded with its decision.")
-STEPS = _l(
-    "Acknowledgements: the first acknowledgement message to the complainant. Triage "
-    "decisions: the case’s timeline. Decisions: the date the latest decision was issued, "
-    "and the days the case waited for the complainant’s reply, from the case record."
-)
-DEPLOYMENTS = _l(
-    "Deployment records in the register, as the forces recorded them: sent by the force, "
-    "taken from its published records, or from answers to freedom of information requests."
-)
-BOTH = _l("Complaints and deployment records in the register.")
-
-# Units.
-COMPLAINT_COUNT = _l("Number of complaints")
-CASE_COUNT = _l("Number of cases")
-DEPLOYMENT_COUNT = _l("Number of deployments")
-FACE_COUNT = _l("Number of faces")
-ALERT_COUNT = _l("Number of alerts")
-WORKING_DAYS = _l("Working days, the median to one decimal place")
-PER_CENT = _l("Per cent, to one decimal place, or more to keep two significant figures")
-PER_100_ALERTS = _l(
-    "False alerts per 100 alerts, to one decimal place, or more to keep two significant figures"
-)
-PER_100_DEPLOYMENTS = _l(
-    "Complaints per 100 deployments, to one decimal place, or more to keep two significant figures"
-)
-PER_MILLION_FACES = _l(
-    "Complaints per million faces seen, to one decimal place, or more to keep two significant figures"
-)
-
-
-@dataclass(frozen=True)
-class Measure:
-    counts: Text
-    unit: Text
-    source: Text
-
-
-@dataclass(frozen=True)
-class Entry:
-    rows: Text  # what each row of the table is
-    measures: dict[str, Measure]  # by measure key; "" is the table's one measure
-    # The words a chart's summary uses for its bars ("complaints", "cases" ...), by measure.
-    chart: dict[str, Text] = field(default_factory=dict)
 
 
 def _received(counts: Text) -> Measure:
@@ -278,6 +241,8 @@ ENTRIES: dict[str, Entry] = {
         },
     ),
 }
+
+ENTRIES.update(FURTHER)  # the further measures' (entries.py)
 
 UNITS_BY_FORMAT = {
     "count": _l("Number"),

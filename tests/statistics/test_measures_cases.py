@@ -1,0 +1,187 @@
+"""The further measures about cases, worked out by hand from the register of
+tests/statistics/measures_data.py (April to June 2026), on both databases; and the rules
+that keep them from giving a withheld count away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from oversight.statistics.compute import labels
+from oversight.statistics.compute.figures import Figures
+from oversight.statistics.compute.measure_cases import decision_time, outcomes_by_force, quantile
+from oversight.statistics.compute.measures import MeasureFigures
+from oversight.statistics.compute.tables import Builder
+from oversight.statistics.periods import parse_period
+from oversight.statistics.services import compute
+from tests.statistics.data import C, Z
+from tests.statistics.disclosure_attacker import equations, worked_out
+from tests.statistics.measures_data import build_register
+from tests.statistics.register import by_id, shown
+
+MET, SOUTH_WALES = (
+    ("metropolitan", "Metropolitan Police Service"),
+    ("south-wales", "South Wales Police"),
+)
+ALL = ("total", "All forces")
+
+
+@pytest.fixture(name="body")
+def body_fixture(db: Any) -> dict[str, Any]:
+    build_register()
+    return compute(parse_period("2026-Q2"))
+
+
+def test_time_to_decide_as_quartiles_and_share_within_target_by_force(body):
+    # South Wales: 6, 7, 9, 10, 15 (on time) and 61, 62, 65, 66, 70 (late): the lower
+    # quartile is a quarter of the way from the 3rd to the 4th (9.25), the median half way
+    # from the 5th to the 6th (38), the upper quartile 62 + 0.75 x 3 (64.25). The Met: 6,
+    # 6, 7, 7, 8, 8, 9, 9, 10, 10, all on time. All twenty: 7, 9 and 15 + 0.25 x 46.
+    table = by_id(body, "decision_time")
+    assert shown(table) == [
+        (*MET, 10, 7.0, 8.0, 9.0, 100.0),
+        (*SOUTH_WALES, 10, 9.3, 38.0, 64.3, 50.0),
+        (*ALL, 20, 7.0, 9.0, 26.5, 75.0),
+    ]
+    assert table["title"] == "Time to a decision by police force (target 60 working days)"
+    # The same decisions as the timeliness table's, with its median and share.
+    decide = next(row for row in by_id(body, "timeliness")["rows"] if row["id"] == "decide")
+    assert [cell["value"] for cell in decide["cells"][:3]] == [20, 9.0, 75.0]
+
+
+def test_findings_by_force_are_withheld_with_the_findings_table(body):
+    # Met: 6 upheld, 4 partly; South Wales: 3 upheld, 2 not upheld (closed in June).
+    assert shown(by_id(body, "outcomes_by_force")) == [
+        (*MET, C, C, 0, 0, 0, 10),
+        (*SOUTH_WALES, C, 0, C, 0, 0, 5),
+        (*ALL, 9, C, C, 0, 0, 15),
+    ]
+    assert [row[2] for row in shown(by_id(body, "findings"))] == [9, C, C, 0, 0, 15]
+
+
+def test_findings_on_each_concern(body):
+    rows = {row[0]: row[2:] for row in shown(by_id(body, "findings_by_concern"))}
+    assert list(rows) == list(labels.CONCERN)
+    assert rows["misidentification"] == (C, C, 0, 0, 10)
+    assert rows["no_notice"] == (C, 0, C, 0, 5)
+    assert rows["protest_or_event"] == (0, 0, C, 0, C)
+    assert {
+        rows[key]
+        for key in rows
+        if key not in ("misidentification", "no_notice", "protest_or_event")
+    } == {(0, 0, 0, 0, 0)}
+
+
+def test_reviews_asked_for_and_decided(body):
+    # Seven asked for in June; five decided in it (2 upheld, 3 not), one in July.
+    assert shown(by_id(body, "reviews")) == [
+        ("requested", "Reviews asked for", 7),
+        ("upheld", "Reviews decided: Upheld: decision looked at again", C),
+        ("not_upheld", "Reviews decided: Not upheld", C),
+        ("decided", "Reviews decided", 5),
+    ]
+
+
+def test_recommendations_and_the_forces_responses_at_the_periods_end(body):
+    # South Wales: 5 accepted, 1 rejected, 1 answered only in July; the Met: 6 implemented;
+    # one made in March is not counted.
+    assert shown(by_id(body, "recommendations")) == [
+        (*MET, 0, 6, 0, 0, 6),
+        (*SOUTH_WALES, 5, 0, C, C, 7),
+        (*ALL, 5, 6, C, C, 13),
+    ]
+
+
+def test_an_empty_register_gives_totals_of_zero_and_nothing_to_divide_by(db):
+    body = compute(parse_period("2026-Q2"))
+    assert shown(by_id(body, "decision_time")) == [(*ALL, 0, Z, Z, Z, Z)]
+    assert shown(by_id(body, "outcomes_by_force")) == [(*ALL, 0, 0, 0, 0, 0, 0)]
+    assert shown(by_id(body, "recommendations")) == [(*ALL, 0, 0, 0, 0, 0)]
+    assert [row[2] for row in shown(by_id(body, "reviews"))] == [0, 0, 0, 0]
+
+
+def _builder(names: dict[int, str]) -> Builder:
+    period = parse_period("2026-Q2")
+    slugs = {force: name.lower() for force, name in names.items()}
+    return Builder(
+        period,
+        Figures(period, force_names=names, force_slugs=slugs),
+        Figures(period.year_before(), force_names=names, force_slugs=slugs),
+    )
+
+
+def _figures(**found: Any) -> MeasureFigures:
+    empty: dict[Any, Any] = {}
+    return MeasureFigures(
+        **{
+            "use": empty,
+            "medians": empty,
+            "median_all": None,
+            "usage": empty,
+            "concern_findings": empty,
+            "outcomes": empty,
+            "decision_days": empty,
+            "reviews": empty,
+            "recommendations": empty,
+            **found,
+        }
+    )
+
+
+def test_the_findings_table_withholds_the_totals_the_force_table_must(app):
+    """A: 3 upheld, 7 not upheld; B: 8 upheld. Alone, the findings (11 upheld, 7 not)
+    need no [c]; but by force, A's 3 takes its 7, and the 7 not upheld are then the
+    column's only count, so its total is withheld: the findings table must withhold it
+    too, or it would say A's 7. Protected together (the totals withheld from the start),
+    A's two and the two totals hide each other; no withheld cell can be worked out."""
+    with app.test_request_context():
+        builder = _builder({1: "A", 2: "B"})
+        builder.now.findings = {"upheld": 11, "not_upheld": 7}
+        findings = builder.categories(
+            "findings", "Findings", "Finding", labels.FINDING, lambda f: f.findings, description=""
+        )
+        assert [row[2] for row in shown(findings)] == [11, 0, 7, 0, 0, 18]
+        outcomes = {(1, "upheld"): 3, (1, "not_upheld"): 7, (2, "upheld"): 8}
+        table = outcomes_by_force(builder, _figures(outcomes=outcomes), findings)
+    assert [row[2:] for row in shown(table)] == [
+        (C, 0, C, 0, 0, 10),
+        (8, 0, 0, 0, 0, 8),
+        (C, 0, C, 0, 0, 18),
+    ]
+    assert [row[2] for row in shown(findings)] == [C, 0, C, 0, 0, 18]
+    cells = [[3, 0, 7, 0, 0, 10], [8, 0, 0, 0, 0, 8], [11, 0, 7, 0, 0, 18]]
+    hidden = {
+        (r, c)
+        for r, row in enumerate(table["rows"])
+        for c, cell in enumerate(row["cells"])
+        if cell["symbol"] == C
+    }
+    assert worked_out(equations(cells, True, True), hidden) == set()
+
+
+def test_a_forces_share_within_target_is_shown_only_if_every_forces_is(app):
+    """A: 3 decisions ([c]), all on time; B: 10 (5 late), C: 12 on time. Shown beside
+    the share of all 25, B's and C's shares would give A's 3 on time away."""
+    days = {(1, 10, True): 3, (2, 10, True): 5, (2, 70, False): 5, (3, 8, True): 12}
+    with app.test_request_context():
+        table = decision_time(_builder({1: "A", 2: "B", 3: "C"}), _figures(decision_days=days), 60)
+    assert [row[2:] for row in shown(table)] == [
+        (C, C, C, C, C),
+        (C, C, C, C, C),
+        (12, 8.0, 8.0, 8.0, C),
+        (25, 8.0, 10.0, 10.0, 80.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "histogram, share, expected",
+    [
+        ([(5, 1)], 0.25, 5),
+        ([(1, 1), (2, 1)], 0.5, 1.5),
+        ([(1, 2), (9, 2)], 0.75, 9),
+        ([(0, 3), (4, 1)], 0.5, 0),
+    ],
+)
+def test_quantiles_interpolate_between_the_nearest_cases(histogram, share, expected):
+    assert quantile(histogram, share) == expected
