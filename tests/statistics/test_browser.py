@@ -123,7 +123,7 @@ def approve(visit: Visit, page: Page) -> None:
     follow(page, PERIOD)
     visit.look(page, "the draft, as a publisher sees it", PERIOD)
     page.get_by_label("At a date and time").check()
-    page.get_by_label("Day").fill("1")
+    page.get_by_label("Day", exact=True).fill("1")
     page.get_by_label("Month").fill("7")
     page.get_by_label("Year").fill("2027")
     press(page, "Approve the release")

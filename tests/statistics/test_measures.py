@@ -99,11 +99,12 @@ def test_usage_returns_count_in_the_period_they_end_in_with_a_force_with_no_depl
 
 def test_forces_are_compared_by_name_with_complaints_withheld_as_by_force(body):
     # Complaints: Essex 2 ([c]), the Met 10, South Wales 5 (withheld with it, as in table
-    # 1); Kent sent a usage return and deployed nothing, so nothing to divide by ([z]).
+    # 1); Kent sent a usage return and deployed nothing, so nothing to divide by ([z]). The
+    # register held no complaints a year before, so table 1's comparison is not known ([x]).
     assert shown(by_id(body, "complaints_by_force"))[:3] == [
-        (*ESSEX, C, 0),
-        (*MET, 10, 0),
-        (*SOUTH_WALES, C, 0),
+        (*ESSEX, C, X),
+        (*MET, 10, X),
+        (*SOUTH_WALES, C, X),
     ]
     table = by_id(body, "forces_compared")
     assert shown(table) == [

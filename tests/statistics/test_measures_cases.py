@@ -52,12 +52,14 @@ def test_time_to_decide_as_quartiles_and_share_within_target_by_force(body):
 
 def test_findings_by_force_are_withheld_with_the_findings_table(body):
     # Met: 6 upheld, 4 partly; South Wales: 3 upheld, 2 not upheld (closed in June).
+    # The findings list withholds its 0s beside its small counts (the rule for lists), so
+    # the same totals of this table are withheld, and with them the Met's cells beside them.
     assert shown(by_id(body, "outcomes_by_force")) == [
-        (*MET, C, C, 0, 0, 0, 10),
+        (*MET, C, C, 0, C, C, 10),
         (*SOUTH_WALES, C, 0, C, 0, 0, 5),
-        (*ALL, 9, C, C, 0, 0, 15),
+        (*ALL, 9, C, C, C, C, 15),
     ]
-    assert [row[2] for row in shown(by_id(body, "findings"))] == [9, C, C, 0, 0, 15]
+    assert [row[2] for row in shown(by_id(body, "findings"))] == [9, C, C, C, C, 15]
 
 
 def test_findings_on_each_concern(body):

@@ -118,6 +118,15 @@ UNRECORDED_SOURCES: dict[str, tuple[str, ...]] = {
     "findings": (COMPLAINTS,),
     "deployments_by_force": (DEPLOYMENTS,),
     "complaints_per_deployment": (COMPLAINTS, DEPLOYMENTS),
+    "lfr_use_by_force": (DEPLOYMENTS,),
+    "watchlist_sizes": (DEPLOYMENTS,),
+    "usage_returns": (),  # returns are the forces' own counts of a period: never [x] here
+    "findings_by_concern": (COMPLAINTS,),
+    "outcomes_by_force": (COMPLAINTS,),
+    "reviews": (COMPLAINTS,),
+    "recommendations": (COMPLAINTS,),
+    "decision_time": (COMPLAINTS,),
+    "forces_compared": (COMPLAINTS, DEPLOYMENTS),
 }
 NOT_RECORDED = "X1"
 
@@ -149,7 +158,10 @@ def _mark_table(
 ) -> set[str]:
     """Put [x] in the columns of a period before the table's records began; the notes it needs."""
     days = _first(table["id"], first)
-    unrecorded = {key for key, period in periods.items() if any(period.end < day for day in days)}
+    shown = {column["period"] for column in table["columns"]}
+    unrecorded = {
+        key for key, period in periods.items() if key in shown and any(period.end < d for d in days)
+    }
     for row in table["rows"]:
         for column, cell in zip(table["columns"], row["cells"], strict=True):
             if column["period"] in unrecorded:
