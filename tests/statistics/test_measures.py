@@ -176,7 +176,7 @@ def test_the_downloads_carry_the_further_tables(client, db, statistician, publis
         if (row["table_id"], row["row_id"], row["column_id"])
         == ("lfr_use_by_force", "essex", "faces_per_false_alert_current")
     )
-    assert (essex["value"], essex["symbol"], essex["measure"]) == ("11000", "", "count")
+    assert (essex["value"], essex["symbol"], essex["measure"]) == ("11000", "", "one_in")
     book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").get_data()))
     assert [f"Table_{n}" for n in range(14, 23)] == book.sheetnames[-9:]
     body = json.loads(client.get(f"{base}.json").get_data())

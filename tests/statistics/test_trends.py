@@ -34,6 +34,12 @@ def test_before_anything_is_published_the_page_says_so(client, db):
     assert "No statistics have been published yet." in page.get_data(as_text=True)
 
 
+def test_the_list_of_releases_links_to_the_trends(client, db):
+    listing = client.get("/statistics").get_data(as_text=True)
+    found = re.search(r'id="trends-link" href="([^"]+)"', listing)
+    assert found and found[1] == PAGE
+
+
 @pytest.fixture(name="two_quarters")
 def two_quarters_fixture(db, statistician, publisher) -> None:
     """Q1 2026: 6 complaints and 2 deployments; Q2: the register of measures_data.py."""

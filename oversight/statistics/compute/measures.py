@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute import measure_queries as mq
-from oversight.statistics.compute.tables import Builder, count, make_column, make_row
+from oversight.statistics.compute.tables import ONE_IN, Builder, count, make_column, make_row
 from oversight.statistics.content import Cell, Column, Row, Table
 from oversight.statistics.periods import Period
 
@@ -207,7 +207,7 @@ def lfr_use(builder: Builder, figures: MeasureFigures) -> Table:
             ("faces_for_rate", _("Faces seen, where false alerts were recorded"), "count"),
             ("false_for_rate", _("False alerts, where faces seen were recorded"), "count"),
             ("false_per_100000", _("False alerts per 100,000 faces seen"), "rate"),
-            ("faces_per_false_alert", _("Faces seen for each false alert (1 in N)"), "count"),
+            ("faces_per_false_alert", _("Faces seen for each false alert (1 in N)"), ONE_IN),
             ("engagements", _("Engagements"), "count"),
             ("arrests", _("Arrests"), "count"),
             ("arrests_per_deployment", _("Arrests per deployment"), "rate"),
