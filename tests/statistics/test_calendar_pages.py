@@ -259,3 +259,20 @@ def test_a_change_from_an_out_of_date_page_changes_nothing(client, db, statistic
     db.session.expire_all()
     assert entry.release_date == working_day(30)
     assert timedelta(0) <= utcnow() - entry.changes[0].changed_at < timedelta(minutes=1)
+
+
+def test_the_approval_form_of_a_release_in_the_calendar_says_when_it_will_come_out(
+    client, db, statistician, publisher
+):
+    period = ended_quarter()
+    entry = calendar.announce(period, working_day(20), statistician)
+    release = services.prepare(period, statistician)
+    db.session.commit()
+    login_as(client, publisher)
+    shown = client.get(f"/staff/statistics/{release.id}").get_data(as_text=True)
+    notice = re.search(r'id="announced">([^<]+)<', shown)
+    assert notice, "the approval form does not say the calendar sets the day"
+    assert "the day announced" in notice[1]
+    assert (
+        f"published on {entry.release_date.day} " in notice[1] and "at 09:30 (UK time)" in notice[1]
+    )

@@ -29,7 +29,7 @@ from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.statistics import periods, services
+from oversight.statistics import calendar, periods, services
 from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
@@ -146,6 +146,7 @@ def _show(
             disclosure=attack.check_release(release)
             if release.status is ReleaseStatus.DRAFT
             else None,
+            announced=calendar.announced_moment(release),
             content=release.content,
             public_url=_public_url(release),
         ),
