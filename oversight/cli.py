@@ -44,6 +44,7 @@ def seed_demo() -> None:
         deployments, returns = demo_deployments.seed(current_app.config)
         # After the cases and deployments, so the release counts them.
         release = demo_statistics.seed_statistics(current_app.config)
+        announced = demo_statistics.seed_calendar(current_app.config)
     except NotForProduction as refused:
         db.session.rollback()
         raise click.ClickException(str(refused)) from None
@@ -69,7 +70,13 @@ def seed_demo() -> None:
         click.echo(
             f"Demo statistics release: {release.period.label}, published at /statistics/{release.slug}"
         )
-    if not made and not staff and not deployments and not returns and release is None:
+    if announced is not None:
+        click.echo(
+            f"Demo release calendar: {announced.period.label} announced for "
+            f"{announced.release_date.isoformat()}, at /statistics/calendar"
+        )
+    nothing = not made and not staff and not deployments and not returns
+    if nothing and release is None and announced is None:
         click.echo("Demo data is already loaded.")
 
 
