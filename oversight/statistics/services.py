@@ -222,13 +222,6 @@ def approve(
     if Role.PUBLISHER not in user.roles:
         raise NotPermitted
     _publishable(release.period, publish_at)
-    if release.status is ReleaseStatus.DRAFT and attack.check_release(release):
-        # Never while an attacker holding every release out could narrow a [c] too far.
-        raise ReleaseProblem(
-            _l(
-                "This release cannot be approved: a count shown as [c] could be worked out, or narrowed too far, from it and the releases already out. The disclosure check on this page lists each one."
-            )
-        )
     if release.status is not ReleaseStatus.DRAFT:
         raise ReleaseProblem(_l("Only a draft can be approved"))
     if release.prepared_by_id == user.id:
@@ -243,6 +236,14 @@ def approve(
     if announced is not None and announced < utcnow():
         raise ReleaseProblem(ANNOUNCED_DAY_PASSED, "publish_at")
     publish_at = announced or publish_at
+    # Last of the checks, as it is the one that costs: never while an attacker holding
+    # every release out could narrow a [c] too far.
+    if attack.check_release(release):
+        raise ReleaseProblem(
+            _l(
+                "This release cannot be approved: a count shown as [c] could be worked out, or narrowed too far, from it and the releases already out. The disclosure check on this page lists each one."
+            )
+        )
     release.status = ReleaseStatus.APPROVED
     release.approved_by_id = user.id
     release.approved_at = utcnow()

@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import filetype
 from flask_babel import gettext as _
 
 from oversight.deployments.records import Field, heading_map, normalise_heading
+from oversight.deployments.records.validation import CONTROL
 
 CHUNK = 1024 * 1024
 SNIFF_BYTES = 8192
@@ -33,7 +33,6 @@ UTF8 = "utf-8-sig"  # reads UTF-8, dropping a byte order mark if there is one
 WINDOWS = "cp1252"
 
 Source = bytes | str | os.PathLike[str]
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FileRefused(ValueError):
