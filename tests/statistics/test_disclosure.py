@@ -140,15 +140,27 @@ def test_a_table_with_no_count_from_1_to_4_suppresses_nothing(table):
 
 @FAST
 @given(lists_with_a_total(forcing=False))
-def test_a_list_with_a_total_withholds_its_0s_beside_a_c_and_completes_a_lone_c(table):
+def test_a_list_with_a_total_withholds_its_counts_below_6_beside_a_c_and_completes_a_lone_c(
+    table,
+):
+    cells, _rows, _columns, forced = table
+    values = [row[0] for row in cells[:-1]]
     grid = protected(table)
-    zeros = {(r, 0) for r, (v,) in enumerate(table[0]) if v == 0}
-    if not grid.primary:
+    interior = sorted(r for r, _c in grid.suppressed if r < len(values))
+    if not grid.primary and not forced:
         assert grid.suppressed == set()
-    elif len(grid.primary | zeros) == 1:
-        assert len(grid.suppressed) == 2
-    else:
-        assert grid.suppressed == grid.primary | zeros
+        return
+    assert grid.primary | set(forced) <= grid.suppressed
+    below = {r for r, v in enumerate(values) if v < dc.LIST_BELOW}
+    if grid.primary:
+        assert below <= set(interior)
+    assert len(interior) >= min(2, len(values))  # never one [c] a total gives away
+    # Anything withheld beyond those is taken by place: the next count down after them.
+    taken = set(interior) - (below if grid.primary else set()) - {r for r, _c in forced}
+    if taken:
+        kept = sorted(set(interior) - taken)
+        after = kept[-1] if kept else -1
+        assert taken == {(after + i) % len(values) for i in range(1, len(taken) + 1)}
 
 
 @FAST

@@ -120,9 +120,10 @@ CHANNELS = [15, 1, 1, 0]  # web, email, post, phone; total 17
 def test_the_issues_channel_table_published_by_the_old_rule_is_solved_by_the_checker(
     monkeypatch,
 ):
-    # The old rule showed a 0 beside two small counts: "web 15, email [c], post [c],
-    # phone 0, total 17". Replaying it, only email 1 and post 1 give that pattern.
-    monkeypatch.setattr(dc, "_hide_zeros", lambda grid, withheld: None)
+    # The old rule (smallest first, as a table of two dimensions is still protected)
+    # showed a 0 beside two small counts: "web 15, email [c], post [c], phone 0, total
+    # 17". Replaying it, only email 1 and post 1 give that pattern.
+    monkeypatch.setattr(dc, "is_list", lambda grid: False)
     assert published(CHANNELS) == [15, C, C, 0, 17]
     old = release(table("complaints_by_channel", [15, C, C, 0, 17]))
     risks = attack.check(old)
@@ -162,17 +163,26 @@ def test_on_one_list_the_checker_narrows_each_c_exactly_as_far_as_brute_force(va
     assert {r.place.row for r in attack.check(content)} == at_risk
 
 
-def test_a_line_of_two_4s_beside_a_5_is_pinned_and_the_checker_says_so():
-    # The method cannot guarantee every line: here only 4 and 4 give the pattern, as a
-    # 5 in either place would have been passed over for the 5 shown above it.
+def test_two_4s_beside_a_5_were_pinned_by_the_old_rule_and_are_not_by_the_list_rule(
+    monkeypatch,
+):
+    # Smallest first, only 4 and 4 gave the pattern, as a 5 in either place would have
+    # been passed over for the 5 shown above it; the checker found it.
+    with monkeypatch.context() as old:
+        old.setattr(dc, "is_list", lambda grid: False)
+        shown = published([9, 5, 4, 4])
+        assert shown == [9, 5, C, C, 22]
+        assert fillings(shown) == [[9, 5, 4, 4]]
+        content = release(table("complaints_by_channel", shown))
+        assert {(r.place.row, r.low, r.high) for r in attack.check(content)} == {
+            ("Row 2", 4, 4),
+            ("Row 3", 4, 4),
+        }
+    # The list rule withholds the 5 too: each [c] is then anything from 3 to 5.
     shown = published([9, 5, 4, 4])
-    assert shown == [9, 5, C, C, 22]
-    assert fillings(shown) == [[9, 5, 4, 4]]
-    content = release(table("complaints_by_channel", shown))
-    assert {(r.place.row, r.low, r.high) for r in attack.check(content)} == {
-        ("Row 2", 4, 4),
-        ("Row 3", 4, 4),
-    }
+    assert shown == [9, C, C, C, 22]
+    assert ranges_of(fillings(shown), shown) == {f"Row {r}": (3, 5) for r in (1, 2, 3)}
+    assert attack.check(release(table("complaints_by_channel", shown))) == []
 
 
 # Across tables ----------------------------------------------------------------------------

@@ -25,17 +25,20 @@ def crosstab(*body: list[int], forced: tuple[Position, ...] = ()) -> dc.Grid:
     return dc.protect(cells, row_totals=True, column_totals=True, forced=forced)
 
 
-def test_a_lone_3_in_a_list_is_hidden_with_the_next_smallest_count_and_the_total_shown():
+def test_a_lone_3_in_a_list_is_hidden_with_the_next_count_down_and_the_total_shown():
+    # The next by place, not the smallest: the smallest would say it is no more than 7.
     grid = line(3, 10, 7)  # total 20
     assert grid.primary == {(0, 0)}
-    assert grid.suppressed == {(0, 0), (2, 0)}
+    assert grid.suppressed == {(0, 0), (1, 0)}
     assert dc.shown(grid, (3, 0)) == {"value": 20, "symbol": None}
 
 
-def test_the_0s_of_a_line_holding_a_small_count_are_withheld_with_it():
-    # So a [c] beside a published 0 never says that the other [c] is not 0.
+def test_the_0s_and_5s_of_a_line_holding_a_small_count_are_withheld_with_it():
+    # So a [c] beside a published 0 or 5 never says that another [c] is not 0 or 5.
     assert line(3, 0, 12).suppressed == {(0, 0), (1, 0)}
     assert line(15, 1, 1, 0).suppressed == {(1, 0), (2, 0), (3, 0)}
+    assert line(9, 5, 4, 4).suppressed == {(1, 0), (2, 0), (3, 0)}
+    assert line(9, 6, 4, 4).suppressed == {(2, 0), (3, 0)}
 
 
 def test_two_small_counts_in_a_list_hide_each_other():
@@ -46,8 +49,8 @@ def test_a_small_total_is_hidden_with_its_only_count():
     assert line(3).suppressed == {(0, 0), (1, 0)}
 
 
-def test_a_total_withheld_elsewhere_takes_the_smallest_count_with_it():
-    assert line(6, 9, 12, forced_total=True).suppressed == {(3, 0), (0, 0)}
+def test_a_total_withheld_elsewhere_takes_the_first_two_counts_with_it():
+    assert line(6, 9, 12, forced_total=True).suppressed == {(3, 0), (0, 0), (1, 0)}
 
 
 def test_a_list_with_no_small_counts_shows_everything():

@@ -245,7 +245,7 @@ def test_triage_outcomes_count_each_cases_first_decision(release: dict[str, Any]
 
 
 # Referrals closed in the quarter: IOPC k5 k4 k8 t9 k10 = 5, ICO k6 = 1 [c] (so IOPC is
-# hidden too). A year before p1, its body not recorded: 1 [c], and so its total.
+# hidden too: a count below 6 beside a small one, as are the 0s). A year before p1, its body not recorded: 1 [c], and so its total.
 
 
 def test_referrals_by_body(release: dict[str, Any]) -> None:
@@ -261,7 +261,7 @@ def test_referrals_by_body(release: dict[str, Any]) -> None:
         "total",
     ]
     assert [row[2:] for row in shown(table)] == [
-        (5, C),
+        (C, C),
         (C, C),
         (C, C),
         (C, C),

@@ -13,8 +13,8 @@ published figures exactly when its edge is a bridge: when no cycle of suppressed
 runs through it (a cycle lets its values move up and down in turn, keeping every total,
 so none of them is fixed). So secondary suppression adds cells, smallest first and
 interior cells before totals, until every constrained line holding a suppressed cell
-holds at least two and no suppressed cell is a bridge (in a list, its 0s first: see
-below).
+holds at least two and no suppressed cell is a bridge (a list, one column with its
+total, has a simpler rule of its own: see below).
 
 Counts cannot be negative, and that matters for a suppressed 0 (a total withheld in
 another table can be 0, and a 0 may be the only cell left to take). Going round a cycle
@@ -27,12 +27,25 @@ suppressed cell is hidden when one of its arcs closes a directed cycle with arcs
 suppressed cells, and is a bridge when neither does. When no suppressed cell is 0 every
 arc has its reverse, and this is the undirected bridge above.
 
-Knowing this method must not give a [c] away either. In a list with its total (a table
-by channel, by outcome …), every 0 is withheld beside a count from 1 to 4. Were a 0
-shown, the pattern itself would tell: in "web 15, email [c], post [c], phone 0, total 17"
-email and post add up to 2, and had either been 0 it would have been shown and the other
-hidden with the web count, so both must be 1. With the 0 withheld as well, any of email,
-post and phone could hold the 2, or share it, and give the same [c] cells.
+Knowing this method must not give a [c] away either, and in a list with its total (a
+table by channel, by outcome …) the smallest-first choice would: in "web 15, email [c],
+post [c], phone 0, total 17" email and post add up to 2, and had either been 0 it would
+have been shown, so both must be 1; and in "9, 5, [c], [c], total 22" a 5 in either place
+would have been passed over for the 5 shown, so both are 4. So a list has a rule of its
+own, which gives nothing to replay. When it holds a count from 1 to 4 (its total
+included), every count in it below LIST_BELOW is withheld too, 0s included; and when
+that leaves fewer than two counts withheld above the total (one small count among large
+ones, or a total withheld in another table), the next ones down the list are withheld,
+the first after the last: cells picked by where they are, not by what they hold.
+
+Why that is safe against someone who replays it: every [c] then holds either a count
+below LIST_BELOW, or a count picked by its place alone, of which the pattern says
+nothing. With two or more counts withheld and a shown total, any one of them could hold
+LIST_BELOW - 1 or more (5 or more: past the range a [c] stands for) whenever they add up
+to 5 or more, and 0 when they add up to less; and where the counts are too large for
+that, the one picked by place is unbounded but by the total, leaving the small one
+anywhere from 1 to 4. No filling pins a cell, and none narrows it within 1 to 4 (tested
+for every list of up to five counts: tests/statistics/test_disclosure_lists.py).
 
 Before a release is approved, compute/attack.py checks it against every release already
 out as an attacker who knows this method would: it solves the published figures as
@@ -57,6 +70,7 @@ NOT_AVAILABLE = "[x]"
 NOT_APPLICABLE = "[z]"
 SYMBOLS = (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE)
 SMALLEST_SHOWN = 5  # counts from 1 to 4 are suppressed
+LIST_BELOW = 6  # in a list holding a count from 1 to 4, every count below this is withheld
 MINIMUM_BASE = 10  # no rate from fewer cases than this
 
 Position = tuple[int, int]
@@ -121,7 +135,9 @@ def protect(
     grid = Grid([list(row) for row in cells], row_totals, column_totals)
     grid.primary = {p for p in grid.positions() if 0 < value(grid, p) < SMALLEST_SHOWN}
     grid.suppressed = grid.primary | set(forced)
-    _hide_zeros(grid, grid.primary)
+    if is_list(grid):
+        _protect_list(grid)
+        return grid
     while True:
         if _complete_lines(grid):
             continue
@@ -143,14 +159,26 @@ def _cost(grid: Grid, position: Position) -> tuple[int, int, int, Position]:
     return (value(grid, position) == 0, level, value(grid, position), position)
 
 
-def _hide_zeros(grid: Grid, withheld: set[Position]) -> None:
-    """In a list with its total, withhold every 0 beside a count from 1 to 4."""
-    if grid.shape[1] != 1 or not grid.column_totals:
+def is_list(grid: Grid) -> bool:
+    """One column of counts with its total beneath: protected by the list's own rule."""
+    return grid.shape[1] == 1 and grid.column_totals and not grid.row_totals
+
+
+def _protect_list(grid: Grid) -> None:
+    """The list rule (see the module's docstring): below LIST_BELOW beside a small count,
+    then at least two counts above the total, the next ones down, picked by place."""
+    rows = grid.shape[0] - 1  # the counts above the total
+    if grid.primary:
+        grid.suppressed |= {(r, 0) for r in range(rows) if value(grid, (r, 0)) < LIST_BELOW}
+    hidden = sorted(r for r, _c in grid.suppressed if r < rows)
+    if not grid.suppressed:
         return
-    for position in withheld:
-        for node in grid.nodes(position):
-            if node != FREE:
-                grid.suppressed |= {p for p in grid.line(node) if value(grid, p) == 0}
+    after = hidden[-1] if hidden else -1
+    while len(hidden) < min(2, rows):
+        after = (after + 1) % rows
+        if after not in hidden:
+            hidden.append(after)
+            grid.suppressed.add((after, 0))
 
 
 def _complete_lines(grid: Grid) -> bool:
