@@ -117,19 +117,6 @@ def checker_ranges(*contents: dict[str, Any], number: int = 0) -> dict[str, tupl
 CHANNELS = [15, 1, 1, 0]  # web, email, post, phone; total 17
 
 
-def test_the_issues_channel_table_published_by_the_old_rule_is_solved_by_the_checker(
-    monkeypatch,
-):
-    # The old rule (smallest first, as a table of two dimensions is still protected)
-    # showed a 0 beside two small counts: "web 15, email [c], post [c], phone 0, total
-    # 17". Replaying it, only email 1 and post 1 give that pattern.
-    monkeypatch.setattr(dc, "is_list", lambda grid: False)
-    assert published(CHANNELS) == [15, C, C, 0, 17]
-    old = release(table("complaints_by_channel", [15, C, C, 0, 17]))
-    risks = attack.check(old)
-    assert {(r.place.row, r.low, r.high) for r in risks} == {("Row 1", 1, 1), ("Row 2", 1, 1)}
-
-
 def test_the_channel_table_now_leaves_each_c_anywhere_from_0_to_2():
     shown = published(CHANNELS)
     assert shown == [15, C, C, C, 17]  # the 0 beside the small counts is withheld too
@@ -163,22 +150,9 @@ def test_on_one_list_the_checker_narrows_each_c_exactly_as_far_as_brute_force(va
     assert {r.place.row for r in attack.check(content)} == at_risk
 
 
-def test_two_4s_beside_a_5_were_pinned_by_the_old_rule_and_are_not_by_the_list_rule(
-    monkeypatch,
-):
-    # Smallest first, only 4 and 4 gave the pattern, as a 5 in either place would have
-    # been passed over for the 5 shown above it; the checker found it.
-    with monkeypatch.context() as old:
-        old.setattr(dc, "is_list", lambda grid: False)
-        shown = published([9, 5, 4, 4])
-        assert shown == [9, 5, C, C, 22]
-        assert fillings(shown) == [[9, 5, 4, 4]]
-        content = release(table("complaints_by_channel", shown))
-        assert {(r.place.row, r.low, r.high) for r in attack.check(content)} == {
-            ("Row 2", 4, 4),
-            ("Row 3", 4, 4),
-        }
-    # The list rule withholds the 5 too: each [c] is then anything from 3 to 5.
+def test_two_4s_beside_a_5_once_pinned_now_leave_each_c_anywhere_from_3_to_5():
+    # Smallest first, "9, 5, [c], [c], total 22" left only 4 and 4: a 5 in either place
+    # would have been passed over for the 5 shown. The list rule withholds the 5 too.
     shown = published([9, 5, 4, 4])
     assert shown == [9, C, C, C, 22]
     assert ranges_of(fillings(shown), shown) == {f"Row {r}": (3, 5) for r in (1, 2, 3)}

@@ -59,9 +59,9 @@ def test_each_table_has_its_caption_row_headers_and_numbers_right_aligned(client
         ["Technology", "July to September 2026", "July to September 2025"],
         ["Live facial recognition", "27", "[x] (not available)"],
         ["Retrospective facial recognition", "20", "[x] (not available)"],
-        ["Operator-initiated facial recognition", "[c] (confidential)", "[x] (not available)"],
+        ["Operator-initiated facial recognition", "10", "[x] (not available)"],
         ["Other biometric technology", "[c] (confidential)", "[x] (not available)"],
-        ["Technology not known", "0", "[x] (not available)"],
+        ["Technology not known", "[c] (confidential)", "[x] (not available)"],
         ["Total", "60", "[x] (not available)"],
     ]
     assert "Table 2: Complaints received by technology</caption>" in html

@@ -77,16 +77,18 @@ def test_the_forces_compared_sort_only_by_a_column_with_nothing_withheld(client,
         "Kent Police",
         "Metropolitan Police Service",
         "South Wales Police",
+        "Force not known",
         "All forces",
     ]
     links = re.findall(r'href="/statistics/trends\?sort=([a-z0-9_]+)', html)
-    # Complaints hold a [c] (Essex and South Wales): no order by them.
+    # Complaints hold a [c] (Essex, South Wales, force not known): no order by them.
     assert links == ["deployments_current", "false_per_100000_current", "searches_current"]
     html = client.get(f"{PAGE}?sort=deployments_current").get_data(as_text=True)
     assert [row[0] for row in _rows(html, "compared-forces_compared")] == [
         "South Wales Police",
         "Essex Police",
         "Metropolitan Police Service",
+        "Force not known",  # no deployments, as Kent: then by name
         "Kent Police",
         "All forces",
     ]

@@ -321,12 +321,17 @@ def count_columns(builder: Builder, names: dict[str, object], total: str) -> lis
 
 def forces_compared(builder: Builder, figures: MeasureFigures) -> Table:
     """Every force with complaints, live deployments or usage returns in the period, by
-    name (never ranked, note N8). Its complaints are the complaints by force table's
-    cells, withheld as there."""
+    name (never ranked, note N8), and complaints whose force is not known. Its complaints
+    are the complaints by force table's cells, withheld as there."""
     grid = builder.crosstabs["current"]
     last = grid.shape[1] - 1
     complaint_rows = {force: r for r, (force, _n) in enumerate(builder.force_rows)}
     forces = {f for f in complaint_rows if f} | set(figures.use) | {f for f, _t in figures.usage}
+    # Complaints whose force is not known too, so the column adds up as the margin does
+    # and a [c] there is not the only one of its column.
+    unknown = (complaint_rows[0], last)
+    if grid.cells[unknown[0]][last] or unknown in grid.suppressed:
+        forces.add(0)
     rows: list[Row] = []
     for force in [*by_name(builder, forces), None]:
         if force is None:
