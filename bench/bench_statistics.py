@@ -11,8 +11,11 @@ given its URL), fills it with --cases complaints received over the last --years 
 then times `services.compute` for the last complete quarter and the last complete
 financial year, each with the same period a year before, as `flask statistics prepare`
 runs it. Beside each it times every SQL statement compute sent, straight to the driver
-(the bare grouped queries), and the peak Python memory of a compute (tracemalloc).
-Prints figures, never judges them; --explain prints the plans of the slowest statements.
+(the bare grouped queries), and the peak Python memory of a compute (tracemalloc). Within
+compute it times the further measures' queries (compute/measure_queries.py, gathered by
+measures.gather_one for each period) apart from the rest, and prints each part, and the
+disclosure check, as a ratio to its statements run bare. Prints figures, never judges
+them; --explain prints the plans of the slowest statements.
 
 Each complaint carries what the statistics read and what its history implies: force,
 technology, channel, relation, one to three concerns; a timeline of status changes (into
@@ -36,7 +39,8 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -86,7 +90,7 @@ from oversight.deployments.records.models import Deployment
 from oversight.extensions import db
 from oversight.notify.models import OutboxMessage
 from oversight.statistics import services
-from oversight.statistics.compute import attack
+from oversight.statistics.compute import attack, measures
 from oversight.statistics.compute.sql import ensure_calendar
 from oversight.statistics.periods import Period, financial_year, parse_period
 from oversight.statistics.periods import last_complete_quarter as last_quarter
@@ -456,6 +460,10 @@ def generate(
 # Timing --------------------------------------------------------------------------------
 
 
+MEASURES_STEP = "further measures"  # the statements of measures.gather_one, a period's
+FIRST_RECORDS = "the register's first records"  # what compute asks after the last step
+
+
 @dataclass
 class Statement:
     step: str
@@ -463,6 +471,11 @@ class Statement:
     parameters: Any
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # this process's: all of it on SQLite, the driver's on PostgreSQL
+
+    @property
+    def measures(self) -> bool:
+        """Sent by the further measures' queries (measure_queries.py)."""
+        return self.step.endswith(f": {MEASURES_STEP}")
 
 
 @dataclass
@@ -473,26 +486,66 @@ class Timing:
     peak_bytes: int | None
     statements: list[Statement]
     content: dict[str, Any]
+    measure_seconds: list[float] = field(default_factory=list)  # within each compute run
 
     @property
     def bare_seconds(self) -> float:
         return sum(s.seconds for s in self.statements)
 
+    @property
+    def measure_statements(self) -> list[Statement]:
+        return [s for s in self.statements if s.measures]
+
+    @property
+    def bare_measure_seconds(self) -> float:
+        return sum(s.seconds for s in self.measure_statements)
+
+    @property
+    def fastest(self) -> int:
+        """The compute run the ratios are of: the fastest."""
+        return min(range(len(self.seconds)), key=self.seconds.__getitem__)
+
 
 class Recorder:
     """Every statement compute sends, with the step it belongs to (steps report after
-    they finish, so what was sent since the last report is that step's)."""
+    they finish, so what was sent since the last report is that step's; the further
+    measures' queries are the step of each measures.gather_one, timed on every run)."""
 
     def __init__(self) -> None:
         self.pending: list[tuple[str, Any]] = []
         self.statements: list[Statement] = []
+        self.measure_seconds = 0.0
 
     def __call__(self, conn: Any, cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
         self.pending.append((sql, parameters))
 
     def progress(self, done: int, steps: int, step: str) -> None:
+        self.close(step)
+
+    def close(self, step: str) -> None:
+        """What was sent since the last step closed is `step`'s."""
         self.statements += [Statement(step, sql, parameters) for sql, parameters in self.pending]
         self.pending = []
+
+    @contextmanager
+    def measures_timed(self) -> Iterator[None]:
+        """While it lasts, each period's further measures are timed and are a step."""
+        gather_one = measures.gather_one
+
+        def timed(period: Period) -> Any:
+            self.close(f"{period.code}: before its {MEASURES_STEP}")  # (nothing, as compute is)
+            started = time.perf_counter()
+            try:
+                return gather_one(period)
+            finally:
+                self.measure_seconds += time.perf_counter() - started
+                self.close(f"{period.code}: {MEASURES_STEP}")
+
+        measures.gather_one = timed
+        try:
+            yield
+        finally:
+            measures.gather_one = gather_one
 
 
 def _compute(period: Period, progress: Any = None) -> dict[str, Any]:
@@ -505,24 +558,29 @@ def _compute(period: Period, progress: Any = None) -> dict[str, Any]:
 
 def time_compute(period: Period, runs: int = 1, memory: bool = True) -> Timing:
     """Time compute for the period (and its year before) in a fresh session each run,
-    then each statement it sent on its own, then (if asked) its peak Python memory."""
+    the further measures' queries within it apart; then each statement it sent on its
+    own; then (if asked) its peak Python memory."""
     engine = db.engine
     ensure_calendar(period.end)  # reference data, filled once: not part of the timing
     db.session.commit()
     recorder = Recorder()
-    seconds, cpu = [], []
+    seconds, cpu, within = [], [], []
     content: dict[str, Any] = {}
     for run in range(runs):
         if run == 0:
             sa.event.listen(engine, "before_cursor_execute", recorder)
+        recorder.measure_seconds = 0.0
         started, cpu_started = time.perf_counter(), time.process_time()
         try:
-            content = _compute(period, recorder.progress if run == 0 else None)
+            with recorder.measures_timed():
+                content = _compute(period, recorder.progress if run == 0 else None)
         finally:
             if run == 0:
                 sa.event.remove(engine, "before_cursor_execute", recorder)
+                recorder.close(FIRST_RECORDS)
         seconds.append(time.perf_counter() - started)
         cpu.append(time.process_time() - cpu_started)
+        within.append(recorder.measure_seconds)
     with engine.connect() as connection:
         for statement in recorder.statements:
             if not statement.sql.lstrip().upper().startswith(("SELECT", "WITH")):
@@ -540,7 +598,7 @@ def time_compute(period: Period, runs: int = 1, memory: bool = True) -> Timing:
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-    return Timing(period, seconds, cpu, peak, recorder.statements, content)
+    return Timing(period, seconds, cpu, peak, recorder.statements, content, within)
 
 
 def explain(statement: Statement) -> str:
@@ -556,6 +614,25 @@ def received_total(content: dict[str, Any]) -> int | None:
     table = next(t for t in content["tables"] if t["id"] == "complaints_by_force")
     total = next(row for row in table["rows"] if row["total"])
     return total["cells"][0]["value"]
+
+
+def ratio(seconds: float, bare: float) -> str:
+    return f"{seconds / bare:.2f} ×" if bare > 0 else "not measured (nothing bare)"
+
+
+def ratios(timing: Timing, checked: float) -> str:
+    """Each part of the fastest compute, and the disclosure check, beside its statements
+    run bare: the further measures' beside theirs, the rest beside the rest, the whole
+    compute and the check (which sends none) beside all of them."""
+    run = timing.fastest
+    whole, further = timing.seconds[run], timing.measure_seconds[run]
+    bare, bare_further = timing.bare_seconds, timing.bare_measure_seconds
+    return (
+        f"beside the bare statements (run {run + 1}): the further measures' queries "
+        f"{ratio(further, bare_further)}, the rest of compute "
+        f"{ratio(whole - further, bare - bare_further)}, all of compute "
+        f"{ratio(whole, bare)}, the disclosure check {ratio(checked, bare)}"
+    )
 
 
 def print_timing(timing: Timing, show_plans: int, out: list[Any] | None = None) -> None:
@@ -574,10 +651,17 @@ def print_timing(timing: Timing, show_plans: int, out: list[Any] | None = None) 
         f"- disclosure check, against {len(out or [])} release(s) before it: {checked:.2f} s "
         f"wall-clock ({len(risks)} cells at risk)"
     )
+    within = ", ".join(f"{s:.2f}" for s in timing.measure_seconds)
+    print(
+        f"- the further measures' queries (measure_queries.py, "
+        f"{len(timing.measure_statements)} statements), within compute: {within} s wall-clock"
+    )
     print(
         f"- the {len(timing.statements)} statements it sent, each run bare: "
-        f"{timing.bare_seconds:.2f} s in all"
+        f"{timing.bare_seconds:.2f} s in all, {timing.bare_measure_seconds:.2f} s of them "
+        "the further measures'"
     )
+    print(f"- {ratios(timing, checked)}")
     print(f"- peak Python memory during compute (tracemalloc): {memory}")
     print(f"- complaints received in {period.code}: {received_total(timing.content)}\n")
     print("| step | statement | bare seconds | CPU seconds (this process) |")

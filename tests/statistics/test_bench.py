@@ -24,6 +24,7 @@ from oversight.complaints.models import (
 from oversight.deployments.records.models import Deployment
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.statistics import services
+from oversight.statistics.compute import measures
 from oversight.statistics.compute.figures import STEPS
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment, make_user
@@ -167,14 +168,45 @@ def test_timing_computes_the_release_it_reports(db, bench, generated):
     )
     assert received >= 10
     assert bench.received_total(timing.content) == received
-    # Every step of both periods sent its statements, and each was timed on its own.
-    steps = {
-        f"{code}: {name}" for code in (period.code, period.year_before().code) for name in STEPS
-    }
-    assert {statement.step for statement in timing.statements} == steps
+    # Every step of both periods sent its statements, and each was timed on its own: the
+    # first tables' steps, each period's further measures, and the register's first records.
+    codes = (period.code, period.year_before().code)
+    steps = {f"{code}: {name}" for code in codes for name in (*STEPS, bench.MEASURES_STEP)}
+    assert {statement.step for statement in timing.statements} == {*steps, bench.FIRST_RECORDS}
     assert all(statement.seconds > 0 for statement in timing.statements)
     assert timing.bare_seconds == sum(statement.seconds for statement in timing.statements)
     assert any("GROUP BY" in statement.sql for statement in timing.statements)
+
+
+def test_the_further_measures_queries_are_timed_apart_within_compute(db, bench, generated):
+    period = parse_period("2026-Q1")
+
+    timing = bench.time_compute(period, runs=2, memory=False)
+
+    # The statements of the further measures are those measures.gather_one sends, and no
+    # other, for each period; and they are timed within each compute run, as a part of it.
+    for code, one in ((period.code, period), (period.comparison().code, period.comparison())):
+        sent: list[str] = []
+
+        def record(conn, cursor, sql, *_: object, found: list[str] = sent) -> None:
+            found.append(sql)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            measures.gather_one(one)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+        mine = [s.sql for s in timing.measure_statements if s.step == f"{code}: further measures"]
+        assert mine == sent
+        assert sent and all(s.startswith(("SELECT", "WITH")) for s in sent)
+    assert len(timing.measure_statements) == len(
+        [s for s in timing.statements if s.step.endswith("further measures")]
+    )
+    assert timing.bare_measure_seconds == sum(s.seconds for s in timing.measure_statements)
+    assert 0 < timing.bare_measure_seconds < timing.bare_seconds
+    assert len(timing.measure_seconds) == 2
+    assert all(0 < m < s for m, s in zip(timing.measure_seconds, timing.seconds, strict=True))
+    assert timing.fastest == timing.seconds.index(min(timing.seconds))
 
 
 def test_the_bench_counts_what_it_did_not_make_so_as_never_to_drop_it(db, bench, generated):

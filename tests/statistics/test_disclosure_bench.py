@@ -1,4 +1,5 @@
-"""`make bench-statistics` prints the time of the disclosure check beside compute's."""
+"""`make bench-statistics` prints the time of the disclosure check beside compute's, and
+the further measures' queries within compute, each as a ratio to its bare statements."""
 
 from __future__ import annotations
 
@@ -45,3 +46,26 @@ def test_the_bench_times_the_disclosure_check_beside_compute(
     assert check.startswith("- disclosure check, against 1 release(s) before it: ")
     risks = attack.check(year.content, [quarter.content])
     assert check.endswith(f" s wall-clock ({len(risks)} cells at risk)")
+    checked = float(check.split(": ")[1].split(" s ")[0])
+    further = lines[at + 2]
+    assert further == (
+        f"- the further measures' queries (measure_queries.py, "
+        f"{len(year.measure_statements)} statements), within compute: "
+        f"{year.measure_seconds[0]:.2f} s wall-clock"
+    )
+    assert lines[at + 3].endswith(
+        f"{year.bare_measure_seconds:.2f} s of them the further measures'"
+    )
+    ratios = lines[at + 4]
+    bare, bare_further = year.bare_seconds, year.bare_measure_seconds
+    whole, within = year.seconds[0], year.measure_seconds[0]
+    assert ratios.startswith("- beside the bare statements (run 1): ")
+    for part, value in (
+        ("the further measures' queries", within / bare_further),
+        ("the rest of compute", (whole - within) / (bare - bare_further)),
+        ("all of compute", whole / bare),
+    ):
+        assert f"{part} {value:.2f} ×" in ratios, part
+    # The check's ratio, from the time printed (to the hundredth) beside all bare statements.
+    shown = float(ratios.split("the disclosure check ")[1].split(" ×")[0])
+    assert shown == pytest.approx(checked / bare, abs=0.01 / bare + 0.01)

@@ -113,7 +113,9 @@ def test_a_release_takes_the_same_queries_for_10_cases_as_for_60(db: Any) -> Non
     add_many(db, 50, start=10)
     with statements(db.engine) as many:
         large = compute(period)
-    assert len(few) == len(many) <= 40
+    # The first tables' grouped queries for both periods, the further measures' ten for
+    # each (measure_queries.py), and a few to read forces, the calendar and first records.
+    assert len(few) == len(many) <= 50
     assert few == many
     assert small != large  # the same queries, counting more
     received = next(t for t in large["tables"] if t["id"] == "complaints_by_channel")

@@ -2,7 +2,10 @@
 gathers the figures of both): findings per concern, the time to a decision, findings by
 force, reviews and recommendations. Every count is a count of complainants' cases, so
 each goes through disclosure control (disclosure.protect), and a table whose figures
-another table repeats withholds what that one does.
+another table repeats withholds what that one does. The year before beside a period's
+figures is protected from its own figures in the same way: each period on its own, over
+the forces it has, as that period's own release protects them; a force with nothing in
+one of the two periods shows 0 there.
 """
 
 from __future__ import annotations
@@ -19,35 +22,48 @@ from oversight.statistics.compute.measures import (
     RESPONSE,
     REVIEW,
     WITHHELD,
-    MeasureFigures,
+    Compared,
+    Spec,
+    beside,
     by_name,
+    chart_on,
     columns_of,
-    count_columns,
+    count_spec,
     cross,
     force_key,
     force_name,
     table,
 )
-from oversight.statistics.compute.tables import Builder, make_row
+from oversight.statistics.compute.tables import Builder, count, make_row
 from oversight.statistics.content import Cell, Row, Table
 
 Histogram = list[tuple[int, int]]  # (working days, how many cases), by days
+ForceGrid = tuple[list[int], dc.Grid]  # a period's forces in row order, and their grid
+TOTAL = ("total",)  # a cross-tabulation's one column with the year before beside it
 
 
-def findings_by_concern(builder: Builder, figures: MeasureFigures) -> Table:
+def findings_by_concern(builder: Builder, figures: Compared) -> Table:
     """Findings on each concern: rows with their totals, no totals row (a case can have
-    several concerns, so a column's sum counts no one thing)."""
+    several concerns, so a column's sum counts no one thing); each row's total with the
+    year before's beside it (note N10)."""
     concerns, findings = (
         list(labels.CONCERN),
         [k for k in labels.FINDING if k != labels.NOT_RECORDED],
     )
-    cells = cross(concerns, findings, figures.concern_findings)[:-1]  # type: ignore[arg-type]
-    grid = dc.protect(cells, row_totals=True, column_totals=False)
+    grids = {
+        period: dc.protect(
+            cross(concerns, findings, mine.concern_findings)[:-1],  # type: ignore[arg-type]
+            row_totals=True,
+            column_totals=False,
+        )
+        for period, mine in figures.periods()
+    }
+    spec = count_spec({k: labels.FINDING[k] for k in findings}, _("All findings"))
     rows = [
         make_row(
             concern,
             labels.CONCERN[concern],
-            [dc.shown(grid, (r, c)) for c in range(len(findings) + 1)],
+            beside(spec, TOTAL, {period: _grid_row(grid, r) for period, grid in grids.items()}),
         )
         for r, concern in enumerate(concerns)
     ]
@@ -56,20 +72,48 @@ def findings_by_concern(builder: Builder, figures: MeasureFigures) -> Table:
         _("Findings on each concern of closed cases"),
         _("The finding on each concern raised in the cases closed in the period with a decision."),
         _("Concern"),
-        columns=count_columns(builder, {k: labels.FINDING[k] for k in findings}, _("All findings")),
+        columns=columns_of(builder, spec, TOTAL),
         rows=rows,
-        notes=["N2"],
+        notes=["N2", "N10"],
         chart=None,
     )
 
 
-def outcomes_by_force(builder: Builder, figures: MeasureFigures, findings: Table) -> Table:
-    """Overall findings by force. Its totals row is the findings table's figures, so the
-    two are protected together: each withholds what the other does (repeated until
-    neither adds a cell), and the findings table's period column is rewritten to match."""
-    keys = list(labels.FINDING)
-    forces = by_name(builder, {force for force, _k in figures.outcomes})
-    cells = cross(forces, keys, figures.outcomes)  # type: ignore[arg-type]
+def _grid_row(grid: dc.Grid, row: int | None) -> list[Cell]:
+    """A row of a protected grid as shown; for None, a row of 0s (a force with nothing)."""
+    columns = grid.shape[1]
+    if row is None:
+        return [count(0) for _c in range(columns)]
+    return [dc.shown(grid, (row, c)) for c in range(columns)]
+
+
+def _by_force(
+    builder: Builder, keys: list[str], found: dict[tuple[int, str], int]
+) -> tuple[list[int], list[list[int]]]:
+    """One period's forces (by name) and their counts by key, with the totals."""
+    forces = by_name(builder, {force for force, _k in found})
+    return forces, cross(forces, keys, found)  # type: ignore[arg-type]
+
+
+def _force_rows(builder: Builder, spec: Spec, grids: dict[str, ForceGrid]) -> list[Row]:
+    """A row for each force of either period, by name, then all forces: the period's
+    cells, and the year before's total beside them."""
+    every = {force for forces, _grid in grids.values() for force in forces}
+    rows = []
+    for force in [*by_name(builder, every), None]:
+        cells = {}
+        for period, (forces, grid) in grids.items():
+            if force is None:
+                cells[period] = _grid_row(grid, grid.shape[0] - 1)
+            else:
+                cells[period] = _grid_row(grid, forces.index(force) if force in forces else None)
+        rows.append(make_force_row(builder, force, beside(spec, TOTAL, cells)))
+    return rows
+
+
+def _with_findings(cells: list[list[int]]) -> tuple[dc.Grid, dc.Grid]:
+    """The findings line (the totals row of `cells`) and the grid by force, protected
+    together: each withholds what the other does, repeated until neither adds a cell."""
     bottom = len(cells) - 1
     line_values = [[v] for v in cells[-1]]
     forced: set[dc.Position] = set()
@@ -79,43 +123,60 @@ def outcomes_by_force(builder: Builder, figures: MeasureFigures, findings: Table
         grid = dc.protect(cells, row_totals=True, column_totals=True, forced=hidden)
         extra = {(c, 0) for r, c in grid.suppressed if r == bottom} - line.suppressed
         if not extra:
-            break
+            return line, grid
         forced |= line.suppressed | extra
-    for r, row in enumerate(findings["rows"]):
-        row["cells"][0] = dc.shown(line, (r, 0))
-    names = [force_name(builder, f) for f in forces] + [str(_("All forces"))]
-    slugs = [force_key(builder, f) for f in forces] + ["total"]
-    rows = [
-        make_row(
-            slugs[r], names[r], [dc.shown(grid, (r, c)) for c in range(len(keys) + 1)], r == bottom
-        )
-        for r in range(len(cells))
-    ]
+
+
+def outcomes_by_force(builder: Builder, figures: Compared, findings: Table) -> Table:
+    """Overall findings by force. Its totals row is the findings table's figures, so in
+    each period the two are protected together (_with_findings), and the findings
+    table's column of that period is rewritten to match."""
+    keys = list(labels.FINDING)
+    grids: dict[str, ForceGrid] = {}
+    for column, (period, mine) in enumerate(figures.periods()):
+        forces, cells = _by_force(builder, keys, mine.outcomes)
+        line, grid = _with_findings(cells)
+        grids[period] = (forces, grid)
+        for r, row in enumerate(findings["rows"]):
+            row["cells"][column] = dc.shown(line, (r, 0))
+    spec = count_spec(dict(labels.FINDING), _("All findings"))
     return table(
         "outcomes_by_force",
         _("Findings of closed cases by police force"),
         _("Cases closed in the period with a decision, by the force and the overall finding."),
         _("Police force"),
-        columns=count_columns(builder, dict(labels.FINDING), _("All findings")),
-        rows=rows,
+        columns=columns_of(builder, spec, TOTAL),
+        rows=_force_rows(builder, spec, grids),
+        notes=["N10"],
         chart=None,
     )
 
 
-def reviews(builder: Builder, figures: MeasureFigures) -> Table:
-    asked = dc.protect(
-        [[figures.reviews.get("requested", 0)]], row_totals=False, column_totals=False
-    )
-    values = [[figures.reviews.get(k, 0)] for k in REVIEW]
+def _review_cells(found: dict[str, int]) -> list[Cell]:
+    """Reviews asked for, then those decided by outcome and their total."""
+    asked = dc.protect([[found.get("requested", 0)]], row_totals=False, column_totals=False)
+    values = [[found.get(k, 0)] for k in REVIEW]
     line = dc.protect([*values, [sum(v[0] for v in values)]], row_totals=False, column_totals=True)
-    rows = [make_row("requested", _("Reviews asked for"), [dc.shown(asked, (0, 0))])]
-    rows += [
-        make_row(
-            key, _("Reviews decided: %(outcome)s", outcome=REVIEW[key]), [dc.shown(line, (r, 0))]
-        )
-        for r, key in enumerate(REVIEW)
+    return [dc.shown(asked, (0, 0)), *[dc.shown(line, (r, 0)) for r in range(len(REVIEW) + 1)]]
+
+
+def reviews(builder: Builder, figures: Compared) -> Table:
+    spec: Spec = [("current", _("Reviews"), "count")]
+    cells = {period: _review_cells(mine.reviews) for period, mine in figures.periods()}
+    names = [
+        ("requested", _("Reviews asked for")),
+        *[(key, _("Reviews decided: %(outcome)s", outcome=REVIEW[key])) for key in REVIEW],
+        ("decided", _("Reviews decided")),
     ]
-    rows.append(make_row("decided", _("Reviews decided"), [dc.shown(line, (len(REVIEW), 0))], True))
+    rows = [
+        make_row(
+            key,
+            name,
+            beside(spec, ("current",), {p: [found[r]] for p, found in cells.items()}),
+            key == "decided",
+        )
+        for r, (key, name) in enumerate(names)
+    ]
     return table(
         "reviews",
         _("Reviews of decisions"),
@@ -123,26 +184,19 @@ def reviews(builder: Builder, figures: MeasureFigures) -> Table:
             "Reviews complainants asked for in the period, and the reviews decided in it by outcome."
         ),
         _("Review"),
-        columns=columns_of(builder, [("current", _("Reviews"), "count")]),
+        columns=columns_of(builder, spec, ("current",)),
         rows=rows,
         chart={"column": 0},
     )
 
 
-def recommendations(builder: Builder, figures: MeasureFigures) -> Table:
+def recommendations(builder: Builder, figures: Compared) -> Table:
     keys = list(RESPONSE)
-    forces = by_name(builder, {force for force, _k in figures.recommendations})
-    cells = cross(forces, keys, figures.recommendations)  # type: ignore[arg-type]
-    grid = dc.protect(cells, row_totals=True, column_totals=True)
-    names = [force_name(builder, f) for f in forces] + [str(_("All forces"))]
-    slugs = [force_key(builder, f) for f in forces] + ["total"]
-    bottom = len(cells) - 1
-    rows = [
-        make_row(
-            slugs[r], names[r], [dc.shown(grid, (r, c)) for c in range(len(keys) + 1)], r == bottom
-        )
-        for r in range(len(cells))
-    ]
+    grids: dict[str, ForceGrid] = {}
+    for period, mine in figures.periods():
+        forces, cells = _by_force(builder, keys, mine.recommendations)
+        grids[period] = (forces, dc.protect(cells, row_totals=True, column_totals=True))
+    spec = count_spec(RESPONSE, _("Recommendations made"))
     return table(
         "recommendations",
         _("Recommendations to forces and their responses"),
@@ -150,8 +204,9 @@ def recommendations(builder: Builder, figures: MeasureFigures) -> Table:
             "Recommendations made to forces in the period, by the force and its response as it stood at the end of the period."
         ),
         _("Police force"),
-        columns=count_columns(builder, RESPONSE, _("Recommendations made")),
-        rows=rows,
+        columns=columns_of(builder, spec, TOTAL),
+        rows=_force_rows(builder, spec, grids),
+        notes=["N10"],
         chart=None,
     )
 
@@ -201,12 +256,13 @@ def _distribution(shown: Cell, histogram: Histogram, within: int) -> list[Cell]:
     return [shown, *quartiles, _share(within, cases)]
 
 
-def decision_time(builder: Builder, figures: MeasureFigures, target: int) -> Table:
-    """Working days to a decision: the quartiles and the share within target, for all
-    decisions (as the timeliness table counts them) and by force. The forces' counts add
-    up to the timeliness table's, so they are protected as a line with that total; and a
-    force's share is shown only if every force's is, as the rest would give it away."""
-    days = figures.decision_days
+def _decision_cells(
+    builder: Builder, days: dict[tuple[int, int, bool], int]
+) -> dict[int | None, list[Cell]]:
+    """One period's cells of the time to a decision, by force and for all (None). The
+    forces' counts add up to the timeliness table's, so they are protected as a line with
+    that total; and a force's share is shown only if every force's is, as the rest would
+    give it away."""
     forces = by_name(builder, {force for force, _d, _t in days})
 
     def histogram(force: int | None) -> Histogram:
@@ -223,23 +279,41 @@ def decision_time(builder: Builder, figures: MeasureFigures, target: int) -> Tab
     counts = [sum(n for _d, n in h) for h in hists]
     line = dc.protect([[c] for c in [*counts, sum(counts)]], row_totals=False, column_totals=True)
     total = dc.protect([[sum(counts)]], row_totals=False, column_totals=False)
-    rows: list[Row] = []
-    for r, force in enumerate(forces):
-        cells = _distribution(dc.shown(line, (r, 0)), hists[r], within(force))
-        rows.append(make_force_row(builder, force, cells))
-    if any(row["cells"][4]["symbol"] == dc.SUPPRESSED for row in rows) and len(rows) > 1:
-        for row in rows:
-            if row["cells"][4]["symbol"] is None:
-                row["cells"][4] = WITHHELD.copy()
-    all_cells = _distribution(dc.shown(total, (0, 0)), histogram(None), within(None))
-    rows.append(make_force_row(builder, None, all_cells))
-    spec = [
+    found: dict[int | None, list[Cell]] = {
+        force: _distribution(dc.shown(line, (r, 0)), hists[r], within(force))
+        for r, force in enumerate(forces)
+    }
+    if any(cells[4]["symbol"] == dc.SUPPRESSED for cells in found.values()) and len(found) > 1:
+        for cells in found.values():
+            if cells[4]["symbol"] is None:
+                cells[4] = WITHHELD.copy()
+    found[None] = _distribution(dc.shown(total, (0, 0)), histogram(None), within(None))
+    return found
+
+
+def decision_time(builder: Builder, figures: Compared, target: int) -> Table:
+    """Working days to a decision: the quartiles and the share within target, for all
+    decisions (as the timeliness table counts them) and by force. The decisions, their
+    median and the share within target have the year before beside them, as the
+    timeliness table has; the quartiles are the period's own spread (note N9)."""
+    periods = {
+        period: _decision_cells(builder, mine.decision_days) for period, mine in figures.periods()
+    }
+    nothing = _distribution(count(0), [], 0)  # a force with no decision in a period
+    spec: Spec = [
         ("cases", _("Decisions issued"), "count"),
         ("lower_quartile", _("Lower quartile, working days"), "days"),
         ("median", _("Median, working days"), "days"),
         ("upper_quartile", _("Upper quartile, working days"), "days"),
         ("within", _("Per cent within target"), "percent"),
     ]
+    compared = ("cases", "median", "within")
+    forces = by_name(builder, {f for found in periods.values() for f in found if f is not None})
+    rows: list[Row] = []
+    for force in [*forces, None]:
+        cells = {p: found.get(force, nothing) for p, found in periods.items()}
+        rows.append(make_force_row(builder, force, beside(spec, compared, cells)))
+    columns = columns_of(builder, spec, compared)
     return table(
         "decision_time",
         _("Time to a decision by police force (target %(days)s working days)", days=target),
@@ -247,10 +321,10 @@ def decision_time(builder: Builder, figures: MeasureFigures, target: int) -> Tab
             "Working days from receipt to the decision for the decisions issued in the period: the quartiles and the share within target, by force."
         ),
         _("Police force"),
-        columns=columns_of(builder, spec),
+        columns=columns,
         rows=rows,
-        notes=["N4", "N5"],
-        chart={"column": 2},
+        notes=["N4", "N5", "N9"],
+        chart=chart_on(columns, "median_current"),
     )
 
 
@@ -260,11 +334,9 @@ def make_force_row(builder: Builder, force: int | None, cells: list[Cell]) -> Ro
     return make_row(force_key(builder, force), force_name(builder, force), cells)
 
 
-def build(
-    builder: Builder, figures: MeasureFigures, built: list[Table], target: int
-) -> list[Table]:
+def build(builder: Builder, figures: Compared, built: list[Table], target: int) -> list[Table]:
     """The tables about cases, in the order they are numbered (`built` holds the first
-    tables: the findings table's period column may be withheld further to match)."""
+    tables: the findings table's columns may be withheld further to match)."""
     findings = next(t for t in built if t["id"] == "findings")
     return [
         findings_by_concern(builder, figures),

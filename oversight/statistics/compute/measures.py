@@ -3,15 +3,21 @@ them, so the first tables keep their numbers): the use of live facial recognitio
 its results, watchlist sizes, the usage returns, findings per concern, the time to a
 decision, outcomes by force, reviews, recommendations and a comparison of forces.
 
-They cover the period alone (the trends page, web/trends.py, sets periods side by side).
-Figures the forces recorded are not suppressed (note N3). Counts of cases go through
-disclosure control, and a table that repeats another's figures (the findings, the
-decisions in the timeliness table, the complaints by force) withholds what that one does.
+Each count and rate of the period has the same period a year before beside it, as the
+first tables have (the comparison's figures, gathered and protected in the same way; [x]
+for a time before the register held records, figures.mark_unrecorded). The spread of a
+period's figures (the quartiles, the smallest and largest) describes that period alone,
+so it has none (note N9); nor has each cell of a cross-tabulation, only its totals, as
+the complaints by force and technology table has none beside it (note N10). Figures the
+forces recorded are not suppressed (note N3). Counts of cases go through disclosure
+control, and a table that repeats another's figures (the findings, the decisions in the
+timeliness table, the complaints by force) withholds what that one does.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute import measure_queries as mq
 from oversight.statistics.compute.tables import ONE_IN, Builder, count, make_column, make_row
-from oversight.statistics.content import Cell, Column, Row, Table
+from oversight.statistics.content import Cell, Chart, Column, Row, Table
 from oversight.statistics.periods import Period
 
 NONE: Cell = {"value": None, "symbol": dc.NOT_APPLICABLE}
@@ -50,7 +56,18 @@ NOTES = {
         "Forces are listed by name, never ranked: a ranking on a column with a [c] would "
         "tell something about the count withheld."
     ),
+    "N9": _l(
+        "The quartiles, and the smallest and largest watchlists, describe the spread of the "
+        "period’s own figures, so no year before is set beside them: the same period a year "
+        "before is compared by its counts, median and share within target, and its own "
+        "release gives its spread."
+    ),
+    "N10": _l(
+        "Only each row’s total is set beside the same period a year before; that period’s "
+        "release gives its figures in full."
+    ),
 }
+PERIODS = ("current", "previous")  # the columns' periods: the period, then the year before
 
 
 @dataclass
@@ -66,9 +83,26 @@ class MeasureFigures:
     recommendations: dict[tuple[int, str], int]
 
 
-def gather(period: Period) -> MeasureFigures:
-    """The period's figures for these tables (after figures.gather has readied the
-    connection and the working-day calendar for it)."""
+@dataclass
+class Compared:
+    """The figures of the period and of its comparison, the same period a year before."""
+
+    current: MeasureFigures
+    previous: MeasureFigures
+
+    def periods(self) -> Iterator[tuple[str, MeasureFigures]]:
+        yield "current", self.current
+        yield "previous", self.previous
+
+
+def gather(period: Period, comparison: Period) -> Compared:
+    """The figures of the period and of its comparison for these tables (after
+    figures.gather has readied the connection and the working-day calendar for both)."""
+    return Compared(gather_one(period), gather_one(comparison))
+
+
+def gather_one(period: Period) -> MeasureFigures:
+    """One period's figures: one grouped query each (measure_queries.py)."""
     bounds = period.bounds()
     return MeasureFigures(
         use=mq.lfr_use(period.start, period.end),
@@ -126,19 +160,42 @@ def table(id_: str, title: str, description: str, heading: str, **parts: object)
     }
 
 
-def columns_of(builder: Builder, spec: list[tuple[str, str, str]]) -> list[Column]:
-    """The period's columns, by (measure, name, format): `current` for a table's one
-    measure, else the measure then `_current`, as dictionary.measure_key reads them."""
-    label = builder.current
+Spec = list[tuple[str, str, str]]  # each measure of a table: (key, name, format)
+
+
+def columns_of(builder: Builder, spec: Spec, compared: Collection[str] = ()) -> list[Column]:
+    """The period's columns, by (measure, name, format), each measure in `compared`
+    followed by the same period a year before: `current` and `previous` for a table's one
+    measure, else the measure then `_current` or `_previous`, as dictionary.measure_key
+    reads them."""
+    labels = {"current": builder.current, "previous": builder.previous}
     return [
         make_column(
-            "current" if key == "current" else f"{key}_current",
-            _("%(measure)s, %(period)s", measure=name, period=label),
+            period if key == "current" else f"{key}_{period}",
+            _("%(measure)s, %(period)s", measure=name, period=labels[period]),
             format_,
-            "current",
+            period,
         )
         for key, name, format_ in spec
+        for period in PERIODS
+        if period == "current" or key in compared
     ]
+
+
+def beside(spec: Spec, compared: Collection[str], cells: dict[str, list[Cell]]) -> list[Cell]:
+    """A row's cells in the order columns_of gives its columns, from each period's cells
+    of every measure in `spec`."""
+    found = []
+    for index, (key, _name, _format) in enumerate(spec):
+        found.append(cells["current"][index])
+        if key in compared:
+            found.append(cells["previous"][index])
+    return found
+
+
+def chart_on(columns: list[Column], column_id: str) -> Chart:
+    """The chart of the column with this id."""
+    return {"column": [column["id"] for column in columns].index(column_id)}
 
 
 def force_name(builder: Builder, force: int) -> str:
@@ -178,14 +235,25 @@ def _use_total(uses: list[mq.UseFigures]) -> mq.UseFigures:
 
 
 def _use_rows(
-    builder: Builder, figures: MeasureFigures
-) -> list[tuple[str, str, mq.UseFigures, float | None]]:
-    rows = [
-        (force_key(builder, f), force_name(builder, f), figures.use[f], figures.medians.get(f))
-        for f in by_name(builder, set(figures.use))
-    ]
-    total = _use_total(list(figures.use.values()))
-    return [*rows, ("total", str(_("All forces")), total, figures.median_all)]
+    builder: Builder, figures: Compared
+) -> list[tuple[str, str, dict[str, tuple[mq.UseFigures, float | None]]]]:
+    """Each force that deployed in the period or the year before, by name, then all
+    forces: its use and median watchlist size in each period (none: nothing deployed)."""
+    forces = set(figures.current.use) | set(figures.previous.use)
+    nothing = _use_total([])
+    rows = []
+    for force in [*by_name(builder, forces), None]:
+        found: dict[str, tuple[mq.UseFigures, float | None]] = {}
+        for period, mine in figures.periods():
+            if force is None:
+                found[period] = (_use_total(list(mine.use.values())), mine.median_all)
+            else:
+                found[period] = (mine.use.get(force, nothing), mine.medians.get(force))
+        if force is None:
+            rows.append(("total", str(_("All forces")), found))
+        else:
+            rows.append((force_key(builder, force), force_name(builder, force), found))
+    return rows
 
 
 def _unknown(use: mq.UseFigures) -> Cell:
@@ -199,106 +267,127 @@ def _false_rate(use: mq.UseFigures) -> Cell:
     return per(use.false_for_rate, use.faces_for_rate, PER_FACES)
 
 
-def lfr_use(builder: Builder, figures: MeasureFigures) -> Table:
-    columns = columns_of(
-        builder,
-        [
-            ("deployments", _("Deployments"), "count"),
-            ("faces_for_rate", _("Faces seen, where false alerts were recorded"), "count"),
-            ("false_for_rate", _("False alerts, where faces seen were recorded"), "count"),
-            ("false_per_100000", _("False alerts per 100,000 faces seen"), "rate"),
-            ("faces_per_false_alert", _("Faces seen for each false alert (1 in N)"), ONE_IN),
-            ("engagements", _("Engagements"), "count"),
-            ("arrests", _("Arrests"), "count"),
-            ("arrests_per_deployment", _("Arrests per deployment"), "rate"),
-        ],
-    )
+def _use_cells(use: mq.UseFigures) -> list[Cell]:
+    known = use.rate_known > 0
+    return [
+        count(use.deployments),
+        count(use.faces_for_rate if known else None),
+        count(use.false_for_rate if known else None),
+        _false_rate(use),
+        one_in(use.faces_for_rate, use.false_for_rate) if known else _unknown(use),
+        count(use.engagements),
+        count(use.arrests),
+        per(use.arrests, use.arrests_known),
+    ]
+
+
+def lfr_use(builder: Builder, figures: Compared) -> Table:
+    """Every figure has the year before beside it: each is a count or a rate."""
+    spec: Spec = [
+        ("deployments", _("Deployments"), "count"),
+        ("faces_for_rate", _("Faces seen, where false alerts were recorded"), "count"),
+        ("false_for_rate", _("False alerts, where faces seen were recorded"), "count"),
+        ("false_per_100000", _("False alerts per 100,000 faces seen"), "rate"),
+        ("faces_per_false_alert", _("Faces seen for each false alert (1 in N)"), ONE_IN),
+        ("engagements", _("Engagements"), "count"),
+        ("arrests", _("Arrests"), "count"),
+        ("arrests_per_deployment", _("Arrests per deployment"), "rate"),
+    ]
+    compared = [key for key, _name, _format in spec]
+    columns = columns_of(builder, spec, compared)
     rows: list[Row] = []
-    for key, name, use, _median in _use_rows(builder, figures):
-        known = use.rate_known > 0
-        cells = [
-            count(use.deployments),
-            count(use.faces_for_rate if known else None),
-            count(use.false_for_rate if known else None),
-            _false_rate(use),
-            one_in(use.faces_for_rate, use.false_for_rate) if known else _unknown(use),
-            count(use.engagements),
-            count(use.arrests),
-            per(use.arrests, use.arrests_known),
-        ]
-        rows.append(make_row(key, name, cells, total=key == "total"))
+    for key, name, found in _use_rows(builder, figures):
+        cells = {period: _use_cells(use) for period, (use, _median) in found.items()}
+        rows.append(make_row(key, name, beside(spec, compared, cells), total=key == "total"))
     return table(
         "lfr_use_by_force",
         _("Live facial recognition: false alerts per faces seen, engagements and arrests"),
         _(
-            "Live facial recognition deployments recorded for days in the period, with the false alerts for the faces seen, and the engagements and arrests that followed, by force."
+            "Live facial recognition deployments recorded for days in the period and the same period a year before, with the false alerts for the faces seen, and the engagements and arrests that followed, by force."
         ),
         _("Police force"),
         columns=columns,
         rows=rows,
         notes=["N3", "N6"],
-        chart={"column": 3},
+        chart=chart_on(columns, "false_per_100000_current"),
     )
 
 
-def watchlists(builder: Builder, figures: MeasureFigures) -> Table:
-    columns = columns_of(
-        builder,
-        [
-            ("known", _("Deployments recording a watchlist size"), "count"),
-            ("median", _("Median watchlist size"), "count"),
-            ("smallest", _("Smallest watchlist"), "count"),
-            ("largest", _("Largest watchlist"), "count"),
-        ],
-    )
+def _watchlist_cells(use: mq.UseFigures, median: float | None) -> list[Cell]:
+    return [
+        count(use.watchlists_known),
+        count(None if median is None else math.floor(median + 0.5)),
+        count(use.watchlist_smallest),
+        count(use.watchlist_largest),
+    ]
+
+
+def watchlists(builder: Builder, figures: Compared) -> Table:
+    """The deployments recording a size and their median have the year before beside
+    them; the smallest and largest are the period's own spread (note N9)."""
+    spec: Spec = [
+        ("known", _("Deployments recording a watchlist size"), "count"),
+        ("median", _("Median watchlist size"), "count"),
+        ("smallest", _("Smallest watchlist"), "count"),
+        ("largest", _("Largest watchlist"), "count"),
+    ]
+    compared = ("known", "median")
+    columns = columns_of(builder, spec, compared)
     rows = []
-    for key, name, use, median in _use_rows(builder, figures):
-        cells = [
-            count(use.watchlists_known),
-            count(None if median is None else math.floor(median + 0.5)),
-            count(use.watchlist_smallest),
-            count(use.watchlist_largest),
-        ]
-        rows.append(make_row(key, name, cells, total=key == "total"))
+    for key, name, found in _use_rows(builder, figures):
+        cells = {period: _watchlist_cells(*pair) for period, pair in found.items()}
+        rows.append(make_row(key, name, beside(spec, compared, cells), total=key == "total"))
     return table(
         "watchlist_sizes",
         _("Live facial recognition watchlist sizes"),
-        _("The size of the watchlists used in the deployments that recorded one, by force."),
+        _(
+            "The size of the watchlists used in the deployments that recorded one, in the period and the same period a year before, by force."
+        ),
         _("Police force"),
         columns=columns,
         rows=rows,
-        notes=["N3"],
-        chart={"column": 1},
+        notes=["N3", "N9"],
+        chart=chart_on(columns, "median_current"),
     )
 
 
-def usage_returns(builder: Builder, figures: MeasureFigures) -> Table:
-    spec = []
+def _usage_cells(usage: dict[tuple[int, str], mq.UsageFigures], force: int | None) -> list[Cell]:
+    """A force's (or, for None, every force's) searches and possible matches."""
+    cells: list[Cell] = []
+    for tech in USAGE:
+        mine = [u for (f, t), u in usage.items() if t == tech and force in (None, f)]
+        cells.append(count(sum(u.searches for u in mine)) if mine else UNKNOWN.copy())
+        cells.append(count(_sum([u.possible_matches for u in mine])))
+    return cells
+
+
+def usage_returns(builder: Builder, figures: Compared) -> Table:
+    spec: Spec = []
     for tech, word in USAGE.items():
         spec += [
             (f"{tech}_searches", _("%(kind)s searches", kind=word), "count"),
             (f"{tech}_matches", _("%(kind)s possible matches", kind=word), "count"),
         ]
+    compared = [key for key, _name, _format in spec]
+    columns = columns_of(builder, spec, compared)
     rows = []
-    forces = by_name(builder, {force for force, _t in figures.usage})
-    for force in [*forces, None]:
-        cells: list[Cell] = []
-        for tech in USAGE:
-            mine = [u for (f, t), u in figures.usage.items() if t == tech and force in (None, f)]
-            cells.append(count(sum(u.searches for u in mine)) if mine else UNKNOWN.copy())
-            cells.append(count(_sum([u.possible_matches for u in mine])))
+    sent = {force for _p, mine in figures.periods() for force, _t in mine.usage}
+    for force in [*by_name(builder, sent), None]:
+        cells = {period: _usage_cells(mine.usage, force) for period, mine in figures.periods()}
         key = "total" if force is None else force_key(builder, force)
         name = str(_("All forces")) if force is None else force_name(builder, force)
-        rows.append(make_row(key, name, cells, total=force is None))
+        rows.append(make_row(key, name, beside(spec, compared, cells), total=force is None))
     return table(
         "usage_returns",
         _("Retrospective and operator-initiated facial recognition searches"),
-        _("Searches and possible matches the forces reported in their usage returns, by force."),
+        _(
+            "Searches and possible matches the forces reported in their usage returns, in the period and the same period a year before, by force."
+        ),
         _("Police force"),
-        columns=columns_of(builder, spec),
+        columns=columns,
         rows=rows,
         notes=["N3", "N7"],
-        chart={"column": 0},
+        chart=chart_on(columns, "rfr_searches_current"),
     )
 
 
@@ -313,67 +402,86 @@ def cross(
     return [*cells, [sum(row[c] for row in cells) for c in range(len(columns) + 1)]]
 
 
+def count_spec(names: dict[str, object], total: str) -> Spec:
+    """The columns of a cross-tabulation: a count a name, then their total."""
+    return [(k, str(v), "count") for k, v in names.items()] + [("total", total, "count")]
+
+
 def count_columns(builder: Builder, names: dict[str, object], total: str) -> list[Column]:
-    return columns_of(
-        builder, [(k, str(v), "count") for k, v in names.items()] + [("total", total, "count")]
-    )
+    """A cross-tabulation's columns, its total with the year before beside it (note N10)."""
+    return columns_of(builder, count_spec(names, total), ("total",))
 
 
-def forces_compared(builder: Builder, figures: MeasureFigures) -> Table:
-    """Every force with complaints, live deployments or usage returns in the period, by
-    name (never ranked, note N8), and complaints whose force is not known. Its complaints
-    are the complaints by force table's cells, withheld as there."""
-    grid = builder.crosstabs["current"]
-    last = grid.shape[1] - 1
+def forces_compared(builder: Builder, figures: Compared) -> Table:
+    """Every force with complaints, live deployments or usage returns in the period or
+    the year before, by name (never ranked, note N8), and complaints whose force is not
+    known, with each figure's year before beside it. Its complaints are the complaints
+    by force table's cells, withheld as there."""
     complaint_rows = {force: r for r, (force, _n) in enumerate(builder.force_rows)}
-    forces = {f for f in complaint_rows if f} | set(figures.use) | {f for f, _t in figures.usage}
+    forces = {f for f in complaint_rows if f}
+    for _period, mine in figures.periods():
+        forces |= set(mine.use) | {f for f, _t in mine.usage}
     # Complaints whose force is not known too, so the column adds up as the margin does
     # and a [c] there is not the only one of its column.
-    unknown = (complaint_rows[0], last)
-    if grid.cells[unknown[0]][last] or unknown in grid.suppressed:
-        forces.add(0)
-    rows: list[Row] = []
-    for force in [*by_name(builder, forces), None]:
-        if force is None:
-            complaints = dc.shown(grid, (grid.shape[0] - 1, last))
-            uses = list(figures.use.values())
-            usage = list(figures.usage.values())
-        else:
-            r = complaint_rows.get(force)
-            complaints = count(0) if r is None else dc.shown(grid, (r, last))
-            uses = [figures.use[force]] if force in figures.use else []
-            usage = [u for (f, _t), u in figures.usage.items() if f == force]
-        use = _use_total(uses)
-        cells = [
-            complaints,
-            count(use.deployments),
-            _false_rate(use),
-            count(sum(u.searches for u in usage)) if usage else UNKNOWN.copy(),
-        ]
-        key = "total" if force is None else force_key(builder, force)
-        name = str(_("All forces")) if force is None else force_name(builder, force)
-        rows.append(make_row(key, name, cells, total=force is None))
-    spec = [
+    for grid in builder.crosstabs.values():
+        unknown = (complaint_rows[0], grid.shape[1] - 1)
+        if grid.cells[unknown[0]][unknown[1]] or unknown in grid.suppressed:
+            forces.add(0)
+    spec: Spec = [
         ("complaints", _("Complaints received"), "count"),
         ("deployments", _("Live facial recognition deployments"), "count"),
         ("false_per_100000", _("False alerts per 100,000 faces seen"), "rate"),
         ("searches", _("Retrospective and operator-initiated searches"), "count"),
     ]
+    compared = [key for key, _name, _format in spec]
+    columns = columns_of(builder, spec, compared)
+    rows: list[Row] = []
+    for force in [*by_name(builder, forces), None]:
+        cells = {
+            period: _compared_cells(builder.crosstabs[period], complaint_rows, mine, force)
+            for period, mine in figures.periods()
+        }
+        key = "total" if force is None else force_key(builder, force)
+        name = str(_("All forces")) if force is None else force_name(builder, force)
+        rows.append(make_row(key, name, beside(spec, compared, cells), total=force is None))
     return table(
         "forces_compared",
         _("Police forces compared"),
         _(
-            "Each force with complaints, live facial recognition deployments or usage returns in the period, listed by name."
+            "Each force with complaints, live facial recognition deployments or usage returns in the period or the same period a year before, listed by name."
         ),
         _("Police force"),
-        columns=columns_of(builder, spec),
+        columns=columns,
         rows=rows,
         notes=["N3", "N8"],
-        chart={"column": 1},
+        chart=chart_on(columns, "deployments_current"),
     )
 
 
-def build(builder: Builder, figures: MeasureFigures) -> list[Table]:
+def _compared_cells(
+    grid: dc.Grid, complaint_rows: dict[int, int], figures: MeasureFigures, force: int | None
+) -> list[Cell]:
+    """A force's (or, for None, every force's) figures of one period in the forces compared."""
+    last = grid.shape[1] - 1
+    if force is None:
+        complaints = dc.shown(grid, (grid.shape[0] - 1, last))
+        uses = list(figures.use.values())
+        usage = list(figures.usage.values())
+    else:
+        r = complaint_rows.get(force)
+        complaints = count(0) if r is None else dc.shown(grid, (r, last))
+        uses = [figures.use[force]] if force in figures.use else []
+        usage = [u for (f, _t), u in figures.usage.items() if f == force]
+    use = _use_total(uses)
+    return [
+        complaints,
+        count(use.deployments),
+        _false_rate(use),
+        count(sum(u.searches for u in usage)) if usage else UNKNOWN.copy(),
+    ]
+
+
+def build(builder: Builder, figures: Compared) -> list[Table]:
     """The tables about the forces' use, in the order they are numbered (the forces
     compared come last of all, after measure_cases.build's)."""
     return [

@@ -137,7 +137,7 @@ def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
         complaints_per_deployment(builder),
     ]
     # The further measures come after, so the first tables keep their numbers.
-    further = measures.gather(period)
+    further = measures.gather(period, before.period)
     built += measures.build(builder, further)
     built += measure_cases.build(builder, further, built, targets()["decide"])
     built.append(measures.forces_compared(builder, further))

@@ -1,7 +1,8 @@
 """The pieces of the data dictionary (dictionary.py): what a measure counts, in what unit
 and from where, the entry of a table, the sources and units the entries share; and the
 entries of the further measures of a release (compute/measures.py and
-compute/measure_cases.py build their tables), which dictionary.py merges with its own.
+compute/measure_cases.py build their tables), which dictionary.py merges with its own. A
+measure's entry describes its column for the period and the year before alike.
 """
 
 from __future__ import annotations
@@ -87,7 +88,10 @@ RECOMMENDATIONS = _l(
 RATE = _l("A rate, to at least two significant figures")
 PEOPLE = _l("Number of people on the watchlist")
 DAYS = _l("Working days, to one decimal place")
-FORCE_ROWS = _l("The police force, by name. The last row is all forces.")
+FORCE_ROWS = _l(
+    "The police force, by name: each with figures in the period or the same period a year "
+    "before. The last row is all forces."
+)
 
 
 def _used(counts: Text, unit: Text = DEPLOYMENT_COUNT) -> Measure:
@@ -246,7 +250,8 @@ FURTHER: dict[str, Entry] = {
     "forces_compared": Entry(
         rows=_l(
             "Each police force with complaints, live facial recognition deployments or usage "
-            "returns in the period, by name, never ranked. The last row is all forces."
+            "returns in the period or the same period a year before, by name, never ranked. "
+            "The last row is all forces."
         ),
         measures={
             "complaints": Measure(
