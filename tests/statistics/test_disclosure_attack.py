@@ -246,3 +246,20 @@ def test_a_c_an_earlier_release_makes_solvable_is_reported():
     # The same release out for another period ties nothing.
     elsewhere = release(table("complaints_by_channel", [15, C, 1, 0, 17]), span=Q2)
     assert attack.check(now, [elsewhere]) == []
+
+
+def test_row_totals_tie_a_tables_columns_whichever_end_names_the_period():
+    # "upheld_current, not_upheld_current, total_current": the row's total says the [c].
+    assert attack._base("total_current") == attack._base("current_total") == "total"
+    columns = [
+        {"id": f"{name}_current", "label": name, "format": "count", "period": "current"}
+        for name in ("upheld", "not_upheld", "total")
+    ]
+    rows = [
+        {"id": "a", "label": "A", "total": False, "cells": [cell(C), cell(5), cell(6)]},
+        {"id": "b", "label": "B", "total": False, "cells": [cell(7), cell(9), cell(16)]},
+    ]
+    crafted = table("outcomes_by_force", [0])
+    crafted["columns"], crafted["rows"] = columns, rows
+    risks = attack.check(release(crafted))
+    assert [(r.place.row, r.low, r.high) for r in risks] == [("A", 1, 1)]

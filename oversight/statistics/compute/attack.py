@@ -89,12 +89,15 @@ def at_risk(low: int, high: int | None) -> bool:
 
 
 def _base(column_id: str) -> str:
-    """A column's id without the period it belongs to: what it counts."""
+    """A column's id without the period it belongs to, before or after it ("current_x",
+    "x_current"): what it counts."""
     for period in ("current", "previous"):
         if column_id == period:
             return ""
         if column_id.startswith(period + "_"):
             return column_id[len(period) + 1 :]
+        if column_id.endswith("_" + period):
+            return column_id[: -len(period) - 1]
     return column_id
 
 
