@@ -29,8 +29,7 @@ from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.statistics import calendar, periods, services
-from oversight.statistics.compute import attack
+from oversight.statistics import calendar, checks, periods, services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period
@@ -117,12 +116,18 @@ def _detail(release: StatisticsRelease) -> Response:
 def release_list() -> str:
     services.publish_due_and_commit()
     # The list shows no figures: the content of every release stays in the database.
-    releases = db.session.scalars(
-        sa.select(StatisticsRelease)
-        .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
-        .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
+    releases = list(
+        db.session.scalars(
+            sa.select(StatisticsRelease)
+            .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
+            .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
+        )
     )
-    return render_template("statistics/staff/list.html", releases=list(releases))
+    # A release out (or approved to go out) whose stored check found a [c] at risk.
+    out = [r for r in releases if r.status is not ReleaseStatus.DRAFT]
+    return render_template(
+        "statistics/staff/list.html", releases=releases, at_risk=checks.latest_risks(out)
+    )
 
 
 def _show(
@@ -136,6 +141,12 @@ def _show(
     if form is None:
         form = forms.ApproveForm(formdata=None, version=release.version)
     _showing(form, release)
+    disclosure = None
+    if release.status is ReleaseStatus.DRAFT:
+        disclosure = checks.disclosure_check(release)
+        # Kept, so the next view of the draft in this state shows it without running it
+        # again (the page changes nothing else: a refused action was rolled back first).
+        db.session.commit()
     return (
         render_template(
             "statistics/staff/release.html",
@@ -143,9 +154,7 @@ def _show(
             form=form,
             problem=problem,
             actions=actions_for(current_user, release),
-            disclosure=attack.check_release(release)
-            if release.status is ReleaseStatus.DRAFT
-            else None,
+            disclosure=disclosure,
             announced=calendar.announced_moment(release),
             content=release.content,
             public_url=_public_url(release),
