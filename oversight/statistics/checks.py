@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -150,11 +151,12 @@ def _insert_once(**values: Any) -> None:
     db.session.execute(statement.values(**values))
 
 
-def latest_risks(releases: list[StatisticsRelease]) -> dict[int, Checked]:
-    """For each of the releases (by id) whose check under this method found cells at
-    risk: that check. The check of the releases as they now stand if one was stored,
-    otherwise the latest stored under this method (`flask statistics check-published`
-    stores them). Reads no release's content."""
+def latest_risks(releases: Sequence[StatisticsRelease]) -> dict[int, Checked]:
+    """For each of the releases out or approved (by id) whose check under this method
+    found cells at risk: that check. The check of the releases as they now stand if one
+    was stored, otherwise the latest stored under this method (`flask statistics
+    check-published` stores them). Reads no release's content."""
+    releases = [r for r in releases if r.status in OUT]
     if not releases:
         return {}
     out = _digests_out()

@@ -116,18 +116,13 @@ def _detail(release: StatisticsRelease) -> Response:
 def release_list() -> str:
     services.publish_due_and_commit()
     # The list shows no figures: the content of every release stays in the database.
-    releases = list(
-        db.session.scalars(
-            sa.select(StatisticsRelease)
-            .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
-            .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
-        )
-    )
-    # A release out (or approved to go out) whose stored check found a [c] at risk.
-    out = [r for r in releases if r.status is not ReleaseStatus.DRAFT]
-    return render_template(
-        "statistics/staff/list.html", releases=releases, at_risk=checks.latest_risks(out)
-    )
+    releases = db.session.scalars(
+        sa.select(StatisticsRelease)
+        .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
+        .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
+    ).all()
+    at_risk = checks.latest_risks(releases)  # releases out whose check found a [c] at risk
+    return render_template("statistics/staff/list.html", releases=releases, at_risk=at_risk)
 
 
 def _show(
@@ -141,12 +136,8 @@ def _show(
     if form is None:
         form = forms.ApproveForm(formdata=None, version=release.version)
     _showing(form, release)
-    disclosure = None
-    if release.status is ReleaseStatus.DRAFT:
-        disclosure = checks.disclosure_check(release)
-        # Kept, so the next view of the draft in this state shows it without running it
-        # again (the page changes nothing else: a refused action was rolled back first).
-        db.session.commit()
+    disclosure = checks.disclosure_check(release) if release.status is ReleaseStatus.DRAFT else None
+    db.session.commit()  # the check kept for this state; a refused action was rolled back
     return (
         render_template(
             "statistics/staff/release.html",
