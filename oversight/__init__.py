@@ -101,6 +101,7 @@ def create_app(
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
     from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
+    from oversight.statistics import checks as _checks  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
     from oversight.statistics.web.calendar import bp as statistics_calendar_bp
     from oversight.statistics.web.calendar_staff import bp as statistics_calendar_staff_bp

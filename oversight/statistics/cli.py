@@ -6,6 +6,9 @@ one statistician account, --as may be left out), and
 prints a line for each step as it goes. `flask statistics publish-due` publishes every
 approved release whose time has come; run it from a scheduler, or leave it to the pages,
 which do the same on every visit. A refused request exits with status 2 and says why.
+`flask statistics check-published` runs the disclosure check again on every release out
+or approved (after a change to the method, attack.METHOD_VERSION) and exits 1 if a [c]
+of any could be worked out.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from oversight.auth.models import Role, User, UserRole
 from oversight.auth.services import find_by_email
 from oversight.extensions import db
-from oversight.statistics import periods, services
+from oversight.statistics import checks, periods, services
+from oversight.statistics.compute import attack
 from oversight.statistics.content import Cell
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import InvalidPeriod, Period, parse_period
@@ -167,3 +171,59 @@ def publish_due_command() -> None:
             f"Published {release.slug}, revision {release.revision} ({release.period.label}), "
             f"due {release.publish_at:%Y-%m-%d %H:%M} UTC."
         )
+
+
+@statistics_cli.command("check-published")
+def check_published_command() -> None:
+    """Check every published and approved release (superseded ones too) against an
+    attacker holding it and every other release out, and print the counts shown as [c]
+    at risk in each.
+
+    Run it after the disclosure method changes. Each answer is stored, so the staff list
+    of releases warns of a release at risk, and runs again only when the method or the
+    releases out change. Prints where each count sits and the values it could take,
+    nothing about anyone. Exits 1 if any count is at risk.
+    """
+    out = list(
+        db.session.scalars(
+            sa.select(StatisticsRelease)
+            .where(StatisticsRelease.status.in_(checks.OUT))
+            .order_by(
+                StatisticsRelease.period_start, StatisticsRelease.slug, StatisticsRelease.revision
+            )
+        )
+    )
+    if not out:
+        click.echo("No release is published or approved: nothing to check.")
+        return
+    risky = 0
+    for release in out:
+        found = checks.disclosure_risks(release)
+        db.session.commit()  # kept as it goes: each check can take a few seconds
+        label = (
+            f"{release.slug}, revision {release.revision} ({release.period.label}), "
+            f"{release.status.value}"
+        )
+        if not found:
+            click.echo(f"{label}: no count shown as [c] is at risk.")
+            continue
+        risky += 1
+        click.echo(f"{label}: {len(found)} count{'s' if len(found) > 1 else ''} at risk:")
+        for risk in found:
+            click.echo(f"  {_place(risk)}")
+    click.echo(
+        f"Checked {len(out)} release{'s' if len(out) > 1 else ''} with method version "
+        f"{attack.METHOD_VERSION}: {risky} at risk."
+    )
+    if risky:
+        click.echo(
+            "Prepare a revision of each release at risk that withholds those counts (for one "
+            "approved, withdraw its approval first), and have it approved and published."
+        )
+        raise click.exceptions.Exit(1)
+
+
+def _place(risk: attack.Risk) -> str:
+    place = risk.place
+    values = f"only {risk.low}" if risk.low == risk.high else f"{risk.low} to {risk.high}"
+    return f"{place.period} | {place.table} | row {place.row} | column {place.column} | {values}"

@@ -32,8 +32,7 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
-from oversight.statistics import calendar
-from oversight.statistics.compute import attack
+from oversight.statistics import calendar, checks
 from oversight.statistics.compute.figures import (
     STEPS,
     Progress,
@@ -238,7 +237,7 @@ def approve(
     publish_at = announced or publish_at
     # Last of the checks, as it is the one that costs: never while an attacker holding
     # every release out could narrow a [c] too far.
-    if attack.check_release(release):
+    if checks.disclosure_risks(release):
         raise ReleaseProblem(
             _l(
                 "This release cannot be approved: a count shown as [c] could be worked out, or narrowed too far, from it and the releases already out. The disclosure check on this page lists each one."

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from oversight.statistics.models import StatisticsRelease
 
 REPLAY_LIMIT = 5000  # the most fillings of one line the attacker replays
+METHOD_VERSION = 1  # bumped by any change to the suppression or attack: stored checks lapse
 CROSSTAB = "complaints_by_force_and_technology"
 RECEIVED = "complaints_received"
 

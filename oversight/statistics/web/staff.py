@@ -29,8 +29,7 @@ from oversight import formatting
 from oversight.access import refuse, roles_required
 from oversight.auth.models import Role, User
 from oversight.extensions import db
-from oversight.statistics import calendar, periods, services
-from oversight.statistics.compute import attack
+from oversight.statistics import calendar, checks, periods, services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period
@@ -121,8 +120,9 @@ def release_list() -> str:
         sa.select(StatisticsRelease)
         .options(joinedload(StatisticsRelease.prepared_by), defer(StatisticsRelease.content))
         .order_by(StatisticsRelease.prepared_at.desc(), StatisticsRelease.id.desc())
-    )
-    return render_template("statistics/staff/list.html", releases=list(releases))
+    ).all()
+    at_risk = checks.latest_risks(releases)  # releases out whose check found a [c] at risk
+    return render_template("statistics/staff/list.html", releases=releases, at_risk=at_risk)
 
 
 def _show(
@@ -136,6 +136,8 @@ def _show(
     if form is None:
         form = forms.ApproveForm(formdata=None, version=release.version)
     _showing(form, release)
+    disclosure = checks.disclosure_check(release) if release.status is ReleaseStatus.DRAFT else None
+    db.session.commit()  # the check kept for this state; a refused action was rolled back
     return (
         render_template(
             "statistics/staff/release.html",
@@ -143,9 +145,7 @@ def _show(
             form=form,
             problem=problem,
             actions=actions_for(current_user, release),
-            disclosure=attack.check_release(release)
-            if release.status is ReleaseStatus.DRAFT
-            else None,
+            disclosure=disclosure,
             announced=calendar.announced_moment(release),
             content=release.content,
             public_url=_public_url(release),
