@@ -379,10 +379,23 @@ def _calendar_change(client: Any, request: Any) -> Prepared:
     }
 
 
+@csrf_case("statistics calendar cancel")
+def _calendar_cancel(client: Any, request: Any) -> Prepared:
+    user = request.getfixturevalue("statistician")
+    login_as(client, user)
+    entry = calendar.announce(ended_quarter(), working_day(20), user)
+    _db.session.commit()
+    return f"/staff/statistics/calendar/{entry.id}/cancel", lambda: {
+        "version": str(entry.version),
+        "reason": "The figures cannot be checked in time.",
+    }
+
+
 CHANGES_RECORDS.update(
     {
         "statistics calendar announce",
         "statistics calendar change date",
+        "statistics calendar cancel",
         "statistics prepare",
         "statistics recompute",
         "statistics approve",
