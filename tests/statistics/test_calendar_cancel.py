@@ -298,3 +298,19 @@ def test_announced_again_the_public_calendar_shows_its_new_day_and_the_cancellat
     [listed] = client.get("/api/v1/statistics/calendar").get_json()["upcoming"]
     assert (listed["status"], listed["cancellation"]) == ("announced", None)
     assert [c["reason"] for c in listed["cancellations"]] == [REASON]
+
+
+def test_the_release_page_of_a_cancelled_release_says_to_announce_it_again(
+    client, db, entry, statistician, publisher
+):
+    release = services.prepare(entry.period, statistician)
+    calendar.cancel(entry, REASON, statistician)
+    db.session.commit()
+    login_as(client, publisher)
+    shown = client.get(f"/staff/statistics/{release.id}").get_data(as_text=True)
+    notice = shown[shown.index('id="not-in-calendar"') :]
+    assert "is cancelled in the release calendar: announce it again in the calendar first" in (
+        notice
+    )
+    assert f'href="/staff/statistics/calendar/new?period={entry.period.code}"' in notice
+    assert "Approve the release" not in shown

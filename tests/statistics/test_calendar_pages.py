@@ -288,7 +288,7 @@ def test_a_first_release_not_in_the_calendar_links_to_announcing_it_and_is_not_a
     address = f"/staff/statistics/{release.id}"
     shown = client.get(address).get_data(as_text=True)
     notice = shown[shown.index('id="not-in-calendar"') :]
-    assert "announce it in the release calendar first, then approve it" in notice
+    assert "is not in the release calendar: announce its release in the calendar first" in notice
     link = f"{STAFF}/new?period={period.code}"
     assert f'href="{link}"' in notice
     assert "Approve the release" not in shown
