@@ -32,8 +32,12 @@ from oversight.extensions import limiter
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # The working-day calendar is a fact of the dates, the same for every test.
 REFERENCE_TABLES = {"forces", "alembic_version", "audit_chain_head", "working_days"}
-# Triggers that refuse a DELETE (migrations 0008 and 0009), lifted while tables are emptied.
-KEEPING_TRIGGERS = ("statistics_release_never_deleted", "release_calendar_change_kept_delete")
+# Triggers that refuse a DELETE (migrations 0008 to 0010), lifted while tables are emptied.
+KEEPING_TRIGGERS = (
+    "statistics_release_never_deleted",
+    "release_calendar_change_kept_delete",
+    "release_calendar_cancellation_kept_delete",
+)
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -27,6 +27,7 @@ from oversight.api.reads import WHOLE_NUMBER, parameter_problems
 from oversight.api.schemas import Problem
 from oversight.extensions import db, limiter
 from oversight.statistics import calendar, services
+from oversight.statistics.calendar_models import CalendarCancellation
 from oversight.statistics.content import PeriodJson
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
@@ -66,13 +67,21 @@ class ChangeJson(TypedDict):
     reason: str
 
 
+class CancellationJson(TypedDict):
+    cancelled_at: str
+    release_date: str  # the day it had been announced for
+    reason: str
+
+
 class CalendarEntryJson(TypedDict):
     slug: str
     period: PeriodJson
     release_date: str
     publish_at: str
-    status: str  # announced, delayed or published
+    status: str  # announced, delayed, cancelled or published
     changes: list[ChangeJson]
+    cancellation: CancellationJson | None  # while it is cancelled
+    cancellations: list[CancellationJson]  # every one, oldest first
     release: str | None  # the published release in the API, once out
 
 
@@ -103,9 +112,26 @@ def release_json(release: StatisticsRelease, every: list[StatisticsRelease]) -> 
     }
 
 
+def cancellation_json(cancellation: CalendarCancellation) -> CancellationJson:
+    return {
+        "cancelled_at": cancellation.cancelled_at.isoformat(),
+        "release_date": cancellation.release_date.isoformat(),
+        "reason": cancellation.reason,
+    }
+
+
 def calendar_entry_json(listing: calendar.Listing) -> CalendarEntryJson:
     entry = listing.entry
-    status = "published" if listing.release else "delayed" if listing.late else "announced"
+    status = (
+        "published"
+        if listing.release
+        else "cancelled"
+        if listing.cancellation
+        else "delayed"
+        if listing.late
+        else "announced"
+    )
+    current = listing.cancellation
     return {
         "slug": entry.slug,
         "period": entry.period.as_json(),
@@ -121,6 +147,8 @@ def calendar_entry_json(listing: calendar.Listing) -> CalendarEntryJson:
             }
             for change in entry.changes
         ],
+        "cancellation": cancellation_json(current) if current is not None else None,
+        "cancellations": [cancellation_json(each) for each in entry.cancellations],
         "release": url_for("api_statistics.release", slug=entry.slug) if listing.release else None,
     }
 

@@ -86,6 +86,7 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.superseded": frozenset({"period", "revision", "by_revision"}),
     "statistics.release_announced": frozenset({"period", "release_date"}),
     "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
+    "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
 }
 
 

@@ -2,99 +2,51 @@
 
 Staff (a statistician or a publisher) announce a period's release and the day it comes
 out. Once announced, the day changes only with a reason, and every change is kept (who,
-when, the old day, the new day, why) and audited. The first release of a period in the
-calendar is published at 09:30 UK time on its announced day and at no other time:
-services.approve sets that moment, and services.publish_due holds back any release the
-calendar says is not yet due. Revisions are corrections, published when approved (the
-revisions policy, outputs/statement.py).
+when, the old day, the new day, why) and audited. A period's first release is published
+only as the calendar announces it: at 09:30 UK time on its announced day and at no other
+time, and never if it is not in the calendar (`unannounced`, the one rule both
+services.approve, which refuses it and sets that moment, and services.publish_due,
+which holds back whatever the calendar says is not due, go through). Revisions are
+corrections, outside the calendar, published when approved (the revisions policy,
+outputs/statement.py).
 
-The database holds the same rules, whoever writes to it (migration 0009): a calendar
-entry covers a standard period and comes out after it ends; its day changes only
-together with a recorded change from that day to the new one; a recorded change is
-never altered or removed.
+An announced release can be cancelled before it is out, for a reason published with
+it (an approved release waiting for the day goes back to draft); a cancelled one can be
+announced again, for a new day, and its cancellation stays in its history. While it is
+cancelled, its first release is neither approved nor published, as if not in the calendar.
+
+The database holds the same rules, whoever writes to it (migrations 0009 and 0010): a
+calendar entry covers a standard period and comes out after it ends; its day changes only
+together with a recorded change from that day to the new one, or when it is announced
+again after a cancellation; a cancellation has a reason, is of the release as announced
+and not yet out, and, like a recorded change, is never altered or removed. The tables
+are calendar_models.py's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, defer, mapped_column, relationship
+from sqlalchemy.orm import defer
 
 from oversight import formatting, problems
 from oversight.audit import services as audit
 from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
-from oversight.models import Base, enum_column, utcnow
+from oversight.models import utcnow
+from oversight.statistics.calendar_models import CalendarCancellation, CalendarChange, CalendarEntry
+from oversight.statistics.calendar_models import publication_moment as publication_moment
 from oversight.statistics.enums import PUBLIC_STATUSES, PeriodKind, ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import Period, lag_days
 from oversight.workdays import LONDON, is_working_day
 
-# Statistics go out at 09:30 UK time, as official statistics across government do.
-PUBLICATION_TIME = time(9, 30)
 REASON_MAX = 2000
 CALENDAR_ROLES = frozenset({Role.STATISTICIAN, Role.PUBLISHER})
-
-
-class CalendarEntry(Base):
-    """A pre-announced release: the period it covers and the day it is published."""
-
-    __tablename__ = "release_calendar"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(sa.String(40), unique=True)  # the period's, e.g. 2026-q3
-    period_kind: Mapped[PeriodKind] = enum_column(PeriodKind)
-    period_start: Mapped[date]
-    period_end: Mapped[date]
-    release_date: Mapped[date]
-    announced_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    announced_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(default=1)
-
-    announced_by: Mapped[User] = relationship(foreign_keys=[announced_by_id])
-    changes: Mapped[list[CalendarChange]] = relationship(
-        back_populates="entry", order_by="CalendarChange.id"
-    )
-
-    __table_args__ = (
-        sa.CheckConstraint("period_end >= period_start", name="period_ends_after_start"),
-        sa.CheckConstraint("period_kind <> 'custom'", name="standard_period"),
-        sa.CheckConstraint("release_date > period_end", name="released_after_period"),
-    )
-
-    @property
-    def period(self) -> Period:
-        return Period(self.period_kind, self.period_start, self.period_end)
-
-    @property
-    def publish_at(self) -> datetime:
-        return publication_moment(self.release_date)
-
-
-class CalendarChange(Base):
-    """A change to an announced day: who made it, when, from which day to which, and why."""
-
-    __tablename__ = "release_calendar_changes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entry_id: Mapped[int] = mapped_column(sa.ForeignKey("release_calendar.id"), index=True)
-    changed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    changed_at: Mapped[datetime]
-    old_date: Mapped[date]
-    new_date: Mapped[date]
-    reason: Mapped[str] = mapped_column(sa.Text)
-
-    entry: Mapped[CalendarEntry] = relationship(back_populates="changes")
-    changed_by: Mapped[User] = relationship(foreign_keys=[changed_by_id])
-
-    __table_args__ = (
-        sa.CheckConstraint("old_date <> new_date", name="date_changed"),
-        sa.CheckConstraint("length(trim(reason)) > 0", name="has_reason"),
-    )
 
 
 class CalendarProblem(problems.Problem):
@@ -104,11 +56,6 @@ class CalendarProblem(problems.Problem):
 
 class NotPermitted(problems.NotPermitted):
     """Only statisticians and publishers keep the calendar."""
-
-
-def publication_moment(day: date) -> datetime:
-    """09:30 UK time (GMT or British Summer Time) on the day, in UTC."""
-    return datetime.combine(day, PUBLICATION_TIME, tzinfo=LONDON).astimezone(UTC)
 
 
 def today() -> date:
@@ -142,8 +89,38 @@ def announced_moment(release: StatisticsRelease) -> datetime | None:
     return entry.publish_at if entry is not None else None
 
 
+def unannounced(release: StatisticsRelease) -> str | None:
+    """Why the calendar keeps this release from being approved or published, if it does:
+    a period's first release comes out only as announced in the calendar. None for a
+    revision (corrections are published when approved: the revisions policy) and for a
+    release for given dates (never published, for its own reason)."""
+    if release.revision != 1 or release.period_kind is PeriodKind.CUSTOM:
+        return None
+    entry = entry_for(release.slug)
+    if entry is None:
+        return str(
+            _l(
+                "%(period)s is not in the release calendar: announce its release in the "
+                "calendar first, then approve it",
+                period=release.period.label,
+            )
+        )
+    if entry.cancellation is not None:
+        return str(
+            _l(
+                "The release of %(period)s is cancelled in the release calendar: announce "
+                "it again in the calendar first, then approve it",
+                period=release.period.label,
+            )
+        )
+    return None
+
+
 def held_back(release: StatisticsRelease, now: datetime) -> bool:
-    """Whether the calendar holds the release back at `now`: its announced moment is later."""
+    """Whether the calendar holds the release back at `now`: it is a first release not
+    in the calendar, or its announced moment is later."""
+    if unannounced(release) is not None:
+        return True
     moment = announced_moment(release)
     return moment is not None and moment > now
 
@@ -173,7 +150,8 @@ def _check_day(period: Period, day: date) -> None:
         )
 
 
-def _audit(action: str, entry: CalendarEntry, user: User, **details: str) -> None:
+def audit_entry(action: str, entry: CalendarEntry, user: User, **details: str) -> None:
+    """Audit a step of the calendar; `details` are the event's own (audit.EVENTS)."""
     audit.record(
         action,
         actor=actor_of(user),
@@ -192,7 +170,10 @@ def announce(period: Period, day: date, user: User) -> CalendarEntry:
         raise CalendarProblem(
             _l("Only a quarter, a calendar year or a financial year is published"), "period"
         )
-    if entry_for(period.slug) is not None:
+    existing = entry_for(period.slug)
+    if existing is not None and existing.cancellation is not None:
+        return _announce_again(existing, day, user)
+    if existing is not None:
         raise CalendarProblem(
             _l(
                 "The release for %(period)s is already in the calendar: change its date instead",
@@ -218,8 +199,41 @@ def announce(period: Period, day: date, user: User) -> CalendarEntry:
     db.session.add(entry)
     db.session.flush()
     _follow(entry)
-    _audit("statistics.release_announced", entry, user, release_date=day.isoformat())
+    audit_entry("statistics.release_announced", entry, user, release_date=day.isoformat())
     return entry
+
+
+def _announce_again(entry: CalendarEntry, day: date, user: User) -> CalendarEntry:
+    """A cancelled release announced again, for a new day; its cancellation stays."""
+    _check_day(entry.period, day)
+    entry.announcement += 1
+    entry.release_date = day
+    entry.announced_by_id = user.id
+    entry.announced_at = utcnow()
+    entry.version += 1
+    db.session.flush()
+    _follow(entry)
+    audit_entry("statistics.release_announced", entry, user, release_date=day.isoformat())
+    return entry
+
+
+def _reason(text: str, missing: str) -> str:
+    """The reason as published: stripped, no NUL (PostgreSQL holds none), not too long."""
+    reason = text.replace("\x00", "").strip()
+    if not reason:
+        raise CalendarProblem(missing, "reason")
+    if len(reason) > REASON_MAX:
+        raise CalendarProblem(
+            _l("The reason must be %(max)s characters or fewer", max=REASON_MAX), "reason"
+        )
+    return reason
+
+
+def _check_version(entry: CalendarEntry, version: int | None) -> None:
+    if version is not None and version != entry.version:
+        raise CalendarProblem(
+            _l("Someone else changed this release date while you had it open. Check it again.")
+        )
 
 
 def change_date(
@@ -227,19 +241,14 @@ def change_date(
 ) -> CalendarChange:
     """Move an announced release to another day, for a reason that is published with it."""
     _check_role(user)
-    if version is not None and version != entry.version:
-        raise CalendarProblem(
-            _l("Someone else changed this release date while you had it open. Check it again.")
-        )
+    _check_version(entry, version)
     if is_out(entry):
         raise CalendarProblem(_l("This release has been published: its date cannot change"))
-    reason = reason.replace("\x00", "").strip()
-    if not reason:
-        raise CalendarProblem(_l("Enter why the release date is changing"), "reason")
-    if len(reason) > REASON_MAX:
+    if entry.cancellation is not None:
         raise CalendarProblem(
-            _l("The reason must be %(max)s characters or fewer", max=REASON_MAX), "reason"
+            _l("This release is cancelled: announce it again, for its new date, instead")
         )
+    reason = _reason(reason, str(_l("Enter why the release date is changing")))
     if day == entry.release_date:
         raise CalendarProblem(
             _l("The new release date is the date already announced: enter another"),
@@ -261,7 +270,7 @@ def change_date(
     entry.version += 1
     db.session.flush()
     _follow(entry)
-    _audit(
+    audit_entry(
         "statistics.release_date_changed",
         entry,
         user,
@@ -270,6 +279,56 @@ def change_date(
         reason=reason,
     )
     return change
+
+
+def cancel(
+    entry: CalendarEntry, reason: str, user: User, *, version: int | None = None
+) -> CalendarCancellation:
+    """Cancel an announced release before it comes out, for a reason published with it.
+    An approved release waiting for the day goes back to draft: a publisher approves it
+    again once it is announced again."""
+    _check_role(user)
+    _check_version(entry, version)
+    if is_out(entry):
+        raise CalendarProblem(_l("This release has been published: it cannot be cancelled"))
+    if entry.cancellation is not None:
+        raise CalendarProblem(_l("This release is already cancelled"))
+    reason = _reason(reason, str(_l("Enter why the release is cancelled")))
+    cancellation = CalendarCancellation(
+        entry=entry,
+        announcement=entry.announcement,
+        release_date=entry.release_date,
+        cancelled_by_id=user.id,
+        cancelled_at=utcnow(),
+        reason=reason,
+    )
+    db.session.add(cancellation)
+    entry.version += 1
+    db.session.flush()
+    release = _first_release(entry.slug)
+    if release is not None and release.status is ReleaseStatus.APPROVED:
+        release.status = ReleaseStatus.DRAFT
+        release.approved_by_id = None
+        release.approved_at = None
+        release.publish_at = None
+        release.version += 1
+        audit.record(
+            "statistics.approval_withdrawn",
+            actor=actor_of(user),
+            object_type="statistics_release",
+            object_id=str(release.id),
+            outcome=audit.SUCCESS,
+            period=release.slug,
+            revision=release.revision,
+        )
+    audit_entry(
+        "statistics.release_cancelled",
+        entry,
+        user,
+        release_date=cancellation.release_date.isoformat(),
+        reason=reason,
+    )
+    return cancellation
 
 
 def _follow(entry: CalendarEntry) -> None:
@@ -289,15 +348,20 @@ class Listing:
 
     entry: CalendarEntry
     release: StatisticsRelease | None  # the published first release, if out
-    late: bool  # its moment has passed and it is not out
+    late: bool  # its moment has passed and it is neither out nor cancelled
 
     @property
     def published_at(self) -> datetime | None:
         return self.release.published_at if self.release is not None else None
 
+    @property
+    def cancellation(self) -> CalendarCancellation | None:
+        return self.entry.cancellation
+
 
 def listings(now: datetime | None = None) -> tuple[list[Listing], list[Listing]]:
-    """The calendar: upcoming releases (soonest first), then past ones (newest first)."""
+    """The calendar: upcoming releases (soonest first), then past ones (newest first).
+    A cancelled release stays among the upcoming ones, saying so, until its day has gone."""
     now = now or utcnow()
     entries = db.session.scalars(
         sa.select(CalendarEntry).order_by(CalendarEntry.release_date, CalendarEntry.period_end)
@@ -318,8 +382,10 @@ def listings(now: datetime | None = None) -> tuple[list[Listing], list[Listing]]
     past: list[Listing] = []
     for entry in entries:
         release = firsts.get(entry.slug)
-        listing = Listing(entry, release, release is None and entry.publish_at <= now)
-        (past if release is not None else upcoming).append(listing)
+        gone = entry.publish_at <= now
+        cancelled = entry.cancellation is not None
+        listing = Listing(entry, release, release is None and gone and not cancelled)
+        (past if release is not None or (cancelled and gone) else upcoming).append(listing)
     past.reverse()
     return upcoming, past
 
@@ -327,4 +393,7 @@ def listings(now: datetime | None = None) -> tuple[list[Listing], list[Listing]]
 def next_release(now: datetime | None = None) -> CalendarEntry | None:
     """The next release the calendar announces that is not yet out."""
     upcoming, _past = listings(now)
-    return next((listing.entry for listing in upcoming if not listing.late), None)
+    return next(
+        (listing.entry for listing in upcoming if not listing.late and not listing.cancellation),
+        None,
+    )

@@ -1,8 +1,9 @@
 """The life of a release: prepare, recompute, approve, publish, revise.
 
 A statistician prepares a draft for a period; it can be recomputed until it is approved.
-A publisher who did not prepare it approves it and sets when it is published (for a
-period in the release calendar, 09:30 UK time on its announced day: calendar.py); at that
+A publisher who did not prepare it approves it and sets when it is published (a period's
+first release only once it is in the release calendar, and then at 09:30 UK time on its
+announced day; a revision at the time set: calendar.py); at that
 time it becomes public (publish_due, run by `flask statistics publish-due` and, through
 publish_due_and_commit, before every public statistics page, download and API read). A
 published release never changes: a correction is a new revision of the same period,
@@ -230,10 +231,16 @@ def approve(
     _check_version(release, version)
     if publish_at.tzinfo is None:
         raise ValueError("publish_at must carry a timezone")
-    # A release in the calendar comes out at 09:30 UK time on its announced day, no other.
+    # A period's first release comes out only as the calendar announces it: at 09:30 UK
+    # time on its announced day, no other.
+    not_in_calendar = calendar.unannounced(release)
+    if not_in_calendar:
+        raise ReleaseProblem(not_in_calendar, "publish_at")
     announced = calendar.announced_moment(release)
     if announced is not None and announced < utcnow():
         raise ReleaseProblem(ANNOUNCED_DAY_PASSED, "publish_at")
+    if announced is not None:
+        _publishable(release.period, announced)  # announced before the lag grew, perhaps
     publish_at = announced or publish_at
     # Last of the checks, as it is the one that costs: never while an attacker holding
     # every release out could narrow a [c] too far.

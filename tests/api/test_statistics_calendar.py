@@ -81,3 +81,17 @@ def test_each_release_in_the_api_carries_its_statement(app, client, db, statisti
     listed = client.get("/api/v1/statistics/releases").get_json()
     _fits(client, listed, "StatisticsReleaseList")
     assert listed["items"][0]["statement"] == statement
+
+
+def test_a_cancelled_release_in_the_api_fits_its_schema(client, db, statistician):
+    entry = calendar.announce(ended_quarter(), working_day(20), statistician)
+    calendar.cancel(entry, "The figures cannot be checked in time.", statistician)
+    again = calendar.announce(parse_period("2025"), working_day(30), statistician)
+    calendar.cancel(again, "Late returns.", statistician)
+    calendar.announce(again.period, working_day(40), statistician)
+    db.session.commit()
+    body = client.get("/api/v1/statistics/calendar").get_json()
+    _fits(client, body, "StatisticsCalendar")
+    statuses = {item["slug"]: item["status"] for item in body["upcoming"]}
+    assert statuses == {entry.slug: "cancelled", again.slug: "announced"}
+    assert body["next_release"]["period"]["code"] == again.period.code

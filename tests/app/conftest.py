@@ -22,7 +22,12 @@ from oversight.statistics.calendar import CalendarEntry
 from oversight.statistics.periods import quarter
 from tests import files
 from tests.factories import make_case, make_deployment, make_usage_return, make_user
-from tests.statistics.calendar_data import working_day
+from tests.statistics.calendar_data import (
+    approve,
+    approve_and_publish,
+    in_the_calendar,
+    working_day,
+)
 
 
 @pytest.fixture
@@ -79,10 +84,12 @@ def records(db) -> dict[str, Any]:
     approver = make_user({Role.PUBLISHER}, email="approver@example.test", name="Approver")
     draft_release = statistics.prepare(quarter(2026, 3), preparer)
     approved_release = statistics.prepare(quarter(2026, 2), preparer)
-    statistics.approve(approved_release, approver, utcnow() + timedelta(days=30))
+    # In the calendar for later than the published one's day, so it stays approved.
+    in_the_calendar(quarter(2026, 2), preparer, working_day(30))
+    approve(approved_release, approver, utcnow() + timedelta(days=30))
     published_release = statistics.prepare(quarter(2026, 1), preparer)
-    statistics.approve(published_release, approver, utcnow())
-    statistics.publish_due()
+    approve_and_publish(published_release, approver)
+    in_the_calendar(quarter(2026, 3), preparer)  # the draft may be approved
     # A release announced in the calendar (written straight in: no audit event of its own).
     announced = quarter(2025, 4)
     entry = CalendarEntry(

@@ -379,10 +379,18 @@ def _calendar_change(client: Any, request: Any) -> Prepared:
     }
 
 
+@csrf_case("statistics calendar cancel")
+def _calendar_cancel(client: Any, request: Any) -> Prepared:
+    change, data = _calendar_change(client, request)  # a release announced, to cancel
+    reason = "The figures cannot be checked in time."
+    return change.replace("/change", "/cancel"), lambda: {**data(), "reason": reason}
+
+
 CHANGES_RECORDS.update(
     {
         "statistics calendar announce",
         "statistics calendar change date",
+        "statistics calendar cancel",
         "statistics prepare",
         "statistics recompute",
         "statistics approve",

@@ -252,6 +252,9 @@ ENDPOINTS = {
     "statistics_calendar_staff.change_date": Endpoint(
         "GET", "/staff/statistics/calendar/{calendar_entry_id}/change"
     ),
+    "statistics_calendar_staff.cancel": Endpoint(
+        "GET", "/staff/statistics/calendar/{calendar_entry_id}/cancel"
+    ),
 }
 
 

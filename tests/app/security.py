@@ -21,6 +21,7 @@ from oversight.statistics.periods import quarter
 from tests import files
 from tests.factories import make_user
 from tests.helpers import csrf_token
+from tests.statistics.calendar_data import approve, approve_and_publish, in_the_calendar
 
 TRACKING_CODE = "K7PM-29QX-4HTD"
 NEW_PASSWORD = "a quiet lantern over the harbour"
@@ -108,10 +109,10 @@ def statistics_release(state: str) -> tuple[int, int]:
     preparer = make_user({Role.STATISTICIAN}, email="preparer@example.test", name="Preparer")
     approver = make_user({Role.PUBLISHER}, email="approver@example.test", name="Approver")
     release = statistics.prepare(quarter(2026, 2), preparer)
+    in_the_calendar(release.period, preparer)  # where a first release must be to go out
     if state == "approved":
-        statistics.approve(release, approver, utcnow() + timedelta(days=30))
+        approve(release, approver, utcnow() + timedelta(days=30))
     if state == "published":
-        statistics.approve(release, approver, utcnow())
-        statistics.publish_due()
+        approve_and_publish(release, approver)
     _db.session.commit()
     return release.id, release.version

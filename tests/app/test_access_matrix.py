@@ -91,6 +91,7 @@ MATRIX = [
     ("statistics_calendar_staff.entries", SIGN_IN, SIGN_IN, 403,      403,   200,         200,      403),
     ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
     ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
+    ("statistics_calendar_staff.cancel", SIGN_IN, SIGN_IN, 403,       403,   200,         200,      403),
 ]
 # fmt: on
 CASES = [

@@ -272,6 +272,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "statistics_staff.prepare_revision": {"statistics revision"},
         "statistics_calendar_staff.announce": {"statistics calendar announce"},
         "statistics_calendar_staff.change_date": {"statistics calendar change date"},
+        "statistics_calendar_staff.cancel": {"statistics calendar cancel"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

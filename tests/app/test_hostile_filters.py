@@ -71,6 +71,7 @@ PAGES: dict[str, str] = {
     "statistics_calendar_staff.entries": "/staff/statistics/calendar",
     "statistics_calendar_staff.announce": "/staff/statistics/calendar/new",
     "statistics_calendar_staff.change_date": "/staff/statistics/calendar/{calendar_entry_id}/change",
+    "statistics_calendar_staff.cancel": "/staff/statistics/calendar/{calendar_entry_id}/cancel",
     "users.user_list": "/staff/users",
     "users.edit_user": "/staff/users/{user_id}",
     "users.new_user": "/staff/users/new",

@@ -243,6 +243,11 @@ WALKS: dict[str, Walk] = {
         forms=("oversight.statistics.web.calendar_staff.ChangeDateForm",),
         valid=(("reason", "Late returns."),),
     ),
+    "statistics_calendar_staff.cancel": Walk(
+        "/staff/statistics/calendar/{calendar_entry_id}/cancel",
+        forms=("oversight.statistics.web.calendar_staff.CancelForm",),
+        valid=(("reason", "The figures cannot be checked in time."),),
+    ),
     "statistics_staff.prepare_revision": Walk(
         "/staff/statistics/{published_release_id}/revise",
         forms=("oversight.statistics.web.forms.RevisionForm",),

@@ -13,10 +13,10 @@ import sqlalchemy as sa
 from oversight.audit import chain, roles
 from oversight.audit import services as audit
 from oversight.audit.models import AuditEvent
-from oversight.models import utcnow
 from oversight.statistics import services as statistics
 from oversight.statistics.periods import quarter
 from tests.audit.trail import record_some
+from tests.statistics.calendar_data import approve_and_publish
 
 ROLE = f"oversight_app_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}".lower()
 
@@ -85,8 +85,7 @@ def test_the_app_role_cannot_rewrite_the_audit_trail(db, app_role, statement):
 
 def test_the_app_role_cannot_delete_a_published_release(db, app_role, statistician, publisher):
     release = statistics.prepare(quarter(2026, 2), statistician)
-    statistics.approve(release, publisher, utcnow())
-    statistics.publish_due()
+    approve_and_publish(release, publisher)
     db.session.commit()
     with db.engine.connect() as connection, connection.begin():
         as_role(connection, app_role)

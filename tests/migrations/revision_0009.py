@@ -60,7 +60,12 @@ def rows(connection: sa.Connection) -> Rows:
 
 
 def load(connection: sa.Connection) -> Rows:
-    loaded = insert(connection, rows(connection))
+    return load_rows(connection, rows(connection))
+
+
+def load_rows(connection: sa.Connection, rows: Rows) -> Rows:
+    """Insert the rows, then carry the audit chain's head past their events."""
+    loaded = insert(connection, rows)
     revision_0002.move_chain_head(connection, loaded["audit_events"])
     last = max(event["seq"] for event in loaded["audit_events"])
     connection.execute(revision_0008.HEAD.update().values(keyed_from_seq=last + 1))

@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
-from oversight.models import utcnow
 from oversight.statistics import services
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint
+from tests.statistics.calendar_data import approve_and_publish, in_the_calendar
 
 Q2 = quarter(2026, 2)  # April to June 2026
 IN_Q2 = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
@@ -47,15 +47,16 @@ def only_event(db: Any, action: str) -> AuditEvent:
 
 @pytest.fixture(name="drafted")
 def drafted_fixture(db, statistician) -> StatisticsRelease:
+    """A draft of April to June 2026, whose release is in the calendar."""
     add_complaints(6)
     release = services.prepare(Q2, statistician)
+    in_the_calendar(Q2, statistician)
     db.session.commit()
     return release
 
 
 @pytest.fixture(name="published")
 def published_fixture(db, drafted, publisher) -> StatisticsRelease:
-    services.approve(drafted, publisher, utcnow())
-    services.publish_due()
+    approve_and_publish(drafted, publisher)
     db.session.commit()
     return drafted

@@ -16,6 +16,7 @@ from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment
+from tests.statistics import calendar_data
 
 TITLE = "Facial recognition oversight statistics"
 # Complaints received in July to September 2026, by technology: 3 is withheld as [c].
@@ -53,7 +54,7 @@ def approve(
 ) -> StatisticsRelease:
     """A release prepared and approved for publication at `at` (now by default); committed."""
     release = services.prepare(parse_period(code), statistician, revision_note=note)
-    services.approve(release, publisher, at or utcnow())
+    calendar_data.approve(release, publisher, at)
     _db.session.commit()
     return release
 
@@ -61,7 +62,8 @@ def approve(
 def publish(statistician: Any, publisher: Any, code: str = "2026-Q3", **kwargs: Any) -> Any:
     """A release prepared, approved and published now; committed."""
     release = approve(statistician, publisher, code, **kwargs)
-    services.publish_due()
+    assert release.publish_at is not None
+    services.publish_due(max(release.publish_at, utcnow()))
     _db.session.commit()
     assert release.status is ReleaseStatus.PUBLISHED
     return release

@@ -22,6 +22,7 @@ from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import spreadsheet
 from oversight.statistics.periods import parse_period
 from tests.factories import make_complaint, make_deployment
+from tests.statistics.calendar_data import approve
 
 PERIOD = "2026-Q2"
 SLUG = "2026-q2"
@@ -58,8 +59,8 @@ def publish(
 ) -> StatisticsRelease:
     """Prepare, approve (for now) and publish a release, as its staff would."""
     release = prepare(statistician, period, note, change)
-    services.approve(release, publisher, utcnow())
-    services.publish_due(utcnow() + timedelta(seconds=1))
+    moment = approve(release, publisher)
+    services.publish_due(max(moment, utcnow() + timedelta(seconds=1)))
     db.session.commit()
     assert release.status is ReleaseStatus.PUBLISHED
     return release

@@ -15,12 +15,12 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.auth.models import Role, User
-from oversight.models import utcnow
 from oversight.statistics import services
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint, make_user
 from tests.helpers import csrf_token
+from tests.statistics.calendar_data import approve_and_publish, in_the_calendar
 
 Q2 = quarter(2026, 2)
 IN_Q2 = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
@@ -49,16 +49,25 @@ def draft_fixture(db, sam) -> StatisticsRelease:
     for n in range(6):
         make_complaint(received_at=IN_Q2 + timedelta(hours=n))
     release = services.prepare(Q2, sam)
+    in_the_calendar(Q2, sam)  # so it may be approved
     db.session.commit()
     return release
 
 
 @pytest.fixture(name="published")
 def published_fixture(db, draft, pat) -> StatisticsRelease:
-    services.approve(draft, pat, utcnow())
-    services.publish_due()
+    approve_and_publish(draft, pat)
     db.session.commit()
     return draft
+
+
+@pytest.fixture(name="revision")
+def revision_fixture(db, published, sam) -> StatisticsRelease:
+    """A draft revision of the published release: published when approved, at the time
+    the publisher sets (corrections stay outside the calendar)."""
+    release = services.prepare(Q2, sam, revision_note="Recounted the referrals.")
+    db.session.commit()
+    return release
 
 
 def page_of(release: StatisticsRelease) -> str:

@@ -11,6 +11,7 @@ import pytest
 from oversight.models import utcnow
 from oversight.statistics import services
 from tests.api.force_api import assert_json_error
+from tests.statistics.calendar_data import approve, in_the_calendar, working_day
 from tests.statistics.releases import prepare, publish
 
 RELEASES = "/api/v1/statistics/releases"
@@ -39,7 +40,8 @@ def releases(db, statistician, publisher) -> dict[str, Any]:
     made["q2_r2"] = publish(db, statistician, publisher, "2026-Q2", note=NOTE)
     made["q1_draft"] = prepare(statistician, "2026-Q1", note="Recounted.")
     later = prepare(statistician, "2026-Q3")
-    services.approve(later, publisher, utcnow() + timedelta(days=3))
+    in_the_calendar(later.period, publisher, working_day(30))  # after the others' day
+    approve(later, publisher, utcnow() + timedelta(days=3))
     made["q3_approved"] = later
     made["q4_draft"] = prepare(statistician, "2025-Q4")
     db.session.commit()
@@ -94,10 +96,14 @@ def test_with_nothing_published_the_list_is_empty(client, db, statistician):
     assert response.get_json() == {"items": []}
 
 
-def test_a_release_comes_out_at_its_time_in_the_list(client, db, statistician, publisher):
+def test_a_release_comes_out_at_its_time_in_the_list(
+    client, db, statistician, publisher, monkeypatch
+):
     draft = prepare(statistician, "2026-Q2")
-    services.approve(draft, publisher, utcnow())
+    moment = approve(draft, publisher)
     db.session.commit()
+    assert client.get(RELEASES).get_json()["items"] == []
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # its announced day comes
     assert [item["slug"] for item in client.get(RELEASES).get_json()["items"]] == ["2026-q2"]
 
 

@@ -22,6 +22,8 @@ from playwright.sync_api import Page
 
 from oversight.auth.models import Role
 from oversight.extensions import db as _db
+from oversight.statistics import services
+from oversight.statistics.periods import quarter
 from tests.browser import (
     PageWatch,
     enter_code,
@@ -32,6 +34,7 @@ from tests.browser import (
     watched_page,
 )
 from tests.factories import make_complaint, make_user
+from tests.statistics.calendar_data import in_the_calendar
 
 pytestmark = pytest.mark.browser
 
@@ -147,16 +150,21 @@ def approve(visit: Visit, page: Page) -> None:
 def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
     with app.app_context():
         make_user({Role.STATISTICIAN}, email=STATISTICIAN[0], name=STATISTICIAN[1])
-        make_user({Role.PUBLISHER}, email=PUBLISHER[0], name=PUBLISHER[1])
+        publisher = make_user({Role.PUBLISHER}, email=PUBLISHER[0], name=PUBLISHER[1])
         received = datetime(2026, 5, 11, 9, 0, tzinfo=UTC)
         for n in range(COMPLAINTS):
             make_complaint(received_at=received + timedelta(days=n))
+        # A first release comes out only as the calendar announces it.
+        moment = in_the_calendar(quarter(2026, 2), publisher).publish_at
         _db.session.commit()
         _db.session.remove()
     record = Visit()
     with watched_page(browser, live_server, record) as page:
         prepare(record, page)
-        approve(record, page)
+        with pytest.MonkeyPatch.context() as clock:
+            # The publisher approves it on its announced day, at 09:30: out at once.
+            clock.setattr(services, "utcnow", lambda: moment)
+            approve(record, page)
     yield record
 
 

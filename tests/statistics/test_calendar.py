@@ -264,3 +264,47 @@ def test_the_calendar_lists_upcoming_soonest_first_and_past_newest_first(
     assert [listing.entry.slug for listing in past] == [period.slug]
     assert past[0].published_at == publication_moment(soon)
     assert calendar.next_release(publication_moment(soon)).slug == later.slug
+
+
+# A period's first release is published only as the calendar announces it ----------------
+
+
+def test_a_first_release_not_in_the_calendar_is_not_approved(db, statistician, publisher):
+    release = services.prepare(ended_quarter(), statistician)
+    with pytest.raises(services.ReleaseProblem) as refused:
+        services.approve(release, publisher, utcnow())
+    assert refused.value.field == "publish_at"
+    assert str(refused.value) == (
+        f"{release.period.label} is not in the release calendar: announce its release in "
+        "the calendar first, then approve it"
+    )
+    assert release.status is ReleaseStatus.DRAFT
+    assert audited(db, "statistics.approved") == []
+
+
+def test_publishing_never_publishes_a_first_release_that_is_not_in_the_calendar(
+    db, statistician, publisher
+):
+    """Even one approved while it was, taken out of the calendar past the services."""
+    period, day = ended_quarter(), working_day(20)
+    entry = calendar.announce(period, day, statistician)
+    release = _approved(db, statistician, publisher, period, utcnow())
+    db.session.execute(sa.delete(type(entry)).where(type(entry).id == entry.id))
+    db.session.commit()
+    assert calendar.held_back(release, publication_moment(day))
+    assert services.publish_due(publication_moment(day) + timedelta(days=400)) == []
+    assert release.status is ReleaseStatus.APPROVED
+
+
+def test_a_revision_needs_no_calendar_entry(db, statistician, publisher):
+    """Corrections are published when approved (the revisions policy)."""
+    period, day = ended_quarter(), working_day(20)
+    entry = calendar.announce(period, day, statistician)
+    _approved(db, statistician, publisher, period, utcnow())
+    services.publish_due(publication_moment(day))
+    db.session.execute(sa.delete(type(entry)).where(type(entry).id == entry.id))
+    db.session.commit()
+    revision = services.prepare(period, statistician, revision_note="Recounted.")
+    assert calendar.unannounced(revision) is None
+    services.approve(revision, publisher, utcnow())
+    assert services.publish_due(publication_moment(day) + timedelta(seconds=1)) == [revision]

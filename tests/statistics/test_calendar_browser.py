@@ -35,6 +35,8 @@ class Visit(PageWatch):
     statement_status: str = ""
     announced_message: str = ""
     after_change: str = ""
+    after_cancel: str = ""
+    public_cancelled: str = ""
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,17 @@ def keep_the_calendar(visit: Visit, page: Page) -> None:
     press(page, "Change the date")
     visit.look(page, "date changed", "Release calendar")
     visit.after_change = page.locator("#fy2024-25").inner_text()
+    page.locator("#fy2024-25").get_by_role("link", name="Cancel the release").click()
+    visit.look(page, "cancel the release", "Cancel the release")
+    press(page, "Cancel the release")
+    visit.look(page, "cancel with no reason", "Cancel the release")
+    page.get_by_label("Why is the release cancelled?").fill("The year's returns are incomplete.")
+    press(page, "Cancel the release")
+    visit.look(page, "cancelled", "Release calendar")
+    visit.after_cancel = page.locator("#fy2024-25").inner_text()
+    page.goto("/statistics/calendar")
+    visit.look(page, "calendar with a cancellation", TITLE)
+    visit.public_cancelled = page.locator("#fy2024-25").inner_text()
 
 
 def test_axe_finds_nothing_on_any_calendar_page(visit: Visit) -> None:
@@ -110,6 +123,10 @@ def test_axe_finds_nothing_on_any_calendar_page(visit: Visit) -> None:
         "announced",
         "change the date",
         "date changed",
+        "cancel the release",
+        "cancel with no reason",
+        "cancelled",
+        "calendar with a cancellation",
     ]
     assert visit.violations == {}, visit.violations_report()
 
@@ -117,8 +134,11 @@ def test_axe_finds_nothing_on_any_calendar_page(visit: Visit) -> None:
 def test_no_script_error_policy_violation_or_unexpected_failed_request(visit: Visit) -> None:
     assert visit.csp == []
     assert visit.script_errors == []
-    # The announcement sent without its date is refused with 400, as it should be.
-    assert visit.failed == [("POST", 400, "document", "/staff/statistics/calendar/new")]
+    # The announcement sent without its date, and the cancellation without its reason,
+    # are refused with 400, as they should be.
+    assert [failure[:3] for failure in visit.failed] == [("POST", 400, "document")] * 2
+    assert visit.failed[0][3] == "/staff/statistics/calendar/new"
+    assert visit.failed[1][3].endswith("/cancel")
 
 
 def test_the_calendar_lists_the_release_still_to_come(visit: Visit) -> None:
@@ -132,3 +152,9 @@ def test_the_release_says_what_its_statistics_are(visit: Visit) -> None:
 def test_a_statistician_announces_and_moves_a_release(visit: Visit) -> None:
     assert "April 2024 to March 2025 is announced for" in visit.announced_message
     assert "Late returns from two forces." in visit.after_change
+
+
+def test_a_statistician_cancels_a_release_and_the_public_calendar_says_why(visit: Visit) -> None:
+    assert "Cancelled" in visit.after_cancel and "Announce it again" in visit.after_cancel
+    assert "Cancelled" in visit.public_cancelled
+    assert "The year's returns are incomplete." in visit.public_cancelled

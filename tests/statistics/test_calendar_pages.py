@@ -276,3 +276,33 @@ def test_the_approval_form_of_a_release_in_the_calendar_says_when_it_will_come_o
     assert (
         f"published on {entry.release_date.day} " in notice[1] and "at 09:30 (UK time)" in notice[1]
     )
+
+
+def test_a_first_release_not_in_the_calendar_links_to_announcing_it_and_is_not_approved(
+    client, db, statistician, publisher
+):
+    period = ended_quarter()
+    release = services.prepare(period, statistician)
+    db.session.commit()
+    login_as(client, publisher)
+    address = f"/staff/statistics/{release.id}"
+    shown = client.get(address).get_data(as_text=True)
+    notice = shown[shown.index('id="not-in-calendar"') :]
+    assert "is not in the release calendar: announce its release in the calendar first" in notice
+    link = f"{STAFF}/new?period={period.code}"
+    assert f'href="{link}"' in notice
+    assert "Approve the release" not in shown
+    refused = client.post(
+        f"{address}/approve",
+        data={"csrf_token": csrf_token(shown), "version": "1", "when": "now"},
+    )
+    assert refused.status_code == 400
+    assert "is not in the release calendar: announce its release in the calendar first" in (
+        refused.get_data(as_text=True)
+    )
+    db.session.expire_all()
+    assert db.session.get(type(release), release.id).status.value == "draft"
+    # The link opens the announcement with the period filled in.
+    login_as(client, statistician)
+    form = client.get(link).get_data(as_text=True)
+    assert re.search(rf'name="period_code" type="text"[^>]* value="{period.code}"', form)

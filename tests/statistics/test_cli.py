@@ -16,6 +16,12 @@ from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint, make_user
+from tests.statistics.calendar_data import (
+    approve,
+    approve_and_publish,
+    in_the_calendar,
+    working_day,
+)
 
 IN_Q2 = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
 NO_ARGUMENT = 2  # click's exit status for a bad argument, used for every refusal here
@@ -160,8 +166,7 @@ def test_a_published_period_needs_a_revision_note_and_then_gets_a_revision(
     runner, db, statistician, publisher
 ):
     release = services.prepare(quarter(2026, 2), statistician)
-    services.approve(release, publisher, utcnow())
-    services.publish_due()
+    approve_and_publish(release, publisher)
     db.session.commit()
     refused = prepare(runner, "2026-Q2", "--as", statistician.email)
     assert refused.exit_code == NO_ARGUMENT
@@ -181,25 +186,24 @@ def test_a_published_period_needs_a_revision_note_and_then_gets_a_revision(
     assert first.status is ReleaseStatus.PUBLISHED
 
 
-def test_publish_due_publishes_what_is_due_and_says_so(runner, db, statistician, publisher):
+def test_publish_due_publishes_what_is_due_and_says_so(
+    runner, db, statistician, publisher, monkeypatch
+):
     due = services.prepare(quarter(2026, 1), statistician)
     waiting = services.prepare(quarter(2026, 2), statistician)
-    services.approve(due, publisher, utcnow() + timedelta(days=1))
-    services.approve(waiting, publisher, utcnow() + timedelta(days=30))
+    in_the_calendar(waiting.period, publisher, working_day(30))
+    moment = approve(due, publisher, utcnow() + timedelta(days=1))
+    approve(waiting, publisher, utcnow() + timedelta(days=30))
     db.session.commit()
     assert runner.invoke(args=["statistics", "publish-due"]).output == (
         "Nothing is due to be published.\n"
     )
-    db.session.execute(
-        sa.update(StatisticsRelease)
-        .where(StatisticsRelease.id == due.id)
-        .values(publish_at=datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
-    )
-    db.session.commit()
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # the first one's day comes
     result = runner.invoke(args=["statistics", "publish-due"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Published 2026-q1, revision 1 (January to March 2026), due 2026-11-02 09:30 UTC.\n"
+        "Published 2026-q1, revision 1 (January to March 2026), "
+        f"due {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC.\n"
     )
     first, second = releases(db)
     assert (first.status, second.status) == (ReleaseStatus.PUBLISHED, ReleaseStatus.APPROVED)

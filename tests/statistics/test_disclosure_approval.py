@@ -16,6 +16,7 @@ from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint
 from tests.helpers import login_as
+from tests.statistics.calendar_data import approve_and_publish, in_the_calendar
 from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
     IN_Q2,
     Q2,
@@ -42,6 +43,7 @@ def channel_draft_fixture(db, sam):
         complaint = make_complaint(received_at=IN_Q2 + timedelta(hours=n))
         complaint.channel = channel
     draft = services.prepare(Q2, sam)
+    in_the_calendar(Q2, sam)
     db.session.commit()
     return draft
 
@@ -60,8 +62,7 @@ def crafted_fixture(db, sam, pat, channel_draft, monkeypatch):
     earlier.content_sha256 = services.digest(body)
     with monkeypatch.context() as unchecked:
         unchecked.setattr(attack, "check_release", lambda release: [])
-        services.approve(earlier, pat, utcnow())
-    services.publish_due(utcnow() + timedelta(seconds=1))
+        approve_and_publish(earlier, pat)
     db.session.commit()
     return earlier
 
@@ -79,7 +80,8 @@ def test_the_channel_table_is_protected_and_approved(client, db, channel_draft, 
     assert "Disclosure check" in words
     assert "No count shown as [c] can be worked out" in words
     assert act(client, channel_draft, "approve", version="1", when="now").status_code == 302
-    assert refreshed(db, channel_draft).status is ReleaseStatus.PUBLISHED
+    # Approved, to come out on the day the calendar announces.
+    assert refreshed(db, channel_draft).status is ReleaseStatus.APPROVED
 
 
 def test_approval_is_refused_while_an_earlier_release_makes_a_c_solvable(

@@ -18,6 +18,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import tidy
+from tests.statistics.calendar_data import approve
 from tests.statistics.releases import (
     FORMULAS,
     SLUG,
@@ -174,7 +175,7 @@ def test_a_draft_or_an_approved_release_waiting_for_its_time_is_not_found(
     draft = prepare(statistician)
     db.session.commit()
     assert client.get(address(SLUG, 1, kind)).status_code == 404
-    services.approve(draft, publisher, utcnow() + timedelta(days=2))
+    approve(draft, publisher, utcnow() + timedelta(days=2))
     db.session.commit()
     assert client.get(address(SLUG, 1, kind)).status_code == 404
     db.session.refresh(draft)
@@ -200,11 +201,13 @@ def test_a_release_that_was_never_published_is_not_found(client, release, kind, 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_release_is_downloadable_from_its_publication_time_without_anyone_publishing_it(
-    client, db, register, statistician, publisher, kind
+    client, db, register, statistician, publisher, kind, monkeypatch
 ):
     draft = prepare(statistician)
-    services.approve(draft, publisher, utcnow())
+    moment = approve(draft, publisher)
     db.session.commit()
+    assert client.get(address(SLUG, 1, kind)).status_code == 404
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # its announced day comes
     response = client.get(address(SLUG, 1, kind))
     assert response.status_code == 200
     db.session.expire_all()

@@ -16,6 +16,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
+from tests.statistics.calendar_data import approve_and_publish
 
 RELEASES = StatisticsRelease.__table__
 
@@ -24,8 +25,7 @@ RELEASES = StatisticsRelease.__table__
 def released(db, statistician, publisher) -> dict[str, int]:
     draft = services.prepare(quarter(2026, 3), statistician)
     published = services.prepare(quarter(2026, 2), statistician)
-    services.approve(published, publisher, utcnow())
-    services.publish_due()
+    approve_and_publish(published, publisher)
     db.session.commit()
     return {"draft": draft.id, "published": published.id}
 
@@ -64,8 +64,7 @@ def test_the_database_lets_a_published_release_be_superseded_and_then_holds_it(
     db, released, statistician, publisher
 ):
     revision = services.prepare(quarter(2026, 2), statistician, revision_note="Late closures.")
-    services.approve(revision, publisher, utcnow())
-    services.publish_due()
+    approve_and_publish(revision, publisher, utcnow())
     db.session.commit()
     write(db, released["published"], version=9)
     row = stored(db, released["published"])

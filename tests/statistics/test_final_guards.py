@@ -15,6 +15,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import ReleaseIsFinal, StatisticsRelease
 from oversight.statistics.periods import quarter
+from tests.statistics.calendar_data import approve
 
 Q2 = quarter(2026, 2)
 
@@ -23,11 +24,11 @@ Q2 = quarter(2026, 2)
 def releases(db, statistician, publisher) -> dict[str, int]:
     """2026-q2 published, a revision of it approved (not yet due), 2026-q3 a draft."""
     published = services.prepare(Q2, statistician)
-    services.approve(published, publisher, utcnow())
-    services.publish_due()
+    moment = approve(published, publisher)
+    services.publish_due(moment)
     db.session.commit()
     revision = services.prepare(Q2, statistician, revision_note="Late closures.")
-    services.approve(revision, publisher, utcnow() + timedelta(days=1))
+    services.approve(revision, publisher, moment + timedelta(days=1))
     draft = services.prepare(quarter(2026, 3), statistician)
     db.session.commit()
     return {"published": published.id, "revision": revision.id, "draft": draft.id}

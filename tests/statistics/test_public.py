@@ -7,7 +7,6 @@ page holds is tests/statistics/test_public_release.py's."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,11 +14,11 @@ import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
 from oversight.extensions import db as _db
-from oversight.models import utcnow
 from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.periods import parse_period
 from tests.register_pages import SERVICE, Page, page
+from tests.statistics.calendar_data import first_day
 from tests.statistics.pages import TITLE, add_complaints, approve, later, publish
 
 # ------------------------------------------------------------------ who may read them
@@ -58,7 +57,7 @@ def test_with_nothing_published_the_list_says_so(client, db, statistician, publi
     approve(statistician, publisher, at=later())
     html = client.get("/statistics").get_data(as_text=True)
     assert "No statistics have been published yet." in html
-    assert "July to September 2026" not in html
+    assert 'href="/statistics/2026-q3"' not in html  # (the calendar says when it comes)
 
 
 def test_the_list_shows_every_published_release_newest_period_first(
@@ -71,12 +70,13 @@ def test_the_list_shows_every_published_release_newest_period_first(
     approve(statistician, publisher, "FY2025-26", at=later())  # approved, not yet due
     _db.session.commit()
     shown = page(client, "/statistics")
-    today = utcnow().strftime("%-d %B %Y")
+    # Each on the day the calendar announced for it.
+    day = first_day(parse_period("2026-Q1")).strftime("%-d %B %Y")
     assert shown.tables["releases"] == [
         ["Period", "Published"],
-        ["April to June 2026", today],
-        ["January to March 2026", today],
-        ["2025", today],
+        ["April to June 2026", day],
+        ["January to March 2026", day],
+        ["2025", day],
     ]
     assert ("/statistics/2026-q2", "April to June 2026") in shown.links
 
@@ -145,11 +145,13 @@ def test_a_revision_number_that_cannot_exist_is_not_found(
 
 
 def test_a_release_whose_time_has_come_is_published_by_the_visit_and_audited(
-    client, db, statistician, publisher
+    client, db, statistician, publisher, monkeypatch
 ):
     release = approve(statistician, publisher, at=later())
-    release.publish_at = utcnow() - timedelta(minutes=1)  # its time has come
     _db.session.commit()
+    assert client.get("/statistics/2026-q3").status_code == 404
+    moment = release.publish_at
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # its announced day comes
     listed = page(client, "/statistics")
     assert listed.tables["releases"][1][0] == "July to September 2026"
     _db.session.expire_all()
@@ -175,11 +177,12 @@ def test_a_release_whose_time_has_come_is_published_by_the_visit_and_audited(
     "path", ["/statistics/2026-q3", "/statistics/2026-q3/revisions/1", "/statistics"]
 )
 def test_every_statistics_page_publishes_what_has_come_due(
-    client, db, statistician, publisher, path
+    client, db, statistician, publisher, path, monkeypatch
 ):
     release = approve(statistician, publisher, at=later())
-    release.publish_at = utcnow() - timedelta(seconds=1)
     _db.session.commit()
+    moment = release.publish_at
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # its announced day comes
     assert client.get(path).status_code == 200
     _db.session.expire_all()
     assert release.status is ReleaseStatus.PUBLISHED

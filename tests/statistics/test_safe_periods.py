@@ -25,6 +25,12 @@ from oversight.statistics.periods import (
 from oversight.workdays import local_date
 from tests.factories import make_complaint, make_user
 from tests.helpers import login_as, post_page
+from tests.statistics.calendar_data import (
+    approve_and_publish,
+    first_day,
+    in_the_calendar,
+    working_day,
+)
 from tests.statistics.staff_pages import (
     NEW,
     act,
@@ -149,23 +155,30 @@ def test_a_quarter_is_not_approved_for_publication_before_its_lag_has_passed(
     for too_soon in (utcnow(), local_midnight(recent) - timedelta(minutes=1)):
         with pytest.raises(services.ReleaseProblem, match=NOT_BEFORE):
             services.approve(release, publisher, too_soon)
+    # Nor for a day announced in the calendar before the lag was what it is now.
+    entry = in_the_calendar(period, publisher, working_day(1))
+    with pytest.raises(services.ReleaseProblem, match=NOT_BEFORE):
+        services.approve(release, publisher, local_midnight(recent))
+    db.session.rollback()
+    entry = in_the_calendar(period, publisher, first_day(period))
     services.approve(release, publisher, local_midnight(recent))
-    assert services.publish_due(local_midnight(recent) - timedelta(minutes=1)) == []
-    assert services.publish_due(local_midnight(recent)) == [release]
+    assert release.publish_at == entry.publish_at >= local_midnight(recent)
+    assert services.publish_due(entry.publish_at - timedelta(minutes=1)) == []
+    assert services.publish_due(entry.publish_at) == [release]
 
 
 def test_an_approval_for_too_soon_made_before_the_rule_is_never_published(
-    db, statistician, publisher, recent
+    app, db, statistician, publisher, recent, monkeypatch
 ):
-    release = services.prepare(last_complete_quarter(today()), statistician)
+    period = last_complete_quarter(today())
+    release = services.prepare(period, statistician)
+    entry = in_the_calendar(period, publisher, first_day(period))
     services.approve(release, publisher, local_midnight(recent))
-    db.session.execute(
-        sa.update(StatisticsRelease)
-        .where(StatisticsRelease.id == release.id)
-        .values(publish_at=utcnow() - timedelta(minutes=5))
-    )
     db.session.commit()
-    assert services.publish_due() == []
+    # The lag grows past the announced day after the approval.
+    lag = services.lag_days() + (entry.release_date - recent).days + 5
+    monkeypatch.setitem(app.config, "STATISTICS_LAG_DAYS", lag)
+    assert services.publish_due(entry.publish_at) == []
     assert refreshed(db, release).status is ReleaseStatus.APPROVED
 
 
@@ -173,8 +186,7 @@ def test_a_revision_is_refused_while_its_period_is_within_its_lag(
     app, db, statistician, publisher, monkeypatch
 ):
     period = quarter(2026, 2)
-    services.approve(services.prepare(period, statistician), publisher, utcnow())
-    services.publish_due()
+    approve_and_publish(services.prepare(period, statistician), publisher)
     db.session.commit()
     # Were the lag longer, the period would not yet be one a revision can be made of.
     monkeypatch.setitem(app.config, "STATISTICS_LAG_DAYS", (today() - period.end).days + 1)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from oversight import problems
 from oversight.auth.models import Role
 from oversight.models import utcnow
-from oversight.statistics import services
+from oversight.statistics import calendar, services
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from tests.factories import make_user
@@ -180,8 +180,9 @@ def test_the_database_refuses_an_approval_by_whoever_prepared_it(db, drafted):
 def test_an_approved_release_is_published_when_its_time_comes_and_not_before(
     db, drafted, publisher
 ):
-    publish_at = utcnow() + timedelta(days=2)
-    services.approve(drafted, publisher, publish_at, version=1)
+    # A first release comes out when the calendar says, whatever time the publisher asks.
+    publish_at = calendar.entry_for(drafted.slug).publish_at
+    services.approve(drafted, publisher, utcnow() + timedelta(days=40), version=1)
     db.session.commit()
     assert drafted.status is ReleaseStatus.APPROVED
     assert (drafted.approved_by_id, drafted.publish_at, drafted.version) == (
@@ -216,9 +217,12 @@ def test_an_approved_release_is_published_when_its_time_comes_and_not_before(
     }
 
 
-def test_a_publication_time_already_past_publishes_at_approval(db, drafted, publisher):
-    services.approve(drafted, publisher, utcnow() - timedelta(days=3))
-    assert drafted.publish_at == drafted.approved_at
+def test_a_publication_time_already_past_publishes_a_revision_at_approval(
+    db, published, statistician, publisher
+):
+    revision = services.prepare(Q2, statistician, revision_note="Recounted.")
+    services.approve(revision, publisher, utcnow() - timedelta(days=3))
+    assert revision.publish_at == revision.approved_at
 
 
 def test_a_publication_time_without_a_timezone_is_refused(db, drafted, publisher):
@@ -228,10 +232,10 @@ def test_a_publication_time_without_a_timezone_is_refused(db, drafted, publisher
 
 def test_publishing_what_is_due_twice_publishes_it_once(db, drafted, publisher):
     services.approve(drafted, publisher, utcnow())
-    assert services.publish_due() == [drafted]
+    assert services.publish_due(drafted.publish_at) == [drafted]
     db.session.commit()
     version = drafted.version
-    assert services.publish_due() == []
+    assert services.publish_due(drafted.publish_at) == []
     assert services.publish_due(utcnow() + timedelta(days=400)) == []
     db.session.commit()
     assert drafted.version == version
@@ -249,7 +253,7 @@ def test_a_publisher_can_withdraw_an_approval_before_publication(db, drafted, pu
     event = only_event(db, "statistics.approval_withdrawn")
     assert event.actor == f"user:{publisher.id}"
     assert event.details == {"period": "2026-q2", "revision": 1}
-    assert services.publish_due(utcnow() + timedelta(days=2)) == []
+    assert services.publish_due(utcnow() + timedelta(days=40)) == []
 
 
 def test_only_a_publisher_can_withdraw_an_approval(db, drafted, publisher, statistician):

@@ -16,9 +16,9 @@ from oversight.audit.models import AuditEvent
 from oversight.models import utcnow
 from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
-from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.helpers import login_as, post_page
+from tests.statistics.calendar_data import approve
 from tests.statistics.staff_pages import (
     LIST,
     NEW,
@@ -94,18 +94,12 @@ def test_the_list_shows_every_release_newest_first_with_its_status(client, db, p
     assert "by Sam Statistician" in words
 
 
-def test_the_pages_publish_a_release_whose_time_has_come(client, db, draft, pat):
-    services.approve(draft, pat, utcnow() + timedelta(days=1))
+def test_the_pages_publish_a_release_whose_time_has_come(client, db, draft, pat, monkeypatch):
+    moment = approve(draft, pat, utcnow() + timedelta(days=1))
     db.session.commit()
     login_as(client, pat)
     assert "To be published" in text(client.get(LIST))
-    # Its time comes.
-    db.session.execute(
-        sa.update(StatisticsRelease)
-        .where(StatisticsRelease.id == draft.id)
-        .values(publish_at=utcnow() - timedelta(minutes=1))
-    )
-    db.session.commit()
+    monkeypatch.setattr(services, "utcnow", lambda: moment)  # its announced day comes
     words = text(client.get(LIST))
     assert "Published" in words
     assert refreshed(db, draft).status is ReleaseStatus.PUBLISHED

@@ -16,6 +16,7 @@ from oversight.statistics import services
 from oversight.statistics.enums import ReleaseStatus
 from tests.factories import make_complaint, make_user
 from tests.helpers import csrf_token, login_as, post_page
+from tests.statistics.calendar_data import approve
 from tests.statistics.staff_pages import (
     IN_Q2,
     Q2,
@@ -26,6 +27,7 @@ from tests.statistics.staff_pages import (
     published_fixture,  # noqa: F401  (a fixture)
     refreshed,
     releases,
+    revision_fixture,  # noqa: F401  (a fixture)
     sam_fixture,  # noqa: F401  (a fixture)
     text,
 )
@@ -84,17 +86,17 @@ def test_an_action_from_an_out_of_date_page_is_refused_and_changes_nothing(clien
     assert 'name="version" value="2"' in response.get_data(as_text=True)
 
 
-def test_a_publisher_approves_a_release_to_be_published_at_once(client, db, draft, pat):
+def test_a_publisher_approves_a_revision_to_be_published_at_once(client, db, revision, pat):
     login_as(client, pat)
-    page = client.get(page_of(draft)).get_data(as_text=True)
+    page = client.get(page_of(revision)).get_data(as_text=True)
     assert "Approve the release" in page
     assert "Recompute the figures" not in page
-    response = act(client, draft, "approve", version="1", when="now")
+    response = act(client, revision, "approve", version="1", when="now")
     assert response.status_code == 302
     words = text(client.get(response.location))
     assert "Release approved and published." in words
     assert "by Pat Publisher" in words
-    release = refreshed(db, draft)
+    release = refreshed(db, revision)
     assert release.status is ReleaseStatus.PUBLISHED
     assert release.approved_by_id == pat.id
     assert release.published_at == release.approved_at
@@ -109,11 +111,11 @@ def test_a_publisher_approves_a_release_to_be_published_at_once(client, db, draf
         ("15", "1", "9.30", datetime(2027, 1, 15, 9, 30, tzinfo=UTC)),
     ],
 )
-def test_a_publication_time_is_read_in_uk_time(client, db, draft, pat, day, month, typed, utc):
+def test_a_publication_time_is_read_in_uk_time(client, db, revision, pat, day, month, typed, utc):
     login_as(client, pat)
     response = act(
         client,
-        draft,
+        revision,
         "approve",
         version="1",
         when="later",
@@ -121,7 +123,7 @@ def test_a_publication_time_is_read_in_uk_time(client, db, draft, pat, day, mont
         publish_time=typed,
     )
     assert response.status_code == 302
-    release = refreshed(db, draft)
+    release = refreshed(db, revision)
     assert release.status is ReleaseStatus.APPROVED
     assert release.publish_at == utc
     words = text(client.get(response.location))
@@ -218,7 +220,7 @@ def test_an_approval_from_an_out_of_date_page_is_refused_and_keeps_what_was_type
 
 
 def test_a_publisher_withdraws_an_approval_before_publication(client, db, draft, pat):
-    services.approve(draft, pat, utcnow() + timedelta(days=3))
+    approve(draft, pat, utcnow() + timedelta(days=3))
     db.session.commit()
     login_as(client, pat)
     response = act(client, draft, "withdraw-approval", version="2")

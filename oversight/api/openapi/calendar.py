@@ -61,6 +61,13 @@ def schemas() -> dict[str, Any]:
         "StatisticsDateChange": _object(
             {"changed_at": MOMENT, "old_date": DATE, "new_date": DATE, "reason": TEXT}
         ),
+        "StatisticsCancellation": _object(
+            {
+                "cancelled_at": MOMENT,
+                "release_date": {**DATE, "description": "The day it had been announced for"},
+                "reason": TEXT,
+            }
+        ),
         "StatisticsCalendarEntry": _object(
             {
                 "slug": {"type": "string", "pattern": SLUG_PATTERN},
@@ -69,13 +76,24 @@ def schemas() -> dict[str, Any]:
                 "publish_at": {**MOMENT, "description": "09:30 UK time on the release date"},
                 "status": {
                     "type": "string",
-                    "enum": ["announced", "delayed", "published"],
-                    "description": "delayed: its time has passed and it is not yet out",
+                    "enum": ["announced", "delayed", "cancelled", "published"],
+                    "description": "delayed: its time has passed and it is not yet out; "
+                    "cancelled: it will not be published unless announced again",
                 },
                 "changes": {
                     "type": "array",
                     "items": _ref("StatisticsDateChange"),
                     "description": "Every change to the announced date, oldest first",
+                },
+                "cancellation": {
+                    "oneOf": [{"type": "null"}, _ref("StatisticsCancellation")],
+                    "description": "Why and when it was cancelled, while it is",
+                },
+                "cancellations": {
+                    "type": "array",
+                    "items": _ref("StatisticsCancellation"),
+                    "description": "Every cancellation, oldest first, kept once it is "
+                    "announced again",
                 },
                 "release": {
                     "type": ["string", "null"],

@@ -4,8 +4,11 @@ Nobody signs in to read them. Each announced release shows its period, its day (
 UK time) and every change to that day with its reason; once out, it links to the
 release. As before every public statistics page, whatever has come due is published
 first (services.publish_due_and_commit), so the calendar is never behind the releases.
-The feed is Atom 1.0, written with the standard library's XML writer (so every text is
-escaped), one entry a release, updated whenever its day changes or it comes out.
+A cancelled release says so, when and why, and stays listed (among the upcoming ones
+until its day has gone); announced again, it shows its new day, the cancellation kept in
+its history. The feed is Atom 1.0, written with the standard library's XML writer (so
+every text is escaped), one entry a release, updated whenever its day changes, it is
+cancelled or announced again, or it comes out.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from oversight import formatting
 from oversight.access import public
 from oversight.statistics import calendar, services
 from oversight.statistics.calendar import Listing
+from oversight.statistics.calendar_models import CalendarEntry
+from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import statement
 
 # /statistics/calendar: beside the published releases.
@@ -40,9 +45,63 @@ def statistics_statement() -> statement.Statement:
     return statement.statement()
 
 
+@bp.app_template_global()
+def not_in_calendar(release: StatisticsRelease) -> str | None:
+    """Why the calendar keeps a release from being approved, for its staff page."""
+    return calendar.unannounced(release)
+
+
+@bp.app_template_global("calendar_history")
+def history(entry: CalendarEntry) -> list[str]:
+    """Every change to an announced release, oldest first, as the calendar says it: each
+    day moved and why, each cancellation and why, and its announcement again after one."""
+    said: list[tuple[datetime, str]] = [
+        (
+            change.changed_at,
+            _(
+                "Changed on %(on)s from %(old)s to %(new)s: %(reason)s",
+                on=formatting.long_date(change.changed_at),
+                old=formatting.long_date(change.old_date),
+                new=formatting.long_date(change.new_date),
+                reason=change.reason,
+            ),
+        )
+        for change in entry.changes
+    ]
+    said += [
+        (
+            cancelled.cancelled_at,
+            _(
+                "Cancelled on %(on)s, when announced for %(day)s: %(reason)s",
+                on=formatting.long_date(cancelled.cancelled_at),
+                day=formatting.long_date(cancelled.release_date),
+                reason=cancelled.reason,
+            ),
+        )
+        for cancelled in entry.cancellations
+    ]
+    if entry.announcement > 1:
+        said.append(
+            (
+                entry.announced_at,
+                _(
+                    "Announced again on %(on)s, for %(day)s",
+                    on=formatting.long_date(entry.announced_at),
+                    day=formatting.long_date(entry.release_date),
+                ),
+            )
+        )
+    return [str(text) for _at, text in sorted(said, key=lambda pair: pair[0])]
+
+
 def updated(listing: Listing) -> datetime:
-    """When the entry last changed: announced, its day moved, or its release out."""
-    moments = [listing.entry.announced_at, *(c.changed_at for c in listing.entry.changes)]
+    """When the entry last changed: announced, its day moved, cancelled, or its release out."""
+    entry = listing.entry
+    moments = [
+        entry.announced_at,
+        *(c.changed_at for c in entry.changes),
+        *(c.cancelled_at for c in entry.cancellations),
+    ]
     if listing.published_at is not None:
         moments.append(listing.published_at)
     return max(moments)
@@ -76,7 +135,12 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 def _summary(listing: Listing) -> str:
     entry = listing.entry
     when = formatting.date_at_time(entry.publish_at)
-    if listing.release is not None:
+    if listing.cancellation is not None:
+        said = _(
+            "Cancelled: it will not be published on %(when)s (UK time).",
+            when=when,
+        )
+    elif listing.release is not None:
         said = _(
             "Published on %(when)s (UK time).",
             when=formatting.date_at_time(listing.published_at),
@@ -85,20 +149,7 @@ def _summary(listing: Listing) -> str:
         said = _("Announced for %(when)s (UK time); not yet published.", when=when)
     else:
         said = _("To be published on %(when)s (UK time).", when=when)
-    lines = [str(said)]
-    for change in entry.changes:
-        lines.append(
-            str(
-                _(
-                    "The date changed from %(old)s to %(new)s on %(on)s: %(reason)s",
-                    old=formatting.long_date(change.old_date),
-                    new=formatting.long_date(change.new_date),
-                    on=formatting.long_date(change.changed_at),
-                    reason=change.reason,
-                )
-            )
-        )
-    return " ".join(lines)
+    return " ".join([str(said), *history(entry)])
 
 
 def feed_xml() -> bytes:
@@ -130,17 +181,18 @@ def feed_xml() -> bytes:
         entry = listing.entry
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(item, "id", f"{page_url}#{entry.slug}")
-        _text(
-            item,
-            "title",
-            str(
-                _(
-                    "Facial recognition oversight statistics: %(period)s, %(when)s",
-                    period=entry.period.label,
-                    when=formatting.long_date(entry.release_date),
-                )
-            ),
-        )
+        if listing.cancellation is not None:
+            title = _(
+                "Facial recognition oversight statistics: %(period)s, cancelled",
+                period=entry.period.label,
+            )
+        else:
+            title = _(
+                "Facial recognition oversight statistics: %(period)s, %(when)s",
+                period=entry.period.label,
+                when=formatting.long_date(entry.release_date),
+            )
+        _text(item, "title", str(title))
         _text(item, "updated", updated(listing).astimezone(UTC).isoformat())
         _text(item, "published", entry.announced_at.astimezone(UTC).isoformat())
         href = release_url(listing, external=True) or f"{page_url}#{entry.slug}"

@@ -1,5 +1,7 @@
 """Staff pages of the release calendar: the calendar as staff keep it, announcing a
-release, and changing an announced day with its reason.
+release (or announcing a cancelled one again), changing an announced day with its
+reason, and cancelling an announced release with its reason, from a page that asks to
+confirm it.
 
 Statisticians and publishers keep the calendar. The views read the form into plain
 values, call the calendar's services (which check the same rules and audit each step),
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,7 +28,7 @@ from oversight.auth.models import Role
 from oversight.extensions import db
 from oversight.forms import Form
 from oversight.statistics import calendar, services
-from oversight.statistics.calendar import CalendarEntry
+from oversight.statistics.calendar_models import CalendarEntry
 from oversight.statistics.enums import PeriodKind
 from oversight.statistics.periods import InvalidPeriod, Period, parse_period
 from oversight.statistics.web.forms import DateParts, VersionForm
@@ -102,6 +104,24 @@ class ChangeDateForm(VersionForm):
         return valid and self.day is not None
 
 
+class CancelForm(VersionForm):
+    """Why an announced release is cancelled."""
+
+    reason = TextAreaField(
+        _l("Why is the release cancelled?"),
+        description=_l("This is published in the calendar beside the release"),
+        validators=[
+            DataRequired(_l("Enter why the release is cancelled")),
+            Length(
+                max=calendar.REASON_MAX,
+                message=_l(
+                    "The reason must be %(max)s characters or fewer", max=calendar.REASON_MAX
+                ),
+            ),
+        ],
+    )
+
+
 def _entry(entry_id: int) -> CalendarEntry:
     entry = db.session.get(CalendarEntry, entry_id)
     if entry is None:
@@ -129,6 +149,8 @@ def entries() -> str:
 def announce() -> ResponseReturnValue:
     form = AnnounceForm()
     if not form.is_submitted():
+        # From a release page: the period it covers, ready to announce.
+        form.period_code.data = request.args.get("period", "")[:40]
         return render_template("statistics/staff/calendar_announce.html", form=form)
     if not form.validate():
         return render_template("statistics/staff/calendar_announce.html", form=form), 400
@@ -208,6 +230,63 @@ def change_date(entry_id: int) -> ResponseReturnValue:
         _(
             "The release date for %(period)s is changed. The calendar shows the new date "
             "and the reason.",
+            period=entry.period.label,
+        )
+    )
+    return redirect(url_for(".entries"))
+
+
+def _cancel_page(
+    entry: CalendarEntry, form: CancelForm, problem: str | None = None, status: int = 200
+) -> tuple[str, int]:
+    return (
+        render_template(
+            "statistics/staff/calendar_cancel.html",
+            entry=entry,
+            form=form,
+            problem=problem,
+            out=calendar.is_out(entry),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:entry_id>/cancel", methods=["GET", "POST"])
+@calendar_roles
+def cancel(entry_id: int) -> ResponseReturnValue:
+    entry = _entry(entry_id)
+    form = CancelForm()
+    if not form.is_submitted():
+        form.version.data = entry.version
+        form.version.raw_data = [str(entry.version)]
+        return _cancel_page(entry, form)
+    if not form.validate():
+        return _cancel_page(entry, form, status=400)
+    sent = form.version.data
+    try:
+        calendar.cancel(entry, form.reason.data or "", current_user, version=sent)
+        db.session.commit()
+    except calendar.NotPermitted:
+        refuse("release_calendar", str(entry_id))
+    except (calendar.CalendarProblem, DBAPIError) as problem:
+        db.session.rollback()
+        stale = sent != entry.version
+        form.version.data = entry.version
+        form.version.raw_data = [str(entry.version)]
+        if stale or not isinstance(problem, calendar.CalendarProblem):
+            message = _(
+                "Someone else changed this release while you had it open, so nothing was "
+                "done. Check it as it is now, then try again."
+            )
+            return _cancel_page(entry, form, str(message), status=409)
+        if problem.field == "reason":
+            _show_problem(form, problem)
+            return _cancel_page(entry, form, status=400)
+        return _cancel_page(entry, form, str(problem), status=400)
+    flash(
+        _(
+            "The release for %(period)s is cancelled. The calendar shows it as cancelled, "
+            "with the reason.",
             period=entry.period.label,
         )
     )
