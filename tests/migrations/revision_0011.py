@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.migrations import revision_0001, revision_0002, revision_0008, revision_0009
+from tests.migrations import revision_0001, revision_0008, revision_0009, revision_0010
 from tests.migrations.harness import Rows, insert, read
 
 AT = revision_0001.AT
@@ -27,7 +27,7 @@ RISK = {
 
 
 def rows(connection: sa.Connection) -> Rows:
-    rows = revision_0009.rows(connection)
+    rows = revision_0010.rows(connection)
     rows["disclosure_checks"] = [
         {
             "id": 1,
@@ -50,11 +50,7 @@ def rows(connection: sa.Connection) -> Rows:
 
 
 def load(connection: sa.Connection) -> Rows:
-    loaded = insert(connection, rows(connection))
-    revision_0002.move_chain_head(connection, loaded["audit_events"])
-    last = max(event["seq"] for event in loaded["audit_events"])
-    connection.execute(revision_0008.HEAD.update().values(keyed_from_seq=last + 1))
-    return loaded
+    return revision_0009.load_rows(connection, rows(connection))
 
 
 CHANGED_BY_UPGRADE: frozenset[tuple[str, str]] = frozenset()
