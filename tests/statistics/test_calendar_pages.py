@@ -255,7 +255,9 @@ def test_a_change_from_an_out_of_date_page_changes_nothing(client, db, statistic
         },
     )
     assert answer.status_code == 409
-    assert "Someone else changed this release date" in answer.get_data(as_text=True)
+    assert "Someone else changed this release while you had it open" in answer.get_data(
+        as_text=True
+    )
     db.session.expire_all()
     assert entry.release_date == working_day(30)
     assert timedelta(0) <= utcnow() - entry.changes[0].changed_at < timedelta(minutes=1)

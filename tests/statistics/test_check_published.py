@@ -15,6 +15,7 @@ from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
 from tests.factories import ANSWERS
 from tests.helpers import login_as
+from tests.statistics.calendar_data import approve_and_publish
 from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
     LIST,
     pat_fixture,
@@ -42,8 +43,7 @@ def check_published(runner):
 
 @pytest.fixture(name="channel_published")
 def channel_published_fixture(db, channel_draft, pat):
-    services.approve(channel_draft, pat, utcnow())
-    services.publish_due(utcnow() + timedelta(seconds=1))
+    approve_and_publish(channel_draft, pat)  # on the day the calendar announces
     db.session.commit()
     return channel_draft
 

@@ -21,6 +21,7 @@ from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint
 from tests.helpers import login_as
+from tests.statistics.calendar_data import approve_and_publish
 from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
     IN_Q2,
     act,
@@ -73,8 +74,7 @@ def publish_unsafe_beside(db, sam, pat, draft, monkeypatch) -> StatisticsRelease
     earlier.content_sha256 = services.digest(body)
     with monkeypatch.context() as unchecked:
         unchecked.setattr(checks, "disclosure_risks", lambda release: [])
-        services.approve(earlier, pat, utcnow())
-    services.publish_due(utcnow() + timedelta(seconds=1))
+        approve_and_publish(earlier, pat)
     db.session.commit()
     return earlier
 

@@ -28,8 +28,6 @@ from oversight.statistics.compute.measures import (
     by_name,
     chart_on,
     columns_of,
-    count_spec,
-    cross,
     force_key,
     force_name,
     table,
@@ -40,6 +38,22 @@ from oversight.statistics.content import Cell, Row, Table
 Histogram = list[tuple[int, int]]  # (working days, how many cases), by days
 ForceGrid = tuple[list[int], dc.Grid]  # a period's forces in row order, and their grid
 TOTAL = ("total",)  # a cross-tabulation's one column with the year before beside it
+
+
+def cross(
+    keys: list[int] | list[str], columns: list[str], found: dict[tuple[object, str], int]
+) -> list[list[int]]:
+    """Counts by row key and column key, each row with its total, and the totals row."""
+    cells = []
+    for key in keys:
+        values = [found.get((key, c), 0) for c in columns]
+        cells.append([*values, sum(values)])
+    return [*cells, [sum(row[c] for row in cells) for c in range(len(columns) + 1)]]
+
+
+def count_spec(names: dict[str, object], total: str) -> Spec:
+    """The columns of a cross-tabulation: a count a name, then their total."""
+    return [(k, str(v), "count") for k, v in names.items()] + [("total", total, "count")]
 
 
 def findings_by_concern(builder: Builder, figures: Compared) -> Table:

@@ -1,7 +1,6 @@
-"""The further measures of a release, built beside the first tables (release.py appends
-them, so the first tables keep their numbers): the use of live facial recognition and
-its results, watchlist sizes, the usage returns, findings per concern, the time to a
-decision, outcomes by force, reviews, recommendations and a comparison of forces.
+"""The further measures of a release, after the first tables (so those keep their
+numbers): live facial recognition's use, watchlists and usage returns here; the rest in
+measure_cases.py and compared.py.
 
 Each count and rate of the period has the same period a year before beside it, as the
 first tables have (the comparison's figures, gathered and protected in the same way; [x]
@@ -217,7 +216,7 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _use_total(uses: list[mq.UseFigures]) -> mq.UseFigures:
+def use_total(uses: list[mq.UseFigures]) -> mq.UseFigures:
     smallest = [u.watchlist_smallest for u in uses if u.watchlist_smallest is not None]
     largest = [u.watchlist_largest for u in uses if u.watchlist_largest is not None]
     return mq.UseFigures(
@@ -240,13 +239,13 @@ def _use_rows(
     """Each force that deployed in the period or the year before, by name, then all
     forces: its use and median watchlist size in each period (none: nothing deployed)."""
     forces = set(figures.current.use) | set(figures.previous.use)
-    nothing = _use_total([])
+    nothing = use_total([])
     rows = []
     for force in [*by_name(builder, forces), None]:
         found: dict[str, tuple[mq.UseFigures, float | None]] = {}
         for period, mine in figures.periods():
             if force is None:
-                found[period] = (_use_total(list(mine.use.values())), mine.median_all)
+                found[period] = (use_total(list(mine.use.values())), mine.median_all)
             else:
                 found[period] = (mine.use.get(force, nothing), mine.medians.get(force))
         if force is None:
@@ -261,7 +260,7 @@ def _unknown(use: mq.UseFigures) -> Cell:
     return NONE.copy() if use.deployments == 0 else UNKNOWN.copy()
 
 
-def _false_rate(use: mq.UseFigures) -> Cell:
+def false_rate(use: mq.UseFigures) -> Cell:
     if not use.rate_known:
         return _unknown(use)
     return per(use.false_for_rate, use.faces_for_rate, PER_FACES)
@@ -273,7 +272,7 @@ def _use_cells(use: mq.UseFigures) -> list[Cell]:
         count(use.deployments),
         count(use.faces_for_rate if known else None),
         count(use.false_for_rate if known else None),
-        _false_rate(use),
+        false_rate(use),
         one_in(use.faces_for_rate, use.false_for_rate) if known else _unknown(use),
         count(use.engagements),
         count(use.arrests),
@@ -389,96 +388,6 @@ def usage_returns(builder: Builder, figures: Compared) -> Table:
         notes=["N3", "N7"],
         chart=chart_on(columns, "rfr_searches_current"),
     )
-
-
-def cross(
-    keys: list[int] | list[str], columns: list[str], found: dict[tuple[object, str], int]
-) -> list[list[int]]:
-    """Counts by row key and column key, each row with its total, and the totals row."""
-    cells = []
-    for key in keys:
-        values = [found.get((key, c), 0) for c in columns]
-        cells.append([*values, sum(values)])
-    return [*cells, [sum(row[c] for row in cells) for c in range(len(columns) + 1)]]
-
-
-def count_spec(names: dict[str, object], total: str) -> Spec:
-    """The columns of a cross-tabulation: a count a name, then their total."""
-    return [(k, str(v), "count") for k, v in names.items()] + [("total", total, "count")]
-
-
-def count_columns(builder: Builder, names: dict[str, object], total: str) -> list[Column]:
-    """A cross-tabulation's columns, its total with the year before beside it (note N10)."""
-    return columns_of(builder, count_spec(names, total), ("total",))
-
-
-def forces_compared(builder: Builder, figures: Compared) -> Table:
-    """Every force with complaints, live deployments or usage returns in the period or
-    the year before, by name (never ranked, note N8), and complaints whose force is not
-    known, with each figure's year before beside it. Its complaints are the complaints
-    by force table's cells, withheld as there."""
-    complaint_rows = {force: r for r, (force, _n) in enumerate(builder.force_rows)}
-    forces = {f for f in complaint_rows if f}
-    for _period, mine in figures.periods():
-        forces |= set(mine.use) | {f for f, _t in mine.usage}
-    # Complaints whose force is not known too, so the column adds up as the margin does
-    # and a [c] there is not the only one of its column.
-    for grid in builder.crosstabs.values():
-        unknown = (complaint_rows[0], grid.shape[1] - 1)
-        if grid.cells[unknown[0]][unknown[1]] or unknown in grid.suppressed:
-            forces.add(0)
-    spec: Spec = [
-        ("complaints", _("Complaints received"), "count"),
-        ("deployments", _("Live facial recognition deployments"), "count"),
-        ("false_per_100000", _("False alerts per 100,000 faces seen"), "rate"),
-        ("searches", _("Retrospective and operator-initiated searches"), "count"),
-    ]
-    compared = [key for key, _name, _format in spec]
-    columns = columns_of(builder, spec, compared)
-    rows: list[Row] = []
-    for force in [*by_name(builder, forces), None]:
-        cells = {
-            period: _compared_cells(builder.crosstabs[period], complaint_rows, mine, force)
-            for period, mine in figures.periods()
-        }
-        key = "total" if force is None else force_key(builder, force)
-        name = str(_("All forces")) if force is None else force_name(builder, force)
-        rows.append(make_row(key, name, beside(spec, compared, cells), total=force is None))
-    return table(
-        "forces_compared",
-        _("Police forces compared"),
-        _(
-            "Each force with complaints, live facial recognition deployments or usage returns in the period or the same period a year before, listed by name."
-        ),
-        _("Police force"),
-        columns=columns,
-        rows=rows,
-        notes=["N3", "N8"],
-        chart=chart_on(columns, "deployments_current"),
-    )
-
-
-def _compared_cells(
-    grid: dc.Grid, complaint_rows: dict[int, int], figures: MeasureFigures, force: int | None
-) -> list[Cell]:
-    """A force's (or, for None, every force's) figures of one period in the forces compared."""
-    last = grid.shape[1] - 1
-    if force is None:
-        complaints = dc.shown(grid, (grid.shape[0] - 1, last))
-        uses = list(figures.use.values())
-        usage = list(figures.usage.values())
-    else:
-        r = complaint_rows.get(force)
-        complaints = count(0) if r is None else dc.shown(grid, (r, last))
-        uses = [figures.use[force]] if force in figures.use else []
-        usage = [u for (f, _t), u in figures.usage.items() if f == force]
-    use = _use_total(uses)
-    return [
-        complaints,
-        count(use.deployments),
-        _false_rate(use),
-        count(sum(u.searches for u in usage)) if usage else UNKNOWN.copy(),
-    ]
 
 
 def build(builder: Builder, figures: Compared) -> list[Table]:

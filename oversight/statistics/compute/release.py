@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from oversight.statistics.compute import compared, labels, measure_cases, measures
 from oversight.statistics.compute import disclosure as dc
-from oversight.statistics.compute import labels, measure_cases, measures
 from oversight.statistics.compute.figures import Figures
 from oversight.statistics.compute.queries import DeploymentFigures
 from oversight.statistics.compute.tables import (
@@ -140,7 +140,7 @@ def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
     further = measures.gather(period, before.period)
     built += measures.build(builder, further)
     built += measure_cases.build(builder, further, built, targets()["decide"])
-    built.append(measures.forces_compared(builder, further))
+    built.append(compared.forces_compared(builder, further))
     # Numbered last, so each table's keys keep the order its content has always had.
     tables: list[NumberedTable] = [
         {**table, "number": number} for number, table in enumerate(built, start=1)

@@ -178,19 +178,55 @@ def announce() -> ResponseReturnValue:
     return redirect(url_for(".entries"))
 
 
-def _change_page(
-    entry: CalendarEntry, form: ChangeDateForm, problem: str | None = None, status: int = 200
+def _entry_page(
+    template: str,
+    entry: CalendarEntry,
+    form: ChangeDateForm | CancelForm,
+    problem: str | None = None,
+    status: int = 200,
 ) -> tuple[str, int]:
+    """A page that changes an announced entry (its day, or cancelling it)."""
     return (
         render_template(
-            "statistics/staff/calendar_change.html",
-            entry=entry,
-            form=form,
-            problem=problem,
-            out=calendar.is_out(entry),
+            template, entry=entry, form=form, problem=problem, out=calendar.is_out(entry)
         ),
         status,
     )
+
+
+def _as_it_is(form: ChangeDateForm | CancelForm, entry: CalendarEntry) -> None:
+    """The form carries the entry's version as it is now."""
+    form.version.data = entry.version
+    form.version.raw_data = [str(entry.version)]
+
+
+def _refused(
+    template: str,
+    entry: CalendarEntry,
+    form: ChangeDateForm | CancelForm,
+    problem: Exception,
+    sent: int | None,
+    fields: tuple[str, ...],
+) -> tuple[str, int]:
+    """The page again after a change the calendar or the database refused: 409 if someone
+    else changed the entry meanwhile, else the problem at its field or above the form."""
+    db.session.rollback()
+    stale = sent != entry.version
+    _as_it_is(form, entry)
+    if stale or not isinstance(problem, calendar.CalendarProblem):
+        message = _(
+            "Someone else changed this release while you had it open, so nothing was "
+            "done. Check it as it is now, then try again."
+        )
+        return _entry_page(template, entry, form, str(message), status=409)
+    if problem.field in fields:
+        _show_problem(form, problem)
+        return _entry_page(template, entry, form, status=400)
+    return _entry_page(template, entry, form, str(problem), status=400)
+
+
+CHANGE_PAGE = "statistics/staff/calendar_change.html"
+CANCEL_PAGE = "statistics/staff/calendar_cancel.html"
 
 
 @bp.route("/<int:entry_id>/change", methods=["GET", "POST"])
@@ -199,11 +235,10 @@ def change_date(entry_id: int) -> ResponseReturnValue:
     entry = _entry(entry_id)
     form = ChangeDateForm()
     if not form.is_submitted():
-        form.version.data = entry.version
-        form.version.raw_data = [str(entry.version)]
-        return _change_page(entry, form)
+        _as_it_is(form, entry)
+        return _entry_page(CHANGE_PAGE, entry, form)
     if not form.validate():
-        return _change_page(entry, form, status=400)
+        return _entry_page(CHANGE_PAGE, entry, form, status=400)
     assert form.day is not None
     sent = form.version.data
     try:
@@ -212,20 +247,7 @@ def change_date(entry_id: int) -> ResponseReturnValue:
     except calendar.NotPermitted:
         refuse("release_calendar", str(entry_id))
     except (calendar.CalendarProblem, DBAPIError) as problem:
-        db.session.rollback()
-        stale = sent != entry.version
-        form.version.data = entry.version
-        form.version.raw_data = [str(entry.version)]
-        if stale or not isinstance(problem, calendar.CalendarProblem):
-            message = _(
-                "Someone else changed this release date while you had it open, so nothing "
-                "was done. Check it as it is now, then try again."
-            )
-            return _change_page(entry, form, str(message), status=409)
-        if problem.field in ("release_date", "reason"):
-            _show_problem(form, problem)
-            return _change_page(entry, form, status=400)
-        return _change_page(entry, form, str(problem), status=400)
+        return _refused(CHANGE_PAGE, entry, form, problem, sent, ("release_date", "reason"))
     flash(
         _(
             "The release date for %(period)s is changed. The calendar shows the new date "
@@ -236,32 +258,16 @@ def change_date(entry_id: int) -> ResponseReturnValue:
     return redirect(url_for(".entries"))
 
 
-def _cancel_page(
-    entry: CalendarEntry, form: CancelForm, problem: str | None = None, status: int = 200
-) -> tuple[str, int]:
-    return (
-        render_template(
-            "statistics/staff/calendar_cancel.html",
-            entry=entry,
-            form=form,
-            problem=problem,
-            out=calendar.is_out(entry),
-        ),
-        status,
-    )
-
-
 @bp.route("/<int:entry_id>/cancel", methods=["GET", "POST"])
 @calendar_roles
 def cancel(entry_id: int) -> ResponseReturnValue:
     entry = _entry(entry_id)
     form = CancelForm()
     if not form.is_submitted():
-        form.version.data = entry.version
-        form.version.raw_data = [str(entry.version)]
-        return _cancel_page(entry, form)
+        _as_it_is(form, entry)
+        return _entry_page(CANCEL_PAGE, entry, form)
     if not form.validate():
-        return _cancel_page(entry, form, status=400)
+        return _entry_page(CANCEL_PAGE, entry, form, status=400)
     sent = form.version.data
     try:
         calendar.cancel(entry, form.reason.data or "", current_user, version=sent)
@@ -269,20 +275,7 @@ def cancel(entry_id: int) -> ResponseReturnValue:
     except calendar.NotPermitted:
         refuse("release_calendar", str(entry_id))
     except (calendar.CalendarProblem, DBAPIError) as problem:
-        db.session.rollback()
-        stale = sent != entry.version
-        form.version.data = entry.version
-        form.version.raw_data = [str(entry.version)]
-        if stale or not isinstance(problem, calendar.CalendarProblem):
-            message = _(
-                "Someone else changed this release while you had it open, so nothing was "
-                "done. Check it as it is now, then try again."
-            )
-            return _cancel_page(entry, form, str(message), status=409)
-        if problem.field == "reason":
-            _show_problem(form, problem)
-            return _cancel_page(entry, form, status=400)
-        return _cancel_page(entry, form, str(problem), status=400)
+        return _refused(CANCEL_PAGE, entry, form, problem, sent, ("reason",))
     flash(
         _(
             "The release for %(period)s is cancelled. The calendar shows it as cancelled, "
