@@ -307,11 +307,7 @@ def cancel(
     db.session.flush()
     release = _first_release(entry.slug)
     if release is not None and release.status is ReleaseStatus.APPROVED:
-        release.status = ReleaseStatus.DRAFT
-        release.approved_by_id = None
-        release.approved_at = None
-        release.publish_at = None
-        release.version += 1
+        release.back_to_draft()
         audit.record(
             "statistics.approval_withdrawn",
             actor=actor_of(user),

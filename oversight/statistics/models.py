@@ -86,6 +86,15 @@ class StatisticsRelease(Base):
     def public(self) -> bool:
         return self.status in PUBLIC_STATUSES
 
+    def back_to_draft(self) -> None:
+        """Take its approval back (services.withdraw_approval; cancelling its release in
+        the calendar): a draft again, with no time to come out."""
+        self.status = ReleaseStatus.DRAFT
+        self.approved_by_id = None
+        self.approved_at = None
+        self.publish_at = None
+        self.version += 1
+
     def __repr__(self) -> str:
         return f"<StatisticsRelease {self.slug} r{self.revision} {self.status}>"
 

@@ -275,11 +275,7 @@ def withdraw_approval(
             _l("Only an approved release that is not yet published can go back to draft")
         )
     _check_version(release, version)
-    release.status = ReleaseStatus.DRAFT
-    release.approved_by_id = None
-    release.approved_at = None
-    release.publish_at = None
-    release.version += 1
+    release.back_to_draft()
     _audit("statistics.approval_withdrawn", release, user)
 
 

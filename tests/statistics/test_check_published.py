@@ -24,10 +24,10 @@ from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
 )
 from tests.statistics.test_disclosure_approval import (  # noqa: F401  (fixtures)
     channel_draft_fixture,
+    publish_unsafe_beside,
 )
 from tests.statistics.test_disclosure_checks import (  # noqa: F401  (fixtures)
     forget_this_request,
-    publish_unsafe_beside,
     runs_fixture,
 )
 

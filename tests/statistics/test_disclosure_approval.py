@@ -10,9 +10,10 @@ import pytest
 
 from oversight.complaints.enums import Channel
 from oversight.models import utcnow
-from oversight.statistics import services
+from oversight.statistics import checks, services
 from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
+from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.periods import quarter
 from tests.factories import make_complaint
 from tests.helpers import login_as
@@ -48,12 +49,12 @@ def channel_draft_fixture(db, sam):
     return draft
 
 
-@pytest.fixture(name="crafted")
-def crafted_fixture(db, sam, pat, channel_draft, monkeypatch):
-    """A release published before the check existed (its approval goes unchecked here),
-    whose channel table for April to June showed post 1 and phone 0."""
+def publish_unsafe_beside(db, sam, pat, draft, monkeypatch) -> StatisticsRelease:
+    """Publish a release (its own approval unchecked, as before the check existed, or
+    under a method since changed) whose channel table for the draft's period shows post 1
+    and phone 0, so the draft's email [c] can be worked out."""
     earlier = services.prepare(quarter(2026, 1), sam)
-    body = copy.deepcopy(channel_draft.content)
+    body = copy.deepcopy(draft.content)
     table = next(t for t in body["tables"] if t["id"] == "complaints_by_channel")
     body["tables"] = [table]
     for row, figure in zip(table["rows"], [15, None, 1, 0, 17], strict=True):
@@ -61,10 +62,17 @@ def crafted_fixture(db, sam, pat, channel_draft, monkeypatch):
     earlier.content = body
     earlier.content_sha256 = services.digest(body)
     with monkeypatch.context() as unchecked:
-        unchecked.setattr(attack, "check_release", lambda release: [])
+        unchecked.setattr(checks, "disclosure_risks", lambda release: [])
         approve_and_publish(earlier, pat)
     db.session.commit()
     return earlier
+
+
+@pytest.fixture(name="crafted")
+def crafted_fixture(db, sam, pat, channel_draft, monkeypatch):
+    """A release published before the check existed, whose channel table for April to
+    June showed post 1 and phone 0."""
+    return publish_unsafe_beside(db, sam, pat, channel_draft, monkeypatch)
 
 
 def test_the_channel_table_is_protected_and_approved(client, db, channel_draft, pat):

@@ -5,7 +5,6 @@ at the same time. Approval never passes on a check of another state."""
 
 from __future__ import annotations
 
-import copy
 from datetime import timedelta
 
 import pytest
@@ -18,10 +17,8 @@ from oversight.statistics import checks, services
 from oversight.statistics.compute import attack
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
-from oversight.statistics.periods import quarter
 from tests.factories import make_complaint
 from tests.helpers import login_as
-from tests.statistics.calendar_data import approve_and_publish
 from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
     IN_Q2,
     act,
@@ -34,6 +31,7 @@ from tests.statistics.staff_pages import (  # noqa: F401  (fixtures)
 from tests.statistics.test_disclosure_approval import (  # noqa: F401  (fixtures)
     C,
     channel_draft_fixture,
+    publish_unsafe_beside,
 )
 
 
@@ -59,24 +57,6 @@ def runs_fixture(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(attack, "check_release", counted)
     return ran
-
-
-def publish_unsafe_beside(db, sam, pat, draft, monkeypatch) -> StatisticsRelease:
-    """Publish a release (its own approval unchecked) whose channel table for the draft's
-    period shows post 1 and phone 0, so the draft's email [c] can be worked out."""
-    earlier = services.prepare(quarter(2026, 1), sam)
-    body = copy.deepcopy(draft.content)
-    table = next(t for t in body["tables"] if t["id"] == "complaints_by_channel")
-    body["tables"] = [table]
-    for row, figure in zip(table["rows"], [15, None, 1, 0, 17], strict=True):
-        row["cells"][0] = C if figure is None else {"value": figure, "symbol": None}
-    earlier.content = body
-    earlier.content_sha256 = services.digest(body)
-    with monkeypatch.context() as unchecked:
-        unchecked.setattr(checks, "disclosure_risks", lambda release: [])
-        approve_and_publish(earlier, pat)
-    db.session.commit()
-    return earlier
 
 
 def test_the_check_of_a_state_is_stored_and_not_run_again(db, channel_draft, runs):

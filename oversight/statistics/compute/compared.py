@@ -16,16 +16,18 @@ from oversight.statistics.compute.measures import (
     MeasureFigures,
     Spec,
     beside,
-    by_name,
     chart_on,
     columns_of,
     false_rate,
-    force_key,
-    force_name,
     table,
     use_total,
 )
-from oversight.statistics.compute.tables import Builder, count, make_row
+from oversight.statistics.compute.tables import (
+    Builder,
+    by_name,
+    count,
+    make_force_row,
+)
 from oversight.statistics.content import Cell, Row, Table
 
 
@@ -58,9 +60,7 @@ def forces_compared(builder: Builder, figures: Compared) -> Table:
             period: _compared_cells(builder.crosstabs[period], complaint_rows, mine, force)
             for period, mine in figures.periods()
         }
-        key = "total" if force is None else force_key(builder, force)
-        name = str(_("All forces")) if force is None else force_name(builder, force)
-        rows.append(make_row(key, name, beside(spec, compared, cells), total=force is None))
+        rows.append(make_force_row(builder, force, beside(spec, compared, cells)))
     return table(
         "forces_compared",
         _("Police forces compared"),

@@ -25,14 +25,17 @@ from oversight.statistics.compute.measures import (
     Compared,
     Spec,
     beside,
-    by_name,
     chart_on,
     columns_of,
-    force_key,
-    force_name,
     table,
 )
-from oversight.statistics.compute.tables import Builder, count, make_row
+from oversight.statistics.compute.tables import (
+    Builder,
+    by_name,
+    count,
+    make_force_row,
+    make_row,
+)
 from oversight.statistics.content import Cell, Row, Table
 
 Histogram = list[tuple[int, int]]  # (working days, how many cases), by days
@@ -340,12 +343,6 @@ def decision_time(builder: Builder, figures: Compared, target: int) -> Table:
         notes=["N4", "N5", "N9"],
         chart=chart_on(columns, "median_current"),
     )
-
-
-def make_force_row(builder: Builder, force: int | None, cells: list[Cell]) -> Row:
-    if force is None:
-        return make_row("total", _("All forces"), cells, total=True)
-    return make_row(force_key(builder, force), force_name(builder, force), cells)
 
 
 def build(builder: Builder, figures: Compared, built: list[Table], target: int) -> list[Table]:

@@ -25,7 +25,17 @@ from flask_babel import lazy_gettext as _l
 
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute import measure_queries as mq
-from oversight.statistics.compute.tables import ONE_IN, Builder, count, make_column, make_row
+from oversight.statistics.compute.tables import (
+    ONE_IN,
+    Builder,
+    by_name,
+    count,
+    force_key,
+    force_name,
+    make_column,
+    make_force_row,
+    make_row,
+)
 from oversight.statistics.content import Cell, Chart, Column, Row, Table
 from oversight.statistics.periods import Period
 
@@ -197,20 +207,6 @@ def chart_on(columns: list[Column], column_id: str) -> Chart:
     return {"column": [column["id"] for column in columns].index(column_id)}
 
 
-def force_name(builder: Builder, force: int) -> str:
-    return builder.now.force_names[force] if force else str(_("Force not known"))
-
-
-def force_key(builder: Builder, force: int) -> str:
-    return builder.now.force_slugs[force] if force else "not_known"
-
-
-def by_name(builder: Builder, forces: set[int]) -> list[int]:
-    """Forces by name, force not known (0) last."""
-    named = sorted((f for f in forces if f), key=lambda f: builder.now.force_names[f])
-    return [*named, *([0] if 0 in forces else [])]
-
-
 def _sum(values: list[int | None]) -> int | None:
     known = [v for v in values if v is not None]
     return sum(known) if known else None
@@ -373,9 +369,7 @@ def usage_returns(builder: Builder, figures: Compared) -> Table:
     sent = {force for _p, mine in figures.periods() for force, _t in mine.usage}
     for force in [*by_name(builder, sent), None]:
         cells = {period: _usage_cells(mine.usage, force) for period, mine in figures.periods()}
-        key = "total" if force is None else force_key(builder, force)
-        name = str(_("All forces")) if force is None else force_name(builder, force)
-        rows.append(make_row(key, name, beside(spec, compared, cells), total=force is None))
+        rows.append(make_force_row(builder, force, beside(spec, compared, cells)))
     return table(
         "usage_returns",
         _("Retrospective and operator-initiated facial recognition searches"),

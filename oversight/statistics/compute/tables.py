@@ -337,3 +337,27 @@ def timeliness(builder: Builder) -> Table:
         notes=["N4", "N5"],
         chart=1,
     )
+
+
+# A force's row in the further tables (measures.py, measure_cases.py, compared.py). -----
+
+
+def force_name(builder: Builder, force: int) -> str:
+    return builder.now.force_names[force] if force else str(_("Force not known"))
+
+
+def force_key(builder: Builder, force: int) -> str:
+    return builder.now.force_slugs[force] if force else "not_known"
+
+
+def by_name(builder: Builder, forces: set[int]) -> list[int]:
+    """Forces by name, force not known (0) last."""
+    named = sorted((f for f in forces if f), key=lambda f: builder.now.force_names[f])
+    return [*named, *([0] if 0 in forces else [])]
+
+
+def make_force_row(builder: Builder, force: int | None, cells: list[Cell]) -> Row:
+    """A force's row of a further table, or (for None) the all forces total."""
+    if force is None:
+        return make_row("total", _("All forces"), cells, total=True)
+    return make_row(force_key(builder, force), force_name(builder, force), cells)
