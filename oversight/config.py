@@ -66,6 +66,15 @@ class Config:
     # ends, so that records made late are counted in it.
     STATISTICS_LAG_DAYS = int(os.environ.get("STATISTICS_LAG_DAYS", "30"))
 
+    # The retention schedule (oversight.retention.schedule): whole months after a case
+    # closes before each kind of record goes. The README lists them with their defaults.
+    RETENTION_CONTACT_DETAILS_MONTHS = int(os.environ.get("RETENTION_CONTACT_DETAILS_MONTHS", "24"))
+    RETENTION_FREE_TEXT_MONTHS = int(os.environ.get("RETENTION_FREE_TEXT_MONTHS", "72"))
+    RETENTION_EVIDENCE_MONTHS = int(os.environ.get("RETENTION_EVIDENCE_MONTHS", "24"))
+    RETENTION_INTERNAL_NOTES_MONTHS = int(os.environ.get("RETENTION_INTERNAL_NOTES_MONTHS", "72"))
+    RETENTION_MESSAGES_MONTHS = int(os.environ.get("RETENTION_MESSAGES_MONTHS", "24"))
+    RETENTION_LOGGED_CALLS_MONTHS = int(os.environ.get("RETENTION_LOGGED_CALLS_MONTHS", "24"))
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute;60 per hour")
