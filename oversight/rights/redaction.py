@@ -52,12 +52,55 @@ class RedactionFailed(ValueError):
 # Text ------------------------------------------------------------------------------------
 
 
+# Letters that compatibility decomposition leaves alone but people write as a plain Latin
+# letter (a Polish barred l, a Turkish dotless i, a Danish o with a stroke), Cyrillic and
+# Greek letters drawn like Latin ones, and the curly apostrophes, quotation marks and
+# dashes a word processor puts in.
+_LOOK_ALIKES = str.maketrans(
+    {
+        **dict.fromkeys("ıіӏι", "i"),
+        **dict.fromkeys("ʼ’‘‛′´", "'"),
+        **dict.fromkeys("“”„‟″", '"'),
+        **dict.fromkeys("‐‑‒–—―−﹘", "-"),
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "ј": "j",
+        "ѕ": "s",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ο": "o",
+        "ν": "v",
+        "κ": "k",
+        "ρ": "p",
+        "υ": "u",
+    }
+)
+
+
 @lru_cache(maxsize=4096)
 def _fold(unit: str) -> str:
     """The form a character (with its combining marks) is compared in: compatibility
-    decomposed, casefolded, without combining marks or invisible format characters."""
+    decomposed, casefolded, without combining marks or invisible format characters, and
+    with look-alike letters and punctuation as their plain Latin forms."""
+    unit = unit.translate(_LOOK_ALIKES)  # first too: NFKD makes an acute accent a space
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", unit).casefold())
-    folded = unicodedata.normalize("NFKD", folded.casefold())
+    folded = unicodedata.normalize("NFKD", folded.casefold()).translate(_LOOK_ALIKES)
     return "".join(c for c in folded if unicodedata.category(c) not in {"Mn", "Me", "Cf"})
 
 
@@ -163,7 +206,9 @@ def black_out(image: Image.Image, rects: Sequence[tuple[int, int, int, int]]) ->
 
 def bare_copy(image: Image.Image) -> Image.Image:
     """The pixels alone, in a new image that carries none of the original's information."""
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    bare = Image.new(image.mode, image.size)
+    bare.paste(image)
+    return bare
 
 
 # Images ----------------------------------------------------------------------------------
@@ -193,6 +238,8 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
     image: Image.Image = opened
     with contextlib.suppress(Exception):  # unreadable EXIF: shown (and redacted) as stored
         image = ImageOps.exif_transpose(opened)
+    if image.mode == "I" or image.mode.startswith("I;16"):  # 16-bit grey, to 8 bits
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode not in {"L", "LA", "RGB", "RGBA"}:
         alpha = "A" in image.getbands() or "transparency" in image.info
         image = image.convert("RGBA" if alpha else "RGB")
@@ -242,6 +289,19 @@ def redact_pdf(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -
     from oversight.rights import redaction_pdf  # the PDF half, which builds on this module
 
     return redaction_pdf.redact(data, boxes, phrases)
+
+
+def find_phrases(data: bytes, phrases: Sequence[str]) -> list[Box]:
+    """Where the phrases are in a PDF's text layer (redact_pdf blacks out each of these),
+    for showing staff on the preview what will go and what they must still box by hand:
+    words drawn as pictures or in fonts that do not say which letters they are cannot be
+    found. A box per line of each occurrence, in page order; none for an image."""
+    if not is_pdf(data):
+        _open_image(data)
+        return []
+    from oversight.rights import redaction_pdf
+
+    return redaction_pdf.find(data, phrases)
 
 
 def page_count(data: bytes) -> int:

@@ -44,9 +44,9 @@ _JPEG_QUALITY = 85
 _PAD = 2  # pixels of black beyond each character's box
 
 _LOCK = threading.RLock()
-# A hyphen ending a line (PDFium writes a line break as \r\n, and may mark a hyphen it
-# thinks breaks a word as \x02).
-_LINE_END_HYPHEN = re.compile(r"[-\u00ad\u2010\x02][ \t]*\r?\n")
+# A hyphen breaking a word at the end of a line: PDFium writes it as \x02 (with no line
+# break after it) when it sees one; otherwise a hyphen then a line break (\r\n).
+_LINE_END_HYPHEN = re.compile(r"\x02[ \t]*(?:\r?\n)?|[-\u00ad\u2010][ \t]*\r?\n")
 
 Rect = tuple[int, int, int, int]
 
@@ -106,10 +106,11 @@ def _draw(page: pdfium.PdfPage, scale: float) -> Image.Image:
             raise RedactionFailed("A page of the PDF is too large to redact.")
     # Annotations left after flattening are not drawn: what is drawn must be in the text
     # layer, where phrases are looked for.
-    bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False)
-    image: Image.Image = bitmap.to_pil().convert("RGB")
-    bitmap.close()
-    return image
+    bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False, rev_byteorder=True)
+    # The picture may share the bitmap's memory (allocated by Python, so kept alive by the
+    # picture): the bitmap is left to be freed with it rather than closed here.
+    image: Image.Image = bitmap.to_pil()
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _device_rect(
@@ -168,7 +169,7 @@ def _phrase_rects(
                 line = char
             if line is not None:
                 rects.append(line)
-        return rects
+        return list(dict.fromkeys(rects))  # a phrase found in both forms of the text, once
     finally:
         textpage.close()
 
@@ -272,6 +273,20 @@ def redact(data: bytes, boxes: Sequence[Box], phrases: Sequence[str]) -> bytes:
                 bare_copy(image).save(jpeg, "JPEG", quality=_JPEG_QUALITY, subsampling=0)
                 writer.add_page(jpeg.getvalue(), image.size, page.get_size())
         return writer.finish()
+
+
+def find(data: bytes, phrases: Sequence[str]) -> list[Box]:
+    with _document(data) as document:
+        found: list[Box] = []
+        for index in range(len(document)):
+            with _flat_page(document, index) as page:
+                width, height = page.get_size()
+                size = (max(1, round(width * 4)), max(1, round(height * 4)))
+                found += [
+                    Box(index, left / size[0], top / size[1], right / size[0], bottom / size[1])
+                    for left, top, right, bottom in _phrase_rects(page, size, phrases)
+                ]
+        return found
 
 
 def count_pages(data: bytes) -> int:

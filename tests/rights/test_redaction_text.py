@@ -122,3 +122,31 @@ def test_text_without_a_match_is_returned_unchanged(text):
     text = text.replace(SEPARATOR, "")
     assert redact_text(text, []) == text
     assert redact_text(text, [SEPARATOR, " ", ""]) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("O\u2019Brien", "O'Brien"),
+        ("O'Brien", "O\u2019Brien"),
+        ("O\u00b4Brien", "O'Brien"),
+        ("Ann Smith\u2013Jones", "Ann Smith-Jones"),
+        ("\u0141ukasz", "Lukasz"),
+        ("S\u00f8ren", "Soren"),
+        ("YILDIZ", "Y\u0131ld\u0131z"),
+        ("J\u043ehn", "John"),  # a Cyrillic o
+        ("\u0410nna", "anna"),  # a Cyrillic capital A
+    ],
+)
+def test_look_alike_letters_and_punctuation_are_caught(text, phrase):
+    assert redact_text(f"({text})", [phrase]) == f"({REDACTED})"
+
+
+def test_plain_ascii_folds_the_same_quick_way_as_any_text():
+    from oversight.rights.redaction import _fold
+
+    for code in range(128):
+        assert _fold(chr(code)) == chr(code).lower()
+    text = "Ann O'Brien-Smith, 1+1=2\tSmith"
+    for phrase in ["o'brien-smith", "SMITH", "1+1", "n o"]:
+        assert phrase_spans(text, [phrase]) == phrase_spans(text + "\u00e9", [phrase])
