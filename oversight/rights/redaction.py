@@ -137,9 +137,15 @@ def _pattern(phrase: str) -> re.Pattern[str] | None:
     return re.compile("(?=(" + r"\s+".join(re.escape(word) for word in words) + "))")
 
 
+def _check_phrases(phrases: Sequence[str]) -> None:
+    if isinstance(phrases, str):  # a str is a sequence of one-letter phrases: surely a slip
+        raise TypeError("phrases is a list of phrases, not one phrase")
+
+
 def phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Where the phrases occur in the text, as sorted (start, end) offsets, overlapping
     and touching occurrences merged into one."""
+    _check_phrases(phrases)
     patterns = [pattern for phrase in phrases if (pattern := _pattern(phrase)) is not None]
     if not patterns or not text:
         return []
@@ -288,6 +294,7 @@ def redact_pdf(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -
     attachments, outlines or document metadata, so nothing redacted can be copied out."""
     from oversight.rights import redaction_pdf  # the PDF half, which builds on this module
 
+    _check_phrases(phrases)
     return redaction_pdf.redact(data, boxes, phrases)
 
 
@@ -301,6 +308,7 @@ def find_phrases(data: bytes, phrases: Sequence[str]) -> list[Box]:
         return []
     from oversight.rights import redaction_pdf
 
+    _check_phrases(phrases)
     return redaction_pdf.find(data, phrases)
 
 

@@ -287,3 +287,12 @@ def test_an_image_has_one_page_and_a_preview_of_the_width_asked():
             preview_png(png(), page, width)
     with pytest.raises(RedactionFailed):
         page_count(b"junk")
+
+
+def test_a_16_bit_grey_png_keeps_its_shades():
+    buffer = io.BytesIO()
+    Image.new("I;16", (20, 20), 40_000).save(buffer, "PNG")
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), [Box(0, 0, 0, 0.5, 0.5)])))
+    assert out.mode == "L"
+    assert out.getpixel((2, 2)) == 0
+    assert out.getpixel((15, 15)) == 40_000 // 256

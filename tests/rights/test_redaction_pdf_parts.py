@@ -4,6 +4,8 @@ broken across lines, and finding phrases to show staff."""
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
@@ -24,6 +26,7 @@ from pypdf.generic import (
 from oversight.rights.redaction import Box, RedactionFailed, find_phrases, redact_pdf
 
 SCALE = 150 / 72
+FONTS = Path(__file__).resolve().parents[2] / "oversight" / "rights" / "fonts"
 
 
 def letter(lines: list[tuple[float, str]]) -> FPDF:
@@ -246,3 +249,43 @@ def test_a_pdf_that_opens_without_a_password_is_redacted_even_if_encrypted():
     redacted = redact_pdf(out.getvalue(), [Box(0, 0, 0, 1, 1)], [])
     reader = pypdf.PdfReader(io.BytesIO(redacted))
     assert not reader.is_encrypted and len(reader.pages) == 1
+
+
+def test_words_in_any_script_are_found_in_a_pdf_as_in_text():
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=14)
+    pdf.add_page()
+    pdf.text(20, 30, "Letter from SI\u00c2N O\u2019BRIEN today")
+    pdf.text(20, 50, "and Sian OBrien")
+    original = as_bytes(pdf)
+    boxes = find_phrases(original, ["Si\u00e2n O'Brien"])
+    assert len(boxes) == 1
+    (box,) = boxes
+    image = grey(redact_pdf(original, [], ["Si\u00e2n O'Brien"]))
+    middle = (
+        round((box.left + box.right) / 2 * image.width),
+        round((box.top + box.bottom) / 2 * image.height),
+    )
+    assert image.getpixel(middle) < 40
+    assert box.left > 0.1 and box.right < 0.6
+
+
+def test_pdfs_can_be_redacted_from_several_threads_at_once():
+    original = as_bytes(letter([(30, "John Smith"), (50, "Other words")]))
+
+    def one(_: int) -> int:
+        return len(redact_pdf(original, [Box(0, 0, 0, 0.1, 0.1)], ["John Smith"])) + len(
+            find_phrases(original, ["Other"])
+        )
+
+    with ThreadPoolExecutor(4) as pool:
+        assert len(set(pool.map(one, range(4)))) == 1
+
+
+def test_one_phrase_passed_alone_is_a_mistake_for_pdfs_too():
+    original = as_bytes(letter([(30, "John Smith")]))
+    with pytest.raises(TypeError):
+        redact_pdf(original, [], "John")
+    with pytest.raises(TypeError):
+        find_phrases(original, "John")

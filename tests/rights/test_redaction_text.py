@@ -89,7 +89,7 @@ def _left_over(result: str) -> str:
 ALPHABET = st.sampled_from(list("aAbBß \n\t\u00a0e\u0301\u00e9\uff41.*()[]\\İı\u200b"))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(text=st.text(ALPHABET, max_size=40), data=st.data())
 def test_a_phrase_taken_from_the_text_never_survives(text, data):
     start = data.draw(st.integers(0, len(text)))
@@ -101,7 +101,7 @@ def test_a_phrase_taken_from_the_text_never_survives(text, data):
         assert REDACTED in result
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     text=st.text(max_size=60),
     phrases=st.lists(st.text(min_size=1, max_size=6), max_size=4),
@@ -150,3 +150,8 @@ def test_plain_ascii_folds_the_same_quick_way_as_any_text():
     text = "Ann O'Brien-Smith, 1+1=2\tSmith"
     for phrase in ["o'brien-smith", "SMITH", "1+1", "n o"]:
         assert phrase_spans(text, [phrase]) == phrase_spans(text + "\u00e9", [phrase])
+
+
+def test_one_phrase_passed_alone_is_a_mistake_not_a_list_of_letters():
+    with pytest.raises(TypeError):
+        redact_text("John Smith", "John")
