@@ -11,6 +11,12 @@ full-width or mathematical letters and ligatures, accents and other combining ma
 invisible characters such as soft hyphens and zero-width spaces), so "Sian Jones" also
 covers "SIÂN\u00a0JONES" and "Siân\nJones". Each match widens to whole characters.
 
+What a staff page needs: page_count and preview_png to draw boxes on each page (the
+boxes are fractions of that preview, so the same whatever its width), find_phrases to show
+where phrases were found in a PDF's text layer (words drawn as pictures, as in a scan,
+are not: they need a box), and phrase_spans to highlight phrases in text. Anything that
+cannot be read raises RedactionFailed; boxes off the page or image too.
+
 PDFs are in redaction_pdf.py; the functions here open it when asked for a PDF.
 """
 
@@ -251,6 +257,9 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
         image = image.convert("RGBA" if alpha else "RGB")
     if kind == "JPEG" and image.mode not in {"L", "RGB"}:
         image = image.convert("RGB")
+    if image.mode in {"LA", "RGBA"}:  # colours kept in invisible pixels: none shown, none kept
+        clear = Image.new(image.mode, image.size)
+        image = Image.composite(image, clear, image.getchannel("A").point(lambda a: 255 * (a > 0)))
     return image, kind
 
 

@@ -296,3 +296,15 @@ def test_a_16_bit_grey_png_keeps_its_shades():
     assert out.mode == "L"
     assert out.getpixel((2, 2)) == 0
     assert out.getpixel((15, 15)) == 40_000 // 256
+
+
+def test_colours_hidden_in_fully_transparent_pixels_are_not_kept():
+    image = Image.new("RGBA", (20, 20), (*GREY, 255))
+    image.putpixel((15, 15), (250, 10, 10, 0))  # invisible, but its colour is in the file
+    image.putpixel((16, 16), (250, 10, 10, 1))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), [])))
+    assert out.getpixel((15, 15)) == (0, 0, 0, 0)
+    assert out.getpixel((16, 16)) == (250, 10, 10, 1)
+    assert out.getpixel((2, 2)) == (*GREY, 255)

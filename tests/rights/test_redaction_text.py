@@ -102,6 +102,16 @@ def test_a_phrase_taken_from_the_text_never_survives(text, data):
 
 
 @settings(max_examples=120, deadline=None)
+@given(text=st.text(st.sampled_from(list("aAbB .*\n\t")), max_size=40), data=st.data())
+def test_no_phrase_is_left_even_by_plain_string_search(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    phrase = text[start : data.draw(st.integers(start, len(text)))]
+    left = " ".join(_left_over(redact_text(text, [phrase])).split()).casefold()
+    if phrase.strip():
+        assert " ".join(phrase.split()).casefold() not in left
+
+
+@settings(max_examples=120, deadline=None)
 @given(
     text=st.text(max_size=60),
     phrases=st.lists(st.text(min_size=1, max_size=6), max_size=4),
