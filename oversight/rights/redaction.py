@@ -248,7 +248,8 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
     except Exception as error:  # Pillow raises many kinds for a damaged or hostile file
         raise RedactionFailed("The file is not a JPEG or PNG image that can be read.") from error
     image: Image.Image = opened
-    with contextlib.suppress(Exception):  # unreadable EXIF: shown (and redacted) as stored
+    with contextlib.suppress(Exception), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # damaged EXIF: shown (and redacted) as stored
         image = ImageOps.exif_transpose(opened)
     if image.mode == "I" or image.mode.startswith("I;16"):  # 16-bit grey, to 8 bits
         image = image.convert("I").point(lambda value: value / 256).convert("L")
@@ -305,6 +306,15 @@ def redact_pdf(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -
 
     _check_phrases(phrases)
     return redaction_pdf.redact(data, boxes, phrases)
+
+
+def redact_file(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -> bytes:
+    """A PDF through redact_pdf, a JPEG or PNG through redact_image (in the same format;
+    the phrases cannot be found in a picture, so only its boxes are blacked out)."""
+    if is_pdf(data):
+        return redact_pdf(data, boxes, phrases)
+    _check_phrases(phrases)
+    return redact_image(data, boxes)
 
 
 def find_phrases(data: bytes, phrases: Sequence[str]) -> list[Box]:

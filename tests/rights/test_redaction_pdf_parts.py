@@ -23,7 +23,13 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from oversight.rights.redaction import Box, RedactionFailed, find_phrases, redact_pdf
+from oversight.rights.redaction import (
+    Box,
+    RedactionFailed,
+    find_phrases,
+    redact_file,
+    redact_pdf,
+)
 
 SCALE = 150 / 72
 FONTS = Path(__file__).resolve().parents[2] / "oversight" / "rights" / "fonts"
@@ -289,3 +295,15 @@ def test_one_phrase_passed_alone_is_a_mistake_for_pdfs_too():
         redact_pdf(original, [], "John")
     with pytest.raises(TypeError):
         find_phrases(original, "John")
+
+
+def test_redact_file_takes_a_pdf_or_a_picture():
+    original = as_bytes(letter([(30, "John Smith")]))
+    pdf = redact_file(original, [], ["John Smith"])
+    assert pdf.startswith(b"%PDF-") and find_phrases(pdf, ["John Smith"]) == []
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "white").save(buffer, "PNG")
+    picture = Image.open(io.BytesIO(redact_file(buffer.getvalue(), [Box(0, 0, 0, 1, 1)], ["x"])))
+    assert picture.format == "PNG" and picture.getpixel((5, 5)) == (0, 0, 0)
+    with pytest.raises(RedactionFailed):
+        redact_file(b"GIF89a", [], [])
