@@ -32,7 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageDraw, ImageOps
+
+from oversight.problems import Problem
 
 REDACTED = "[redacted]"
 
@@ -51,8 +54,9 @@ class Box:
     bottom: float
 
 
-class RedactionFailed(ValueError):
-    """The file cannot be read as what it says it is, so it cannot be redacted."""
+class RedactionFailed(Problem):
+    """The file cannot be read as what it says it is, so it cannot be redacted (or a box
+    is off its page). A Problem, and so a ValueError: a page shows its message."""
 
 
 # Text ------------------------------------------------------------------------------------
@@ -190,7 +194,7 @@ def pixel_rect(box: Box, width: int, height: int) -> tuple[int, int, int, int] |
     None when it covers nothing."""
     edges = (box.left, box.top, box.right, box.bottom)
     if not all(isinstance(edge, int | float) and math.isfinite(edge) for edge in edges):
-        raise RedactionFailed("A box's edges must be numbers.")
+        raise RedactionFailed(_l("A box's edges must be numbers."))
     left, right = sorted(min(max(float(edge), 0.0), 1.0) for edge in (box.left, box.right))
     top, bottom = sorted(min(max(float(edge), 0.0), 1.0) for edge in (box.top, box.bottom))
     rect = (
@@ -239,14 +243,16 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
             opened = Image.open(io.BytesIO(data), formats=("JPEG", "PNG"))
             kind = "PNG" if opened.format == "PNG" else "JPEG"  # MPO is a JPEG with more
             if opened.width * opened.height > MAX_IMAGE_PIXELS:
-                raise RedactionFailed("The image is too large to redact.")
+                raise RedactionFailed(_l("The image is too large to redact."))
             if kind == "PNG" and getattr(opened, "is_animated", False):
-                raise RedactionFailed("An animated image cannot be redacted.")
+                raise RedactionFailed(_l("An animated image cannot be redacted."))
             opened.load()
     except RedactionFailed:
         raise
     except Exception as error:  # Pillow raises many kinds for a damaged or hostile file
-        raise RedactionFailed("The file is not a JPEG or PNG image that can be read.") from error
+        raise RedactionFailed(
+            _l("The file is not a JPEG or PNG image that can be read.")
+        ) from error
     image: Image.Image = opened
     with contextlib.suppress(Exception), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # damaged EXIF: shown (and redacted) as stored
@@ -277,7 +283,7 @@ def redact_image(data: bytes, boxes: Sequence[Box]) -> bytes:
     """A JPEG or PNG with each box filled black, encoded again with no metadata at all
     (EXIF, XMP, comments, text chunks, ICC profile, thumbnails)."""
     if any(box.page != 0 for box in boxes):
-        raise RedactionFailed("An image has only one page.")
+        raise RedactionFailed(_l("An image has only one page."))
     image, kind = _open_image(data)
     rects = [rect for box in boxes if (rect := pixel_rect(box, *image.size)) is not None]
     black_out(image, rects)
@@ -286,11 +292,11 @@ def redact_image(data: bytes, boxes: Sequence[Box]) -> bytes:
 
 def _preview_image(data: bytes, page: int, width: int) -> bytes:
     if page != 0:
-        raise RedactionFailed("An image has only one page.")
+        raise RedactionFailed(_l("An image has only one page."))
     image, _kind = _open_image(data)
     height = max(1, round(image.height * width / image.width))
     if width * height > MAX_IMAGE_PIXELS:
-        raise RedactionFailed("The preview would be too large.")
+        raise RedactionFailed(_l("The preview would be too large."))
     image = image.resize((width, height), Image.Resampling.LANCZOS)
     return _encode(image, "PNG")
 
@@ -344,7 +350,7 @@ def page_count(data: bytes) -> int:
 def preview_png(data: bytes, page: int, width: int = 800) -> bytes:
     """A PNG of one page of a PDF (or of an image), for staff to draw boxes on."""
     if width not in PREVIEW_WIDTHS:
-        raise RedactionFailed("A preview is from 16 to 4000 pixels wide.")
+        raise RedactionFailed(_l("A preview is from 16 to 4000 pixels wide."))
     if is_pdf(data):
         from oversight.rights import redaction_pdf
 

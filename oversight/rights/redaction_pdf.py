@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from flask_babel import lazy_gettext as _l
 from PIL import Image
 
 from oversight.rights.redaction import (
@@ -54,26 +55,26 @@ Rect = tuple[int, int, int, int]
 @contextmanager
 def _document(data: bytes) -> Iterator[pdfium.PdfDocument]:
     if not is_pdf(data):
-        raise RedactionFailed("The file is not a PDF.")
+        raise RedactionFailed(_l("The file is not a PDF."))
     with _LOCK:
         try:
             document = pdfium.PdfDocument(data)
         except Exception as error:  # PdfiumError, or a wrong password
             raise RedactionFailed(
-                "The PDF cannot be opened: it is damaged or protected by a password."
+                _l("The PDF cannot be opened: it is damaged or protected by a password.")
             ) from error
         try:
             document.init_forms()  # before the pages are counted or loaded
             pages = len(document)
             if pages == 0:
-                raise RedactionFailed("The PDF has no pages.")
+                raise RedactionFailed(_l("The PDF has no pages."))
             if pages > MAX_PAGES:
-                raise RedactionFailed(f"The PDF has more than {MAX_PAGES} pages.")
+                raise RedactionFailed(_l("The PDF has more than %(most)s pages.", most=MAX_PAGES))
             yield document
         except RedactionFailed:
             raise
         except Exception as error:
-            raise RedactionFailed("The PDF cannot be read.") from error
+            raise RedactionFailed(_l("The PDF cannot be read.")) from error
         finally:
             document.close()
 
@@ -83,7 +84,7 @@ def _flat_page(document: pdfium.PdfDocument, index: int) -> Iterator[pdfium.PdfP
     """The page with its form fields and annotations flattened into its content, so what
     is drawn is also in the text layer searched for phrases."""
     if not 0 <= index < len(document):
-        raise RedactionFailed("The PDF has no such page.")
+        raise RedactionFailed(_l("The PDF has no such page."))
     page = document[index]
     # PDFium's own call: pypdfium2's page.flatten() wants a form environment, which only a
     # PDF with forms has. If it fails, the annotations are not drawn either (see _draw).
@@ -99,11 +100,11 @@ def _flat_page(document: pdfium.PdfDocument, index: int) -> Iterator[pdfium.PdfP
 def _draw(page: pdfium.PdfPage, scale: float) -> Image.Image:
     width, height = page.get_size()
     if not (width >= 1 and height >= 1):
-        raise RedactionFailed("A page of the PDF has no size.")
+        raise RedactionFailed(_l("A page of the PDF has no size."))
     if width * height * scale * scale > MAX_PAGE_PIXELS:
         scale = math.sqrt(MAX_PAGE_PIXELS / (width * height))
         if scale < MIN_DPI / 72:
-            raise RedactionFailed("A page of the PDF is too large to redact.")
+            raise RedactionFailed(_l("A page of the PDF is too large to redact."))
     # Annotations left after flattening are not drawn: what is drawn must be in the text
     # layer, where phrases are looked for.
     bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False, rev_byteorder=True)
@@ -257,7 +258,7 @@ def redact(data: bytes, boxes: Sequence[Box], phrases: Sequence[str]) -> bytes:
     with _document(data) as document:
         pages = len(document)
         if any(not 0 <= box.page < pages for box in boxes):
-            raise RedactionFailed("A box is on a page the PDF does not have.")
+            raise RedactionFailed(_l("A box is on a page the PDF does not have."))
         writer = _Writer()
         for index in range(pages):
             with _flat_page(document, index) as page:

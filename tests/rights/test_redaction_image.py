@@ -308,3 +308,13 @@ def test_colours_hidden_in_fully_transparent_pixels_are_not_kept():
     assert out.getpixel((15, 15)) == (0, 0, 0, 0)
     assert out.getpixel((16, 16)) == (250, 10, 10, 1)
     assert out.getpixel((2, 2)) == (*GREY, 255)
+
+
+def test_a_refusal_is_a_problem_a_page_can_show():
+    from oversight.problems import Problem
+
+    with pytest.raises(RedactionFailed) as refused:
+        redact_image(b"junk", [])
+    assert isinstance(refused.value, Problem) and isinstance(refused.value, ValueError)
+    assert refused.value.message == "The file is not a JPEG or PNG image that can be read."
+    assert refused.value.field is None
