@@ -50,6 +50,7 @@ _LOCK = threading.RLock()
 _LINE_END_HYPHEN = re.compile(r"\x02[ \t]*(?:\r?\n)?|[-\u00ad\u2010][ \t]*\r?\n")
 
 Rect = tuple[int, int, int, int]
+Matrix = tuple[float, float, float, float, float, float]
 
 
 @contextmanager
@@ -114,22 +115,44 @@ def _draw(page: pdfium.PdfPage, scale: float) -> Image.Image:
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _device_rect(
-    page: pdfium.PdfPage, size: tuple[int, int], box: tuple[float, float, float, float]
-) -> Rect:
-    """A rectangle in page space (left, bottom, right, top) as pixels of the page drawn at
-    this size, taking the page's rotation and crop box into account."""
-    left, bottom, right, top = box
-    xs: list[int] = []
-    ys: list[int] = []
-    for x, y in ((left, bottom), (right, top)):
+def _page_to_pixels(page: pdfium.PdfPage, size: tuple[int, int]) -> Matrix:
+    """The affine map from page space to pixels of the page drawn at this size, taking its
+    rotation and crop box into account: asked of PDFium for three points (at 64 times the
+    size, as it answers in whole pixels) rather than for every character."""
+    fine = 64
+
+    def device(x: float, y: float) -> tuple[float, float]:
         device_x, device_y = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDF_PageToDevice(
-            page, 0, 0, size[0], size[1], 0, x, y, ctypes.byref(device_x), ctypes.byref(device_y)
+            page,
+            0,
+            0,
+            size[0] * fine,
+            size[1] * fine,
+            0,
+            x,
+            y,
+            ctypes.byref(device_x),
+            ctypes.byref(device_y),
         )
-        xs.append(device_x.value)
-        ys.append(device_y.value)
-    return (min(xs) - _PAD, min(ys) - _PAD, max(xs) + 1 + _PAD, max(ys) + 1 + _PAD)
+        return device_x.value / fine, device_y.value / fine
+
+    (ox, oy), (xx, xy), (yx, yy) = device(0, 0), device(1000, 0), device(0, 1000)
+    return ((xx - ox) / 1000, (xy - oy) / 1000, (yx - ox) / 1000, (yy - oy) / 1000, ox, oy)
+
+
+def _device_rect(matrix: Matrix, box: tuple[float, float, float, float]) -> Rect:
+    """A rectangle in page space (left, bottom, right, top) as whole pixels around it."""
+    a, b, c, d, e, f = matrix
+    left, bottom, right, top = box
+    xs = [a * x + c * y + e for x, y in ((left, bottom), (right, top))]
+    ys = [b * x + d * y + f for x, y in ((left, bottom), (right, top))]
+    return (
+        math.floor(min(xs)) - _PAD,
+        math.floor(min(ys)) - _PAD,
+        math.ceil(max(xs)) + _PAD,
+        math.ceil(max(ys)) + _PAD,
+    )
 
 
 def _page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -151,6 +174,7 @@ def _phrase_rects(
     page: pdfium.PdfPage, size: tuple[int, int], phrases: Sequence[str]
 ) -> list[Rect]:
     textpage = page.get_textpage()
+    matrix = _page_to_pixels(page, size)
     try:
         text = _page_text(textpage)
         spans = phrase_spans(text, phrases)
@@ -159,7 +183,7 @@ def _phrase_rects(
         for start, end in spans:
             line: Rect | None = None
             for index in range(start, end):
-                char = _char_rect(page, textpage, size, index)
+                char = _char_rect(textpage, matrix, index)
                 if char is None:
                     continue
                 if line is not None and _same_line(line, char):
@@ -175,15 +199,13 @@ def _phrase_rects(
         textpage.close()
 
 
-def _char_rect(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, size: tuple[int, int], index: int
-) -> Rect | None:
+def _char_rect(textpage: pdfium.PdfTextPage, matrix: Matrix, index: int) -> Rect | None:
     """The pixels of one character: its glyph's box and its line-height box together."""
     rects = []
     for loose in (False, True):
         left, bottom, right, top = textpage.get_charbox(index, loose=loose)
         if right > left or top > bottom:
-            rects.append(_device_rect(page, size, (left, bottom, right, top)))
+            rects.append(_device_rect(matrix, (left, bottom, right, top)))
     if not rects:
         return None
     return _union(*rects) if len(rects) > 1 else rects[0]
