@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageCms, ImageDraw, ImageOps
 
 from oversight.problems import Problem
 
@@ -43,6 +43,7 @@ REDACTED = "[redacted]"
 MAX_IMAGE_PIXELS = 64_000_000
 PREVIEW_WIDTHS = range(16, 4001)
 _JPEG_QUALITY = 90
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
     with contextlib.suppress(Exception), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # damaged EXIF: shown (and redacted) as stored
         image = ImageOps.exif_transpose(opened)
+    image = _in_srgb(image, opened.info.get("icc_profile"))
     if image.mode == "I" or image.mode.startswith("I;16"):  # 16-bit grey, to 8 bits
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode not in {"L", "LA", "RGB", "RGBA"}:
@@ -268,6 +270,23 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
         clear = Image.new(image.mode, image.size)
         image = Image.composite(image, clear, image.getchannel("A").point(lambda a: 255 * (a > 0)))
     return image, kind
+
+
+def _in_srgb(image: Image.Image, profile: object) -> Image.Image:
+    """The colours turned from the image's own ICC profile into sRGB, so they look the
+    same once the profile is dropped; as they are if the profile cannot be used."""
+    if not isinstance(profile, bytes) or image.mode not in {"RGB", "RGBA", "CMYK"}:
+        return image
+    try:
+        converted = ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            _SRGB,
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except Exception:  # a damaged or unusual profile: the colours as stored
+        return image
+    return converted if isinstance(converted, Image.Image) else image
 
 
 def _encode(image: Image.Image, kind: str) -> bytes:

@@ -318,3 +318,12 @@ def test_a_refusal_is_a_problem_a_page_can_show():
     assert isinstance(refused.value, Problem) and isinstance(refused.value, ValueError)
     assert refused.value.message == "The file is not a JPEG or PNG image that can be read."
     assert refused.value.field is None
+
+
+def test_colours_are_kept_through_the_icc_profile_and_a_damaged_one_is_ignored():
+    for profile in (icc(), b"not a colour profile at all"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (20, 20), GREY).save(buffer, "PNG", icc_profile=profile)
+        out = redact_image(buffer.getvalue(), [])
+        assert_bare(out)
+        assert near(Image.open(io.BytesIO(out)).getpixel((5, 5)), GREY, tolerance=3)
