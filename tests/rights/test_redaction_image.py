@@ -8,6 +8,8 @@ import struct
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import ExifTags, Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
@@ -327,3 +329,37 @@ def test_colours_are_kept_through_the_icc_profile_and_a_damaged_one_is_ignored()
         out = redact_image(buffer.getvalue(), [])
         assert_bare(out)
         assert near(Image.open(io.BytesIO(out)).getpixel((5, 5)), GREY, tolerance=3)
+
+
+fractions = st.floats(-0.2, 1.2, allow_nan=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(fractions, fractions, fractions, fractions), max_size=4))
+def test_every_pixel_inside_a_box_is_black_and_every_one_outside_kept(edges):
+    width, height = 30, 20
+    original = Image.new("RGB", (width, height), GREY)
+    buffer = io.BytesIO()
+    original.save(buffer, "PNG")
+    boxes = [Box(0, *box) for box in edges]
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), boxes))).convert("RGB")
+
+    def spans(box: Box) -> tuple[float, float, float, float]:
+        left, right = sorted((box.left * width, box.right * width))
+        top, bottom = sorted((box.top * height, box.bottom * height))
+        return left, top, right, bottom
+
+    for x in range(width):
+        for y in range(height):
+            inside = any(
+                x0 <= x and x + 1 <= x1 and y0 <= y and y + 1 <= y1
+                for x0, y0, x1, y1 in map(spans, boxes)
+            )
+            touched = any(
+                x + 1 > x0 and x < x1 and y + 1 > y0 and y < y1
+                for x0, y0, x1, y1 in map(spans, boxes)
+            )
+            if inside:
+                assert out.getpixel((x, y)) == (0, 0, 0)
+            elif not touched:
+                assert out.getpixel((x, y)) == GREY
