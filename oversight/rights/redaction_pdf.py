@@ -173,6 +173,8 @@ def _without_line_end_hyphens(text: str) -> str:
 def _phrase_rects(
     page: pdfium.PdfPage, size: tuple[int, int], phrases: Sequence[str]
 ) -> list[Rect]:
+    if not any(phrase.strip() for phrase in phrases):
+        return []
     textpage = page.get_textpage()
     matrix = _page_to_pixels(page, size)
     try:
