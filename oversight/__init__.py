@@ -100,6 +100,7 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.rights import models as _rights  # noqa: F401  (registers tables)
     from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
     from oversight.statistics import checks as _checks  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
