@@ -157,12 +157,13 @@ def extend(request: RightsRequest, months: int, reason: str, by: User) -> None:
         raise RightsProblem(_l("Choose an extension of 1 or 2 months"), "months")
     if not reason.strip():
         raise RightsProblem(_l("Enter why the request needs more time"), "reason")
-    request.extended_due_on = due_date(request.received_on, 1 + months)
-    request.extension_reason = reason
-    request.extended_by_id = by.id
-    request.extended_at = utcnow()
+    # Every column of the extension at once (reading by.id may flush): the database
+    # refuses part of one.
+    by_id, due = by.id, due_date(request.received_on, 1 + months)
+    request.extended_due_on, request.extension_reason = due, reason
+    request.extended_by_id, request.extended_at = by_id, utcnow()
     _event(
-        "rights.extended", request, by, months=months, due_on=request.extended_due_on.isoformat()
+        "rights.extended", request, by, months=months, due_on=due.isoformat()
     )
 
 
@@ -172,8 +173,8 @@ def check_identity(request: RightsRequest, method: str, by: User) -> None:
         raise RightsProblem(_l("The requester's identity has already been checked"))
     if not method.strip():
         raise RightsProblem(_l("Enter how the requester's identity was checked"), "method")
-    request.identity_method = method
-    request.identity_checked_by_id = by.id
+    by_id = by.id
+    request.identity_method, request.identity_checked_by_id = method, by_id
     request.identity_checked_at = utcnow()
     if request.status is RequestStatus.RECEIVED:
         request.status = RequestStatus.IDENTITY_CHECKED
