@@ -9,7 +9,7 @@ import pytest
 
 from oversight.rights import services
 from oversight.rights.models import ReceivedVia, RequestKind
-from tests.app.conftest import records  # noqa: F401  (the access tests' records)
+from tests.app.conftest import records as records_fixture  # noqa: F401  (a fixture)
 from tests.app.endpoints import ENDPOINTS, send
 from tests.helpers import login_as
 
@@ -30,7 +30,7 @@ def test_the_information_rights_officer_may_use_every_rights_page(
     app,
     client,
     db,
-    records,
+    records_fixture,  # noqa: F811  (the fixture imported above)
     information_rights,
     endpoint,
 ):
@@ -45,7 +45,7 @@ def test_the_information_rights_officer_may_use_every_rights_page(
     )
     db.session.commit()
     login_as(client, information_rights)
-    response = send(client, ENDPOINTS[endpoint], records)
+    response = send(client, ENDPOINTS[endpoint], records_fixture)
     assert response.status_code == EXPECTED.get(endpoint, 200), endpoint
 
 
