@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
+from oversight.auth.models import Role, User
 from oversight.rights.models import BundleRelease, RightsRequest
 from tests.helpers import csrf_token, login_as
 
@@ -194,3 +195,28 @@ def test_evidence_of_a_case_not_chosen_is_not_found(client, db, information_righ
     assert (
         client.get(f"/staff/rights/{request_id}/evidence/{other.evidence[0].id}").status_code == 404
     )
+
+
+def test_an_administrator_gives_the_information_rights_role_and_the_officer_sees_the_menu(
+    client, db, administrator
+):
+    from tests.auth.users import GOOD, NEW
+    from tests.helpers import post_page
+
+    login_as(client, administrator)
+    response = post_page(client, NEW, {**GOOD, "roles": ["information_rights"]})
+    assert response.status_code == 302
+    made = db.session.scalar(sa.select(User).where(User.email == "robin.newcomer@example.com"))
+    assert made.roles == {Role.INFORMATION_RIGHTS}
+    assert "Information rights officer" in client.get(NEW).get_data(as_text=True)
+    made.totp_secret, made.totp_confirmed_at = "JBSWY3DPEHPK3PXP", made.created_at
+    db.session.commit()
+    login_as(client, made)
+    home = client.get("/staff").get_data(as_text=True)
+    assert 'href="/staff/rights"' in home and 'href="/staff/cases"' not in home
+
+
+def test_the_demo_has_an_information_rights_officer():
+    from oversight.demo.staff import STAFF
+
+    assert ("rights@demo.example.com", "Ira Rights", "information_rights") in STAFF
