@@ -211,13 +211,9 @@ class BoxForm(Form):
     )
 
     def page_index(self, pages: int) -> int | None:
-        """The page's index from 0, or None with the page's error set."""
+        """The page's index from 0, or None when the file has no such page."""
         text = self.page.data or ""
         if not text.isdecimal() or not 1 <= int(text) <= pages:
-            self.page.errors = [
-                *self.page.errors,
-                str(_l("Page number must be a number from 1 to %(pages)s", pages=pages)),
-            ]
             return None
         return int(text) - 1
 

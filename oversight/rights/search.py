@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 

@@ -162,9 +162,7 @@ def extend(request: RightsRequest, months: int, reason: str, by: User) -> None:
     by_id, due = by.id, due_date(request.received_on, 1 + months)
     request.extended_due_on, request.extension_reason = due, reason
     request.extended_by_id, request.extended_at = by_id, utcnow()
-    _event(
-        "rights.extended", request, by, months=months, due_on=due.isoformat()
-    )
+    _event("rights.extended", request, by, months=months, due_on=due.isoformat())
 
 
 def check_identity(request: RightsRequest, method: str, by: User) -> None:

@@ -162,6 +162,34 @@ def test_boxes_are_added_and_removed_on_an_evidence_page(client, db, information
     )
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "must be a number from 0 to 100" in html
+    assert 'value="9"' in html and 'value="x"' in html
+    no_page = _post(
+        client,
+        url,
+        {"page": "9", "left": "10", "top": "10", "right": "60", "bottom": "30", "reason": "other"},
+    )
+    html = no_page.get_data(as_text=True)
+    assert no_page.status_code == 400
+    assert "Page number must be a number from 1 to 1" in html
+    upside_down = _post(
+        client,
+        url,
+        {
+            "page": "1",
+            "left": "60",
+            "top": "10",
+            "right": "10",
+            "bottom": "30",
+            "reason": "third_party",
+        },
+    )
+    assert "The left edge must be less than the right edge" in upside_down.get_data(as_text=True)
+    unexplained = _post(
+        client,
+        url,
+        {"page": "1", "left": "10", "top": "10", "right": "60", "bottom": "30", "reason": "other"},
+    )
+    assert "Enter why this is redacted" in unexplained.get_data(as_text=True)
     good = _post(
         client,
         url,

@@ -183,11 +183,13 @@ def evidence(request_id: int, evidence_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         services.record_records_view(rights_request, f"evidence:{file.id}", current_user)
         db.session.commit()
-    page = form.page_index(pages) if form.is_submitted() and pages else None
 
     def add() -> None:
+        page = form.page_index(pages)
         if page is None:
-            raise services.RightsProblem(_("Enter a page number the file has"), "page")
+            raise services.RightsProblem(
+                _("Page number must be a number from 1 to %(pages)s", pages=pages), "page"
+            )
         services.add_box(
             rights_request,
             file,
