@@ -11,6 +11,12 @@ full-width or mathematical letters and ligatures, accents and other combining ma
 invisible characters such as soft hyphens and zero-width spaces), so "Sian Jones" also
 covers "SIÂN\u00a0JONES" and "Siân\nJones". Each match widens to whole characters.
 
+What a staff page needs: page_count and preview_png to draw boxes on each page (the
+boxes are fractions of that preview, so the same whatever its width), find_phrases to show
+where phrases were found in a PDF's text layer (words drawn as pictures, as in a scan,
+are not: they need a box), and phrase_spans to highlight phrases in text. Anything that
+cannot be read raises RedactionFailed; boxes off the page or image too.
+
 PDFs are in redaction_pdf.py; the functions here open it when asked for a PDF.
 """
 
@@ -26,7 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageOps
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageCms, ImageDraw, ImageOps
+
+from oversight.problems import Problem
 
 REDACTED = "[redacted]"
 
@@ -34,6 +43,7 @@ REDACTED = "[redacted]"
 MAX_IMAGE_PIXELS = 64_000_000
 PREVIEW_WIDTHS = range(16, 4001)
 _JPEG_QUALITY = 90
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -45,19 +55,63 @@ class Box:
     bottom: float
 
 
-class RedactionFailed(ValueError):
-    """The file cannot be read as what it says it is, so it cannot be redacted."""
+class RedactionFailed(Problem):
+    """The file cannot be read as what it says it is, so it cannot be redacted (or a box
+    is off its page). A Problem, and so a ValueError: a page shows its message."""
 
 
 # Text ------------------------------------------------------------------------------------
 
 
+# Letters that compatibility decomposition leaves alone but people write as a plain Latin
+# letter (a Polish barred l, a Turkish dotless i, a Danish o with a stroke), Cyrillic and
+# Greek letters drawn like Latin ones, and the curly apostrophes, quotation marks and
+# dashes a word processor puts in.
+_LOOK_ALIKES = str.maketrans(
+    {
+        **dict.fromkeys("ıіӏι", "i"),
+        **dict.fromkeys("ʼ’‘‛′´", "'"),
+        **dict.fromkeys("“”„‟″", '"'),
+        **dict.fromkeys("‐‑‒–—―−﹘", "-"),
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "ј": "j",
+        "ѕ": "s",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ο": "o",
+        "ν": "v",
+        "κ": "k",
+        "ρ": "p",
+        "υ": "u",
+    }
+)
+
+
 @lru_cache(maxsize=4096)
 def _fold(unit: str) -> str:
     """The form a character (with its combining marks) is compared in: compatibility
-    decomposed, casefolded, without combining marks or invisible format characters."""
+    decomposed, casefolded, without combining marks or invisible format characters, and
+    with look-alike letters and punctuation as their plain Latin forms."""
+    unit = unit.translate(_LOOK_ALIKES)  # first too: NFKD makes an acute accent a space
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", unit).casefold())
-    folded = unicodedata.normalize("NFKD", folded.casefold())
+    folded = unicodedata.normalize("NFKD", folded.casefold()).translate(_LOOK_ALIKES)
     return "".join(c for c in folded if unicodedata.category(c) not in {"Mn", "Me", "Cf"})
 
 
@@ -94,9 +148,15 @@ def _pattern(phrase: str) -> re.Pattern[str] | None:
     return re.compile("(?=(" + r"\s+".join(re.escape(word) for word in words) + "))")
 
 
+def _check_phrases(phrases: Sequence[str]) -> None:
+    if isinstance(phrases, str):  # a str is a sequence of one-letter phrases: surely a slip
+        raise TypeError("phrases is a list of phrases, not one phrase")
+
+
 def phrase_spans(text: str, phrases: Sequence[str]) -> list[tuple[int, int]]:
     """Where the phrases occur in the text, as sorted (start, end) offsets, overlapping
     and touching occurrences merged into one."""
+    _check_phrases(phrases)
     patterns = [pattern for phrase in phrases if (pattern := _pattern(phrase)) is not None]
     if not patterns or not text:
         return []
@@ -135,7 +195,7 @@ def pixel_rect(box: Box, width: int, height: int) -> tuple[int, int, int, int] |
     None when it covers nothing."""
     edges = (box.left, box.top, box.right, box.bottom)
     if not all(isinstance(edge, int | float) and math.isfinite(edge) for edge in edges):
-        raise RedactionFailed("A box's edges must be numbers.")
+        raise RedactionFailed(_l("A box's edges must be numbers."))
     left, right = sorted(min(max(float(edge), 0.0), 1.0) for edge in (box.left, box.right))
     top, bottom = sorted(min(max(float(edge), 0.0), 1.0) for edge in (box.top, box.bottom))
     rect = (
@@ -163,7 +223,9 @@ def black_out(image: Image.Image, rects: Sequence[tuple[int, int, int, int]]) ->
 
 def bare_copy(image: Image.Image) -> Image.Image:
     """The pixels alone, in a new image that carries none of the original's information."""
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    bare = Image.new(image.mode, image.size)
+    bare.paste(image)
+    return bare
 
 
 # Images ----------------------------------------------------------------------------------
@@ -182,23 +244,49 @@ def _open_image(data: bytes) -> tuple[Image.Image, str]:
             opened = Image.open(io.BytesIO(data), formats=("JPEG", "PNG"))
             kind = "PNG" if opened.format == "PNG" else "JPEG"  # MPO is a JPEG with more
             if opened.width * opened.height > MAX_IMAGE_PIXELS:
-                raise RedactionFailed("The image is too large to redact.")
+                raise RedactionFailed(_l("The image is too large to redact."))
             if kind == "PNG" and getattr(opened, "is_animated", False):
-                raise RedactionFailed("An animated image cannot be redacted.")
+                raise RedactionFailed(_l("An animated image cannot be redacted."))
             opened.load()
     except RedactionFailed:
         raise
     except Exception as error:  # Pillow raises many kinds for a damaged or hostile file
-        raise RedactionFailed("The file is not a JPEG or PNG image that can be read.") from error
+        raise RedactionFailed(
+            _l("The file is not a JPEG or PNG image that can be read.")
+        ) from error
     image: Image.Image = opened
-    with contextlib.suppress(Exception):  # unreadable EXIF: shown (and redacted) as stored
+    with contextlib.suppress(Exception), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # damaged EXIF: shown (and redacted) as stored
         image = ImageOps.exif_transpose(opened)
+    image = _in_srgb(image, opened.info.get("icc_profile"))
+    if image.mode == "I" or image.mode.startswith("I;16"):  # 16-bit grey, to 8 bits
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     if image.mode not in {"L", "LA", "RGB", "RGBA"}:
         alpha = "A" in image.getbands() or "transparency" in image.info
         image = image.convert("RGBA" if alpha else "RGB")
     if kind == "JPEG" and image.mode not in {"L", "RGB"}:
         image = image.convert("RGB")
+    if image.mode in {"LA", "RGBA"}:  # colours kept in invisible pixels: none shown, none kept
+        clear = Image.new(image.mode, image.size)
+        image = Image.composite(image, clear, image.getchannel("A").point(lambda a: 255 * (a > 0)))
     return image, kind
+
+
+def _in_srgb(image: Image.Image, profile: object) -> Image.Image:
+    """The colours turned from the image's own ICC profile into sRGB, so they look the
+    same once the profile is dropped; as they are if the profile cannot be used."""
+    if not isinstance(profile, bytes) or image.mode not in {"RGB", "RGBA", "CMYK"}:
+        return image
+    try:
+        converted = ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            _SRGB,
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except Exception:  # a damaged or unusual profile: the colours as stored
+        return image
+    return converted if isinstance(converted, Image.Image) else image
 
 
 def _encode(image: Image.Image, kind: str) -> bytes:
@@ -214,7 +302,7 @@ def redact_image(data: bytes, boxes: Sequence[Box]) -> bytes:
     """A JPEG or PNG with each box filled black, encoded again with no metadata at all
     (EXIF, XMP, comments, text chunks, ICC profile, thumbnails)."""
     if any(box.page != 0 for box in boxes):
-        raise RedactionFailed("An image has only one page.")
+        raise RedactionFailed(_l("An image has only one page."))
     image, kind = _open_image(data)
     rects = [rect for box in boxes if (rect := pixel_rect(box, *image.size)) is not None]
     black_out(image, rects)
@@ -223,11 +311,11 @@ def redact_image(data: bytes, boxes: Sequence[Box]) -> bytes:
 
 def _preview_image(data: bytes, page: int, width: int) -> bytes:
     if page != 0:
-        raise RedactionFailed("An image has only one page.")
+        raise RedactionFailed(_l("An image has only one page."))
     image, _kind = _open_image(data)
     height = max(1, round(image.height * width / image.width))
     if width * height > MAX_IMAGE_PIXELS:
-        raise RedactionFailed("The preview would be too large.")
+        raise RedactionFailed(_l("The preview would be too large."))
     image = image.resize((width, height), Image.Resampling.LANCZOS)
     return _encode(image, "PNG")
 
@@ -241,7 +329,31 @@ def redact_pdf(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -
     attachments, outlines or document metadata, so nothing redacted can be copied out."""
     from oversight.rights import redaction_pdf  # the PDF half, which builds on this module
 
+    _check_phrases(phrases)
     return redaction_pdf.redact(data, boxes, phrases)
+
+
+def redact_file(data: bytes, boxes: Sequence[Box], phrases: Sequence[str] = ()) -> bytes:
+    """A PDF through redact_pdf, a JPEG or PNG through redact_image (in the same format;
+    the phrases cannot be found in a picture, so only its boxes are blacked out)."""
+    if is_pdf(data):
+        return redact_pdf(data, boxes, phrases)
+    _check_phrases(phrases)
+    return redact_image(data, boxes)
+
+
+def find_phrases(data: bytes, phrases: Sequence[str]) -> list[Box]:
+    """Where the phrases are in a PDF's text layer (redact_pdf blacks out each of these),
+    for showing staff on the preview what will go and what they must still box by hand:
+    words drawn as pictures or in fonts that do not say which letters they are cannot be
+    found. A box per line of each occurrence, in page order; none for an image."""
+    if not is_pdf(data):
+        _open_image(data)
+        return []
+    from oversight.rights import redaction_pdf
+
+    _check_phrases(phrases)
+    return redaction_pdf.find(data, phrases)
 
 
 def page_count(data: bytes) -> int:
@@ -257,7 +369,7 @@ def page_count(data: bytes) -> int:
 def preview_png(data: bytes, page: int, width: int = 800) -> bytes:
     """A PNG of one page of a PDF (or of an image), for staff to draw boxes on."""
     if width not in PREVIEW_WIDTHS:
-        raise RedactionFailed("A preview is from 16 to 4000 pixels wide.")
+        raise RedactionFailed(_l("A preview is from 16 to 4000 pixels wide."))
     if is_pdf(data):
         from oversight.rights import redaction_pdf
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from flask_babel import lazy_gettext as _l
 from PIL import Image
 
 from oversight.rights.redaction import (
@@ -44,36 +45,37 @@ _JPEG_QUALITY = 85
 _PAD = 2  # pixels of black beyond each character's box
 
 _LOCK = threading.RLock()
-# A hyphen ending a line (PDFium writes a line break as \r\n, and may mark a hyphen it
-# thinks breaks a word as \x02).
-_LINE_END_HYPHEN = re.compile(r"[-\u00ad\u2010\x02][ \t]*\r?\n")
+# A hyphen breaking a word at the end of a line: PDFium writes it as \x02 (with no line
+# break after it) when it sees one; otherwise a hyphen then a line break (\r\n).
+_LINE_END_HYPHEN = re.compile(r"\x02[ \t]*(?:\r?\n)?|[-\u00ad\u2010][ \t]*\r?\n")
 
 Rect = tuple[int, int, int, int]
+Matrix = tuple[float, float, float, float, float, float]
 
 
 @contextmanager
 def _document(data: bytes) -> Iterator[pdfium.PdfDocument]:
     if not is_pdf(data):
-        raise RedactionFailed("The file is not a PDF.")
+        raise RedactionFailed(_l("The file is not a PDF."))
     with _LOCK:
         try:
             document = pdfium.PdfDocument(data)
         except Exception as error:  # PdfiumError, or a wrong password
             raise RedactionFailed(
-                "The PDF cannot be opened: it is damaged or protected by a password."
+                _l("The PDF cannot be opened: it is damaged or protected by a password.")
             ) from error
         try:
             document.init_forms()  # before the pages are counted or loaded
             pages = len(document)
             if pages == 0:
-                raise RedactionFailed("The PDF has no pages.")
+                raise RedactionFailed(_l("The PDF has no pages."))
             if pages > MAX_PAGES:
-                raise RedactionFailed(f"The PDF has more than {MAX_PAGES} pages.")
+                raise RedactionFailed(_l("The PDF has more than %(most)s pages.", most=MAX_PAGES))
             yield document
         except RedactionFailed:
             raise
         except Exception as error:
-            raise RedactionFailed("The PDF cannot be read.") from error
+            raise RedactionFailed(_l("The PDF cannot be read.")) from error
         finally:
             document.close()
 
@@ -83,7 +85,7 @@ def _flat_page(document: pdfium.PdfDocument, index: int) -> Iterator[pdfium.PdfP
     """The page with its form fields and annotations flattened into its content, so what
     is drawn is also in the text layer searched for phrases."""
     if not 0 <= index < len(document):
-        raise RedactionFailed("The PDF has no such page.")
+        raise RedactionFailed(_l("The PDF has no such page."))
     page = document[index]
     # PDFium's own call: pypdfium2's page.flatten() wants a form environment, which only a
     # PDF with forms has. If it fails, the annotations are not drawn either (see _draw).
@@ -99,35 +101,58 @@ def _flat_page(document: pdfium.PdfDocument, index: int) -> Iterator[pdfium.PdfP
 def _draw(page: pdfium.PdfPage, scale: float) -> Image.Image:
     width, height = page.get_size()
     if not (width >= 1 and height >= 1):
-        raise RedactionFailed("A page of the PDF has no size.")
+        raise RedactionFailed(_l("A page of the PDF has no size."))
     if width * height * scale * scale > MAX_PAGE_PIXELS:
         scale = math.sqrt(MAX_PAGE_PIXELS / (width * height))
         if scale < MIN_DPI / 72:
-            raise RedactionFailed("A page of the PDF is too large to redact.")
+            raise RedactionFailed(_l("A page of the PDF is too large to redact."))
     # Annotations left after flattening are not drawn: what is drawn must be in the text
     # layer, where phrases are looked for.
-    bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False)
-    image: Image.Image = bitmap.to_pil().convert("RGB")
-    bitmap.close()
-    return image
+    bitmap = page.render(scale=scale, draw_annots=False, may_draw_forms=False, rev_byteorder=True)
+    # The picture may share the bitmap's memory (allocated by Python, so kept alive by the
+    # picture): the bitmap is left to be freed with it rather than closed here.
+    image: Image.Image = bitmap.to_pil()
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _device_rect(
-    page: pdfium.PdfPage, size: tuple[int, int], box: tuple[float, float, float, float]
-) -> Rect:
-    """A rectangle in page space (left, bottom, right, top) as pixels of the page drawn at
-    this size, taking the page's rotation and crop box into account."""
-    left, bottom, right, top = box
-    xs: list[int] = []
-    ys: list[int] = []
-    for x, y in ((left, bottom), (right, top)):
+def _page_to_pixels(page: pdfium.PdfPage, size: tuple[int, int]) -> Matrix:
+    """The affine map from page space to pixels of the page drawn at this size, taking its
+    rotation and crop box into account: asked of PDFium for three points (at 64 times the
+    size, as it answers in whole pixels) rather than for every character."""
+    fine = 64
+
+    def device(x: float, y: float) -> tuple[float, float]:
         device_x, device_y = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDF_PageToDevice(
-            page, 0, 0, size[0], size[1], 0, x, y, ctypes.byref(device_x), ctypes.byref(device_y)
+            page,
+            0,
+            0,
+            size[0] * fine,
+            size[1] * fine,
+            0,
+            x,
+            y,
+            ctypes.byref(device_x),
+            ctypes.byref(device_y),
         )
-        xs.append(device_x.value)
-        ys.append(device_y.value)
-    return (min(xs) - _PAD, min(ys) - _PAD, max(xs) + 1 + _PAD, max(ys) + 1 + _PAD)
+        return device_x.value / fine, device_y.value / fine
+
+    (ox, oy), (xx, xy), (yx, yy) = device(0, 0), device(1000, 0), device(0, 1000)
+    return ((xx - ox) / 1000, (xy - oy) / 1000, (yx - ox) / 1000, (yy - oy) / 1000, ox, oy)
+
+
+def _device_rect(matrix: Matrix, box: tuple[float, float, float, float]) -> Rect:
+    """A rectangle in page space (left, bottom, right, top) as whole pixels around it."""
+    a, b, c, d, e, f = matrix
+    left, bottom, right, top = box
+    xs = [a * x + c * y + e for x, y in ((left, bottom), (right, top))]
+    ys = [b * x + d * y + f for x, y in ((left, bottom), (right, top))]
+    return (
+        math.floor(min(xs)) - _PAD,
+        math.floor(min(ys)) - _PAD,
+        math.ceil(max(xs)) + _PAD,
+        math.ceil(max(ys)) + _PAD,
+    )
 
 
 def _page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -148,7 +173,10 @@ def _without_line_end_hyphens(text: str) -> str:
 def _phrase_rects(
     page: pdfium.PdfPage, size: tuple[int, int], phrases: Sequence[str]
 ) -> list[Rect]:
+    if not any(phrase.strip() for phrase in phrases):
+        return []
     textpage = page.get_textpage()
+    matrix = _page_to_pixels(page, size)
     try:
         text = _page_text(textpage)
         spans = phrase_spans(text, phrases)
@@ -157,7 +185,7 @@ def _phrase_rects(
         for start, end in spans:
             line: Rect | None = None
             for index in range(start, end):
-                char = _char_rect(page, textpage, size, index)
+                char = _char_rect(textpage, matrix, index)
                 if char is None:
                     continue
                 if line is not None and _same_line(line, char):
@@ -168,20 +196,18 @@ def _phrase_rects(
                 line = char
             if line is not None:
                 rects.append(line)
-        return rects
+        return list(dict.fromkeys(rects))  # a phrase found in both forms of the text, once
     finally:
         textpage.close()
 
 
-def _char_rect(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, size: tuple[int, int], index: int
-) -> Rect | None:
+def _char_rect(textpage: pdfium.PdfTextPage, matrix: Matrix, index: int) -> Rect | None:
     """The pixels of one character: its glyph's box and its line-height box together."""
     rects = []
     for loose in (False, True):
         left, bottom, right, top = textpage.get_charbox(index, loose=loose)
         if right > left or top > bottom:
-            rects.append(_device_rect(page, size, (left, bottom, right, top)))
+            rects.append(_device_rect(matrix, (left, bottom, right, top)))
     if not rects:
         return None
     return _union(*rects) if len(rects) > 1 else rects[0]
@@ -256,7 +282,7 @@ def redact(data: bytes, boxes: Sequence[Box], phrases: Sequence[str]) -> bytes:
     with _document(data) as document:
         pages = len(document)
         if any(not 0 <= box.page < pages for box in boxes):
-            raise RedactionFailed("A box is on a page the PDF does not have.")
+            raise RedactionFailed(_l("A box is on a page the PDF does not have."))
         writer = _Writer()
         for index in range(pages):
             with _flat_page(document, index) as page:
@@ -272,6 +298,20 @@ def redact(data: bytes, boxes: Sequence[Box], phrases: Sequence[str]) -> bytes:
                 bare_copy(image).save(jpeg, "JPEG", quality=_JPEG_QUALITY, subsampling=0)
                 writer.add_page(jpeg.getvalue(), image.size, page.get_size())
         return writer.finish()
+
+
+def find(data: bytes, phrases: Sequence[str]) -> list[Box]:
+    with _document(data) as document:
+        found: list[Box] = []
+        for index in range(len(document)):
+            with _flat_page(document, index) as page:
+                width, height = page.get_size()
+                size = (max(1, round(width * 4)), max(1, round(height * 4)))
+                found += [
+                    Box(index, left / size[0], top / size[1], right / size[0], bottom / size[1])
+                    for left, top, right, bottom in _phrase_rects(page, size, phrases)
+                ]
+        return found
 
 
 def count_pages(data: bytes) -> int:

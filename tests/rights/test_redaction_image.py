@@ -8,6 +8,8 @@ import struct
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import ExifTags, Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
@@ -287,3 +289,77 @@ def test_an_image_has_one_page_and_a_preview_of_the_width_asked():
             preview_png(png(), page, width)
     with pytest.raises(RedactionFailed):
         page_count(b"junk")
+
+
+def test_a_16_bit_grey_png_keeps_its_shades():
+    buffer = io.BytesIO()
+    Image.new("I;16", (20, 20), 40_000).save(buffer, "PNG")
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), [Box(0, 0, 0, 0.5, 0.5)])))
+    assert out.mode == "L"
+    assert out.getpixel((2, 2)) == 0
+    assert out.getpixel((15, 15)) == 40_000 // 256
+
+
+def test_colours_hidden_in_fully_transparent_pixels_are_not_kept():
+    image = Image.new("RGBA", (20, 20), (*GREY, 255))
+    image.putpixel((15, 15), (250, 10, 10, 0))  # invisible, but its colour is in the file
+    image.putpixel((16, 16), (250, 10, 10, 1))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), [])))
+    assert out.getpixel((15, 15)) == (0, 0, 0, 0)
+    assert out.getpixel((16, 16)) == (250, 10, 10, 1)
+    assert out.getpixel((2, 2)) == (*GREY, 255)
+
+
+def test_a_refusal_is_a_problem_a_page_can_show():
+    from oversight.problems import Problem
+
+    with pytest.raises(RedactionFailed) as refused:
+        redact_image(b"junk", [])
+    assert isinstance(refused.value, Problem) and isinstance(refused.value, ValueError)
+    assert refused.value.message == "The file is not a JPEG or PNG image that can be read."
+    assert refused.value.field is None
+
+
+def test_colours_are_kept_through_the_icc_profile_and_a_damaged_one_is_ignored():
+    for profile in (icc(), b"not a colour profile at all"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (20, 20), GREY).save(buffer, "PNG", icc_profile=profile)
+        out = redact_image(buffer.getvalue(), [])
+        assert_bare(out)
+        assert near(Image.open(io.BytesIO(out)).getpixel((5, 5)), GREY, tolerance=3)
+
+
+fractions = st.floats(-0.2, 1.2, allow_nan=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(fractions, fractions, fractions, fractions), max_size=4))
+def test_every_pixel_inside_a_box_is_black_and_every_one_outside_kept(edges):
+    width, height = 30, 20
+    original = Image.new("RGB", (width, height), GREY)
+    buffer = io.BytesIO()
+    original.save(buffer, "PNG")
+    boxes = [Box(0, *box) for box in edges]
+    out = Image.open(io.BytesIO(redact_image(buffer.getvalue(), boxes))).convert("RGB")
+
+    def spans(box: Box) -> tuple[float, float, float, float]:
+        left, right = sorted((box.left * width, box.right * width))
+        top, bottom = sorted((box.top * height, box.bottom * height))
+        return left, top, right, bottom
+
+    for x in range(width):
+        for y in range(height):
+            inside = any(
+                x0 <= x and x + 1 <= x1 and y0 <= y and y + 1 <= y1
+                for x0, y0, x1, y1 in map(spans, boxes)
+            )
+            touched = any(
+                x + 1 > x0 and x < x1 and y + 1 > y0 and y < y1
+                for x0, y0, x1, y1 in map(spans, boxes)
+            )
+            if inside:
+                assert out.getpixel((x, y)) == (0, 0, 0)
+            elif not touched:
+                assert out.getpixel((x, y)) == GREY

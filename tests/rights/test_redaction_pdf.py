@@ -10,7 +10,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
-from PIL import Image
+from PIL import ExifTags, Image
 from pypdf.actions import JavaScript
 
 from oversight.rights import redaction_pdf
@@ -35,7 +35,27 @@ SECRETS = [
     "js-secret",
     "Kept Words",
     "neighbour",
+    "xmp-secret",
+    "photo-secret",
+    "photo-comment",
+    "Exif",
+    "/Metadata",
+    "/EmbeddedFile",
+    "/JavaScript",
+    "/Font",
 ]
+
+
+def photo_with_metadata() -> io.BytesIO:
+    tags = Image.Exif()
+    tags[ExifTags.Base.Artist] = "photo-secret"
+    tags.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "N"
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 30, 30)).save(
+        buffer, "JPEG", exif=tags, comment=b"photo-comment"
+    )
+    buffer.seek(0)
+    return buffer
 
 
 def original_pdf() -> bytes:
@@ -45,6 +65,9 @@ def original_pdf() -> bytes:
     pdf.set_subject("Subject Words")
     pdf.set_keywords("Keyword")
     pdf.set_creator("Creator App")
+    pdf.set_xmp_metadata(
+        '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">xmp-secret</rdf:Description>'
+    )
     pdf.set_font("helvetica", size=14)
     pdf.add_page()
     pdf.start_section("Outline Heading")
@@ -54,6 +77,7 @@ def original_pdf() -> bytes:
     pdf.multi_cell(32, 8, "Mr John Smith lives far from his neighbour", align="L")
     pdf.text_annotation(120, 100, "Annotation Note", w=10, h=10)
     pdf.embed_file(bytes=b"attached-secret", basename="secret.txt")
+    pdf.image(photo_with_metadata(), x=120, y=200, w=40)
     pdf.add_page()
     pdf.text(20, 30, "A letter from MALLORY\u00a0JONES")
     pdf.add_page(orientation="L")
@@ -128,7 +152,15 @@ def all_text(data: bytes) -> str:
 
 def test_the_original_holds_every_secret(original):
     text = all_text(original)
-    for secret in ["Secret Title", "Author Person", "Annotation Note", "js-secret", "secret.txt"]:
+    for secret in [
+        "Secret Title",
+        "Author Person",
+        "Annotation Note",
+        "js-secret",
+        "secret.txt",
+        "xmp-secret",
+        "photo-secret",
+    ]:
         assert secret in text
     reader = pypdf.PdfReader(io.BytesIO(original))
     assert "John Smith" in reader.pages[0].extract_text()
@@ -282,3 +314,12 @@ def test_too_many_pages_or_too_large_a_page_is_refused(original, monkeypatch):
     monkeypatch.setattr(redaction_pdf, "MAX_PAGE_PIXELS", 100_000)
     with pytest.raises(RedactionFailed):
         redact_pdf(original, [], [])
+
+
+def test_a_picture_in_the_pdf_is_drawn_again_without_its_own_metadata(original, redacted):
+    # The photograph (red) is on the first page at 120 mm, 200 mm, 40 mm wide.
+    page = render(redacted, 0).convert("L")
+    assert page.getpixel((round(140 / 25.4 * 150), round(215 / 25.4 * 150))) < 120
+    colour = pdfium.PdfDocument(redacted)[0].render(scale=SCALE).to_pil()
+    red, green, blue = colour.getpixel((round(140 / 25.4 * 150), round(215 / 25.4 * 150)))
+    assert red > 150 and green < 80 and blue < 80
