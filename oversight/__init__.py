@@ -100,6 +100,9 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.rights import models as _rights  # noqa: F401  (registers tables)
+    from oversight.rights.web.requests import bp as rights_bp
+    from oversight.rights.web.work import bp as rights_work_bp
     from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
     from oversight.statistics import checks as _checks  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
@@ -134,6 +137,8 @@ def create_app(
         statistics_calendar_bp,
         statistics_calendar_staff_bp,
         statistics_trends_bp,
+        rights_bp,
+        rights_work_bp,
     ):
         app.register_blueprint(blueprint)
 

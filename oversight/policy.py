@@ -83,3 +83,12 @@ def can_manage_users(user: User) -> bool:
 
 def can_read_audit(user: User) -> bool:
     return Role.ADMINISTRATOR in user.roles
+
+
+# Rights requests are need-to-know: the information rights officer handles them; they
+# see every case's contact details for that work, so no other role is given the pages.
+RIGHTS_ROLES = frozenset({Role.INFORMATION_RIGHTS})
+
+
+def can_handle_rights_requests(user: User) -> bool:
+    return user.has_any(RIGHTS_ROLES)

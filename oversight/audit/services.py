@@ -87,6 +87,19 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.release_announced": frozenset({"period", "release_date"}),
     "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
     "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
+    "rights.request_logged": frozenset({"request", "kind", "received_via"}),
+    "rights.request_viewed": frozenset({"request"}),
+    "rights.extended": frozenset({"request", "months", "due_on"}),
+    "rights.identity_checked": frozenset({"request"}),
+    "rights.searched": frozenset({"request", "fields", "count"}),
+    "rights.case_chosen": frozenset({"request", "reference"}),
+    "rights.case_unchosen": frozenset({"request", "reference"}),
+    "rights.redaction_added": frozenset({"request", "redaction", "applies_to", "reason"}),
+    "rights.redaction_removed": frozenset({"request", "redaction", "applies_to", "reason"}),
+    "rights.records_viewed": frozenset({"request", "what"}),
+    "rights.bundle_exported": frozenset({"request", "sha256", "cases", "evidence", "redactions"}),
+    "rights.bundle_released": frozenset({"request", "sha256", "cases", "evidence", "redactions"}),
+    "rights.outcome_recorded": frozenset({"request", "status"}),
 }
 
 

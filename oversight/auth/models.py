@@ -18,6 +18,7 @@ class Role(Labelled):
     STATISTICIAN = "statistician"
     PUBLISHER = "publisher"
     ADMINISTRATOR = "administrator"
+    INFORMATION_RIGHTS = "information_rights"
 
 
 LABELS.update(
@@ -27,6 +28,7 @@ LABELS.update(
         Role.STATISTICIAN: _l("Statistician"),
         Role.PUBLISHER: _l("Publisher"),
         Role.ADMINISTRATOR: _l("Administrator"),
+        Role.INFORMATION_RIGHTS: _l("Information rights officer"),
     }
 )
 

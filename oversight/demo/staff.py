@@ -22,6 +22,7 @@ STAFF = [
     ("statistician@demo.example.com", "Stella Statistician", "statistician"),
     ("publisher@demo.example.com", "Pat Publisher", "publisher"),
     ("admin@demo.example.com", "Ada Administrator", "administrator"),
+    ("rights@demo.example.com", "Ira Rights", "information_rights"),
 ]
 
 

@@ -17,6 +17,13 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.rights.models import (
+    ReceivedVia,
+    RequestCase,
+    RequestKind,
+    RequestStatus,
+    RightsRequest,
+)
 from oversight.statistics import services as statistics
 from oversight.statistics.calendar import CalendarEntry
 from oversight.statistics.periods import quarter
@@ -102,6 +109,23 @@ def records(db) -> dict[str, Any]:
         announced_at=utcnow(),
     )
     db.session.add(entry)
+    # A rights request, its identity checked, with the first case chosen (written
+    # straight in: no audit event of its own).
+    rights_request = RightsRequest(
+        kind=RequestKind.ACCESS,
+        requester_name="Jo Bloggs",
+        reply_to="jo@example.com",
+        received_via=ReceivedVia.EMAIL,
+        received_on=date(2026, 11, 30),
+        due_on=date(2026, 12, 30),
+        identity_method="Email matches",
+        identity_checked_by_id=target.id,
+        identity_checked_at=utcnow(),
+        status=RequestStatus.IDENTITY_CHECKED,
+        logged_by_id=target.id,
+    )
+    rights_request.cases = [RequestCase(complaint=complaint, chosen_by_id=target.id)]
+    db.session.add(rights_request)
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -122,4 +146,5 @@ def records(db) -> dict[str, Any]:
         "published_release_id": published_release.id,
         "token_id": force_token.id,
         "calendar_entry_id": entry.id,
+        "rights_request_id": rights_request.id,
     }

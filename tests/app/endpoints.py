@@ -255,6 +255,34 @@ ENDPOINTS = {
     "statistics_calendar_staff.cancel": Endpoint(
         "GET", "/staff/statistics/calendar/{calendar_entry_id}/cancel"
     ),
+    # Rights requests: the information rights officer's alone (tests/rights/test_access.py).
+    "rights.request_list": Endpoint("GET", "/staff/rights"),
+    "rights.log_request": Endpoint("GET", "/staff/rights/new"),
+    "rights.request_detail": Endpoint("GET", "/staff/rights/{rights_request_id}"),
+    "rights.extend": Endpoint("GET", "/staff/rights/{rights_request_id}/extend"),
+    "rights.check_identity": Endpoint("GET", "/staff/rights/{rights_request_id}/identity"),
+    "rights.record_outcome": Endpoint("GET", "/staff/rights/{rights_request_id}/outcome"),
+    "rights.download_draft": Endpoint("GET", "/staff/rights/{rights_request_id}/bundle.zip"),
+    "rights.release": Endpoint("POST", "/staff/rights/{rights_request_id}/release"),
+    "rights_work.search_cases": Endpoint(
+        "GET", "/staff/rights/{rights_request_id}/search?email=jo@example.com"
+    ),
+    "rights_work.choose": Endpoint(
+        "POST", "/staff/rights/{rights_request_id}/choose", (("cases", "{awaiting_reference}"),)
+    ),
+    "rights_work.unchoose": Endpoint(
+        "POST", "/staff/rights/{rights_request_id}/cases/{reference}/remove"
+    ),
+    "rights_work.redactions": Endpoint("GET", "/staff/rights/{rights_request_id}/redactions"),
+    "rights_work.remove_redaction": Endpoint(
+        "POST", "/staff/rights/{rights_request_id}/redactions/1/remove"
+    ),
+    "rights_work.evidence": Endpoint(
+        "GET", "/staff/rights/{rights_request_id}/evidence/{evidence_id}"
+    ),
+    "rights_work.preview": Endpoint(
+        "GET", "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png"
+    ),
 }
 
 

@@ -92,6 +92,22 @@ MATRIX = [
     ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
     ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
     ("statistics_calendar_staff.cancel", SIGN_IN, SIGN_IN, 403,       403,   200,         200,      403),
+    # Rights requests: refused to every role here (the information rights officer's: tests/rights).
+    ("rights.request_list", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.log_request", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.request_detail", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.extend", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.check_identity", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.record_outcome", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.download_draft", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.release", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.search_cases", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.choose", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.unchoose", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.redactions", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.remove_redaction", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.evidence", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights_work.preview", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
 ]
 # fmt: on
 CASES = [

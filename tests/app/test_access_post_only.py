@@ -56,6 +56,10 @@ POST_ONLY = {
     "statistics_staff.withdraw_approval": (
         "/staff/statistics/{approved_release_id}/withdraw-approval"
     ),
+    "rights.release": "/staff/rights/{rights_request_id}/release",
+    "rights_work.choose": "/staff/rights/{rights_request_id}/choose",
+    "rights_work.unchoose": "/staff/rights/{rights_request_id}/cases/{reference}/remove",
+    "rights_work.remove_redaction": "/staff/rights/{rights_request_id}/redactions/1/remove",
 }
 
 

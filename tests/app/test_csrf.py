@@ -30,6 +30,7 @@ from tests.app.security import (
 from tests.factories import PASSWORD, TOTP_SECRET, make_case, make_complaint, make_user
 from tests.helpers import answer_everything, csrf_token, current_code, login_as
 from tests.public import saving
+from tests.rights import csrf_cases as _rights_cases  # noqa: F401  (registers the rights pages' cases)
 
 
 def _question(slug: str) -> Callable[[Any, Any], Prepared]:
@@ -273,6 +274,16 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "statistics_calendar_staff.announce": {"statistics calendar announce"},
         "statistics_calendar_staff.change_date": {"statistics calendar change date"},
         "statistics_calendar_staff.cancel": {"statistics calendar cancel"},
+        "rights.log_request": {"rights log request"},
+        "rights.extend": {"rights extend"},
+        "rights.check_identity": {"rights identity"},
+        "rights.record_outcome": {"rights outcome"},
+        "rights.release": {"rights release"},
+        "rights_work.choose": {"rights choose"},
+        "rights_work.unchoose": {"rights unchoose"},
+        "rights_work.redactions": {"rights redactions"},
+        "rights_work.remove_redaction": {"rights remove redaction"},
+        "rights_work.evidence": {"rights evidence box"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

@@ -27,6 +27,7 @@ FILTERS = {
     "oversight.deployments.register.forms.RegisterFilterForm": "register.register",
     "oversight.deployments.staff.forms.FilterForm": "deployments.deployment_list",
     "oversight.links.case_page.FindDeploymentForm": "linking.find_deployment",
+    "oversight.rights.forms.SearchForm": "rights_work.search_cases",
 }
 # Forms not walked here yet, each with where it is tested instead (files are another walk).
 NOT_WALKED = {

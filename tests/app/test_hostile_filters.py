@@ -88,6 +88,17 @@ PAGES: dict[str, str] = {
     "track.add_evidence": "/track/add-evidence",
     "track.reply": "/track/reply",
     "track.status": "/track/your-complaint",
+    "rights.request_list": "/staff/rights",
+    "rights.log_request": "/staff/rights/new",
+    "rights.request_detail": "/staff/rights/{rights_request_id}",
+    "rights.extend": "/staff/rights/{rights_request_id}/extend",
+    "rights.check_identity": "/staff/rights/{rights_request_id}/identity",
+    "rights.record_outcome": "/staff/rights/{rights_request_id}/outcome",
+    "rights.download_draft": "/staff/rights/{rights_request_id}/bundle.zip",
+    "rights_work.search_cases": "/staff/rights/{rights_request_id}/search",
+    "rights_work.redactions": "/staff/rights/{rights_request_id}/redactions",
+    "rights_work.evidence": "/staff/rights/{rights_request_id}/evidence/{evidence_id}",
+    "rights_work.preview": "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)

@@ -35,6 +35,8 @@ class Walk:
 CASE = "/staff/cases/{reference}"
 CW = "oversight.casework"
 DEP = "oversight.deployments"
+RIGHTS = "oversight.rights.forms"
+RIGHTS_REQUEST = "/staff/rights/{rights_request_id}"
 
 WALKS: dict[str, Walk] = {
     "casework.take": Walk(CASE, CASE + "/take", (f"{CW}.forms.TakeForm",)),
@@ -252,6 +254,57 @@ WALKS: dict[str, Walk] = {
         "/staff/statistics/{published_release_id}/revise",
         forms=("oversight.statistics.web.forms.RevisionForm",),
         valid=(("revision_note", "A correction."),),
+    ),
+    "rights.log_request": Walk(
+        "/staff/rights/new",
+        forms=(f"{RIGHTS}.LogRequestForm",),
+        valid=(
+            ("kind", "access"),
+            ("requester_name", "Jo Bloggs"),
+            ("reply_to", "jo@example.com"),
+            ("received_via", "email"),
+            ("received_on-day", "2"),
+            ("received_on-month", "11"),
+            ("received_on-year", "2026"),
+        ),
+    ),
+    "rights.extend": Walk(
+        RIGHTS_REQUEST + "/extend",
+        forms=(f"{RIGHTS}.ExtendForm",),
+        valid=(("months", "2"), ("reason", "Many records.")),
+    ),
+    "rights.check_identity": Walk(
+        RIGHTS_REQUEST + "/identity",
+        forms=(f"{RIGHTS}.IdentityForm",),
+        valid=(("method", "Passport seen"),),
+    ),
+    "rights.record_outcome": Walk(
+        RIGHTS_REQUEST + "/outcome",
+        forms=(f"{RIGHTS}.OutcomeForm",),
+        valid=(("status", "withdrawn"), ("note", "By phone.")),
+    ),
+    "rights.release": Walk(RIGHTS_REQUEST, RIGHTS_REQUEST + "/release", (f"{RIGHTS}.ActionForm",)),
+    "rights_work.choose": Walk(
+        RIGHTS_REQUEST + "/search?reference={awaiting_reference}",
+        RIGHTS_REQUEST + "/choose",
+        (f"{RIGHTS}.ChooseForm",),
+    ),
+    "rights_work.redactions": Walk(
+        RIGHTS_REQUEST + "/redactions",
+        forms=(f"{RIGHTS}.PhraseForm",),
+        valid=(("phrase", "Jo Bloggs"), ("reason", "third_party")),
+    ),
+    "rights_work.evidence": Walk(
+        RIGHTS_REQUEST + "/evidence/{evidence_id}",
+        forms=(f"{RIGHTS}.BoxForm",),
+        valid=(
+            ("page", "1"),
+            ("left", "10"),
+            ("top", "10"),
+            ("right", "50"),
+            ("bottom", "50"),
+            ("reason", "third_party"),
+        ),
     ),
 }
 
