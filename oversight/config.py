@@ -75,6 +75,9 @@ class Config:
     RETENTION_MESSAGES_MONTHS = int(os.environ.get("RETENTION_MESSAGES_MONTHS", "24"))
     RETENTION_LOGGED_CALLS_MONTHS = int(os.environ.get("RETENTION_LOGGED_CALLS_MONTHS", "24"))
 
+    # The largest rights request bundle (a ZIP built in a temporary file) made at once.
+    RIGHTS_BUNDLE_MAX_BYTES = int(os.environ.get("RIGHTS_BUNDLE_MAX_BYTES", str(1024 * MEGABYTE)))
+
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute;60 per hour")

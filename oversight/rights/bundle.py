@@ -28,7 +28,6 @@ from oversight.rights.models import RightsRequest
 from oversight.rights.pdf import records_pdf
 from oversight.rights.redaction import Box, RedactionFailed, redact_image, redact_pdf, redact_text
 
-DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
 IN_MEMORY = 32 * 1024 * 1024
 TITLE = "Your personal data held by the Facial Recognition Oversight Register"
 
@@ -107,7 +106,7 @@ def build(request: RightsRequest) -> Bundle:
     lines = [redact_text(line, phrases) if phrases else line for line in intro(request)]
     made = utcnow()
     document = {"title": TITLE, "introduction": lines, "made_at": made.isoformat(), "cases": cases}
-    limit = int(current_app.config.get("RIGHTS_BUNDLE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = int(current_app.config["RIGHTS_BUNDLE_MAX_BYTES"])
     out = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115  (returned open)
     evidence_count = 0
     store = evidence_store()

@@ -3,8 +3,6 @@ the redactions (phrases in the records' text, boxes on evidence files' pages).""
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -17,7 +15,7 @@ from oversight.extensions import db
 from oversight.problems import NotFound, Problem
 from oversight.rights import forms, records, search, services
 from oversight.rights.models import RedactionReason
-from oversight.rights.redaction import RedactionFailed, page_count, preview_png
+from oversight.rights.redaction import RedactionFailed, page_count, phrase_spans, preview_png
 from oversight.rights.web.common import find, rights_roles, run_form
 
 bp = Blueprint("rights_work", __name__, url_prefix="/staff/rights")
@@ -90,18 +88,14 @@ def unchoose(request_id: int, reference: str) -> ResponseReturnValue:
 
 
 def highlight(text: object, phrases: list[str]) -> Markup:
-    """Text with every phrase marked (<mark>), matched as redact_text matches it: any
-    case, however its spaces run."""
+    """Text with every phrase marked (<mark>) exactly where redact_text will replace it
+    (redaction.phrase_spans: any case, however its spaces run, look-alike letters)."""
     shown = "" if text is None else str(text)
-    patterns = [r"\s+".join(re.escape(word) for word in p.split()) for p in phrases if p.split()]
-    if not patterns:
-        return escape(shown)
-    pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
     out, last = [], 0
-    for match in pattern.finditer(shown):
-        out.append(escape(shown[last : match.start()]))
-        out.append(Markup("<mark>%s</mark>") % match.group(0))
-        last = match.end()
+    for start, end in phrase_spans(shown, phrases):
+        out.append(escape(shown[last:start]))
+        out.append(Markup("<mark>%s</mark>") % shown[start:end])
+        last = end
     out.append(escape(shown[last:]))
     return Markup("").join(out)
 
