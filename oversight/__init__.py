@@ -100,6 +100,9 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.retention import models as _retention  # noqa: F401  (registers tables)
+    from oversight.retention.hold_views import bp as legal_holds_bp
+    from oversight.retention.views import bp as retention_bp
     from oversight.statistics import calendar as _calendar  # noqa: F401  (registers tables)
     from oversight.statistics import checks as _checks  # noqa: F401  (registers tables)
     from oversight.statistics import models as _statistics  # noqa: F401  (registers tables)
@@ -134,6 +137,8 @@ def create_app(
         statistics_calendar_bp,
         statistics_calendar_staff_bp,
         statistics_trends_bp,
+        legal_holds_bp,
+        retention_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -146,6 +151,9 @@ def create_app(
     case_page.add_section(app, NEW_REPLY)
     case_page.add_section(app, DEPLOYMENTS)
     case_page.add_section(app, DUPLICATES)
+    from oversight.retention.hold_views import LEGAL_HOLD
+
+    case_page.add_section(app, LEGAL_HOLD)
 
     from oversight import access, cli
     from oversight.web import errors, headers

@@ -87,6 +87,10 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.release_announced": frozenset({"period", "release_date"}),
     "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
     "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
+    "retention.applied": frozenset({"reference", "kinds", "run_id"}),
+    "retention.run": frozenset({"run_id", "today", "cases", "kinds", "drafts", "held"}),
+    "case.legal_hold_set": frozenset({"reference"}),
+    "case.legal_hold_released": frozenset({"reference"}),
 }
 
 
