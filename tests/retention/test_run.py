@@ -61,7 +61,7 @@ def events(db, action: str) -> list[AuditEvent]:
 def test_the_dry_run_writes_nothing_at_all(db, runner):
     complaint = closed_case()
     make_case(Status.INVESTIGATING)
-    _token, draft = drafts.start(utcnow() - timedelta(days=3), timedelta(days=1))
+    _token, _draft = drafts.start(utcnow() - timedelta(days=3), timedelta(days=1))
     db.session.commit()
     before, files_before = row_counts(db), stored_files()
     contents = [
