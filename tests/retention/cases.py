@@ -115,10 +115,11 @@ def _timeline(complaint: Complaint, kind: TimelineKind, **where: Any) -> list[st
     ]
 
 
-def left(complaint: Complaint) -> dict[RecordKind, bool]:
-    """For each kind, whether any of its records is still on the case."""
+def left(case: Complaint | int) -> dict[RecordKind, bool]:
+    """For each kind, whether any of its records is still on the case (or case id)."""
+    case_id = case if isinstance(case, int) else case.id
     db.session.expire_all()
-    complaint = db.session.get(Complaint, complaint.id)
+    complaint = db.session.get(Complaint, case_id)
     messages = db.session.scalars(
         sa.select(OutboxMessage).where(OutboxMessage.complaint_id == complaint.id)
     ).all()
