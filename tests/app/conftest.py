@@ -17,6 +17,7 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.retention.models import LegalHold
 from oversight.statistics import services as statistics
 from oversight.statistics.calendar import CalendarEntry
 from oversight.statistics.periods import quarter
@@ -102,6 +103,9 @@ def records(db) -> dict[str, Any]:
         announced_at=utcnow(),
     )
     db.session.add(entry)
+    # A closed case on legal hold (its release is a senior caseworker's).
+    held = make_case(Status.CLOSED, closed_at=utcnow())
+    db.session.add(LegalHold(complaint_id=held.id, reason="A claim.", set_by_id=signer.id))
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -122,4 +126,5 @@ def records(db) -> dict[str, Any]:
         "published_release_id": published_release.id,
         "token_id": force_token.id,
         "calendar_entry_id": entry.id,
+        "held_reference": held.reference,
     }

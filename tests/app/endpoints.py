@@ -255,6 +255,15 @@ ENDPOINTS = {
     "statistics_calendar_staff.cancel": Endpoint(
         "GET", "/staff/statistics/calendar/{calendar_entry_id}/cancel"
     ),
+    "legal_holds.set_hold": Endpoint(
+        "POST", "/staff/cases/{reference}/legal-hold", (("reason", "A claim in court."),)
+    ),
+    "legal_holds.release_hold": Endpoint(
+        "POST",
+        "/staff/cases/{held_reference}/legal-hold/release",
+        (("release_reason", "The claim was settled."),),
+    ),
+    "retention.overview": Endpoint("GET", "/staff/retention"),
 }
 
 

@@ -92,6 +92,9 @@ MATRIX = [
     ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
     ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
     ("statistics_calendar_staff.cancel", SIGN_IN, SIGN_IN, 403,       403,   200,         200,      403),
+    ("legal_holds.set_hold",       SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("legal_holds.release_hold",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("retention.overview",         SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
 ]
 # fmt: on
 CASES = [

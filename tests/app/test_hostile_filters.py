@@ -88,6 +88,7 @@ PAGES: dict[str, str] = {
     "track.add_evidence": "/track/add-evidence",
     "track.reply": "/track/reply",
     "track.status": "/track/your-complaint",
+    "retention.overview": "/staff/retention",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)
