@@ -145,8 +145,8 @@ def test_the_retention_page_shows_the_schedule_what_is_due_and_every_hold(
         "6 years after the case closes",
     ):
         assert text in html
-    assert "What a run today" in html and "1 closed cases have something due" in html
-    assert "1 cases that would be due are skipped for a legal hold" in html
+    assert "What a run today" in html and "1 closed case has something due" in html
+    assert "1 case that would be due is skipped for a legal hold" in html
     active = html.split('id="active-holds"')[1].split("</table>")[0]
     assert held.reference in active and "An IOPC investigation." in active
     assert senior_caseworker.name in active
