@@ -56,6 +56,8 @@ POST_ONLY = {
     "statistics_staff.withdraw_approval": (
         "/staff/statistics/{approved_release_id}/withdraw-approval"
     ),
+    "legal_holds.set_hold": "/staff/cases/{reference}/legal-hold",
+    "legal_holds.release_hold": "/staff/cases/{held_reference}/legal-hold/release",
 }
 
 
