@@ -100,6 +100,9 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.retention import models as _retention  # noqa: F401  (registers tables)
+    from oversight.retention.hold_views import bp as legal_holds_bp
+    from oversight.retention.views import bp as retention_bp
     from oversight.rights import models as _rights  # noqa: F401  (registers tables)
     from oversight.rights.web.requests import bp as rights_bp
     from oversight.rights.web.work import bp as rights_work_bp
@@ -139,6 +142,8 @@ def create_app(
         statistics_trends_bp,
         rights_bp,
         rights_work_bp,
+        legal_holds_bp,
+        retention_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -151,6 +156,9 @@ def create_app(
     case_page.add_section(app, NEW_REPLY)
     case_page.add_section(app, DEPLOYMENTS)
     case_page.add_section(app, DUPLICATES)
+    from oversight.retention.hold_views import LEGAL_HOLD
+
+    case_page.add_section(app, LEGAL_HOLD)
 
     from oversight import access, cli
     from oversight.web import errors, headers

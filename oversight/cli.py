@@ -20,12 +20,14 @@ def init_app(app: Flask) -> None:
     from oversight.api.tokens.cli import force_tokens_cli
     from oversight.audit.cli import audit_cli
     from oversight.deployments.imports.cli import deployments_cli
+    from oversight.retention.cli import retention_cli
     from oversight.statistics.cli import statistics_cli
 
     app.cli.add_command(audit_cli)
     app.cli.add_command(deployments_cli)
     app.cli.add_command(force_tokens_cli)
     app.cli.add_command(statistics_cli)
+    app.cli.add_command(retention_cli)
 
 
 @click.command("seed-demo")

@@ -65,6 +65,12 @@ def can_decide_review(user: User, decision: Decision) -> bool:
     return Role.SENIOR_CASEWORKER in user.roles and decision.signed_off_by_id != user.id
 
 
+def can_hold_case(user: User, complaint: Complaint) -> bool:
+    """A legal hold on a case (oversight.retention.holds), which stops the retention
+    schedule, is set and released by a senior caseworker."""
+    return Role.SENIOR_CASEWORKER in user.roles and can_view_case(user, complaint)
+
+
 def can_log_complaint(user: User) -> bool:
     return user.has_any(CASE_ROLES)
 

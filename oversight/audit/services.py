@@ -100,6 +100,10 @@ EVENTS: dict[str, frozenset[str]] = {
     "rights.bundle_exported": frozenset({"request", "sha256", "cases", "evidence", "redactions"}),
     "rights.bundle_released": frozenset({"request", "sha256", "cases", "evidence", "redactions"}),
     "rights.outcome_recorded": frozenset({"request", "status"}),
+    "retention.applied": frozenset({"reference", "kinds", "run_id"}),
+    "retention.run": frozenset({"run_id", "today", "cases", "kinds", "drafts", "held"}),
+    "case.legal_hold_set": frozenset({"reference"}),
+    "case.legal_hold_released": frozenset({"reference"}),
 }
 
 

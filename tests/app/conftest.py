@@ -17,6 +17,7 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.retention.models import LegalHold
 from oversight.rights.models import (
     ReceivedVia,
     RequestCase,
@@ -126,6 +127,9 @@ def records(db) -> dict[str, Any]:
     )
     rights_request.cases = [RequestCase(complaint=complaint, chosen_by_id=target.id)]
     db.session.add(rights_request)
+    # A closed case on legal hold (its release is a senior caseworker's).
+    held = make_case(Status.CLOSED, closed_at=utcnow())
+    db.session.add(LegalHold(complaint_id=held.id, reason="A claim.", set_by_id=signer.id))
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -147,4 +151,5 @@ def records(db) -> dict[str, Any]:
         "token_id": force_token.id,
         "calendar_entry_id": entry.id,
         "rights_request_id": rights_request.id,
+        "held_reference": held.reference,
     }

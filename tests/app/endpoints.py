@@ -283,6 +283,15 @@ ENDPOINTS = {
     "rights_work.preview": Endpoint(
         "GET", "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png"
     ),
+    "legal_holds.set_hold": Endpoint(
+        "POST", "/staff/cases/{reference}/legal-hold", (("reason", "A claim in court."),)
+    ),
+    "legal_holds.release_hold": Endpoint(
+        "POST",
+        "/staff/cases/{held_reference}/legal-hold/release",
+        (("release_reason", "The claim was settled."),),
+    ),
+    "retention.overview": Endpoint("GET", "/staff/retention"),
 }
 
 

@@ -108,6 +108,9 @@ MATRIX = [
     ("rights_work.remove_redaction", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights_work.evidence", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights_work.preview", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("legal_holds.set_hold",       SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("legal_holds.release_hold",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
+    ("retention.overview",         SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
 ]
 # fmt: on
 CASES = [

@@ -60,6 +60,8 @@ POST_ONLY = {
     "rights_work.choose": "/staff/rights/{rights_request_id}/choose",
     "rights_work.unchoose": "/staff/rights/{rights_request_id}/cases/{reference}/remove",
     "rights_work.remove_redaction": "/staff/rights/{rights_request_id}/redactions/1/remove",
+    "legal_holds.set_hold": "/staff/cases/{reference}/legal-hold",
+    "legal_holds.release_hold": "/staff/cases/{held_reference}/legal-hold/release",
 }
 
 

@@ -15,6 +15,7 @@ from oversight.complaints.enums import Finding, Status
 from oversight.extensions import db as _db
 from oversight.public import journey
 from tests import files
+from tests.app import csrf_retention  # noqa: F401  (registers its cases)
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
 from tests.app.security import (
     ANSWERS,
@@ -284,6 +285,8 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "rights_work.redactions": {"rights redactions"},
         "rights_work.remove_redaction": {"rights remove redaction"},
         "rights_work.evidence": {"rights evidence box"},
+        "legal_holds.set_hold": {"case legal hold set"},
+        "legal_holds.release_hold": {"case legal hold release"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

@@ -99,6 +99,7 @@ PAGES: dict[str, str] = {
     "rights_work.redactions": "/staff/rights/{rights_request_id}/redactions",
     "rights_work.evidence": "/staff/rights/{rights_request_id}/evidence/{evidence_id}",
     "rights_work.preview": "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png",
+    "retention.overview": "/staff/retention",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)

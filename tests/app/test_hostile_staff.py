@@ -306,6 +306,14 @@ WALKS: dict[str, Walk] = {
             ("reason", "third_party"),
         ),
     ),
+    "legal_holds.set_hold": Walk(
+        CASE, CASE + "/legal-hold", ("oversight.retention.hold_views.SetHoldForm",)
+    ),
+    "legal_holds.release_hold": Walk(
+        "/staff/cases/{held_reference}",
+        "/staff/cases/{held_reference}/legal-hold/release",
+        ("oversight.retention.hold_views.ReleaseHoldForm",),
+    ),
 }
 
 

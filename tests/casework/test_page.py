@@ -144,6 +144,7 @@ def test_the_apps_own_case_page_has_the_new_reply_deployments_and_duplicates_sec
             "new_reply",
             "deployments",
             "duplicates",
+            "legal_hold",
         ]
 
 

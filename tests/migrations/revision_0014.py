@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from tests.migrations import revision_0001, revision_0008, revision_0009, revision_0011
+from tests.migrations import revision_0001, revision_0008, revision_0009, revision_0013
 from tests.migrations.harness import Rows, read
 
 AT = revision_0001.AT
@@ -22,7 +22,7 @@ NEW_ROLE = {"user_id": 2, "role": "information_rights"}
 
 
 def rows(connection: sa.Connection) -> Rows:
-    rows = revision_0011.rows(connection)
+    rows = revision_0013.rows(connection)
     rows["user_roles"] = [*rows["user_roles"], NEW_ROLE]
     rows["rights_requests"] = [
         {
