@@ -87,6 +87,12 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.release_announced": frozenset({"period", "release_date"}),
     "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
     "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
+    # The complainant's own information, from the track page (issue 15).
+    "complaint.copy_downloaded": frozenset({"reference", "files"}),
+    "case.withdrawn": frozenset({"reference"}),
+    "case.contact_details_removed": frozenset({"reference"}),
+    # Who looked at a person's data: the kind of search, never what was searched for.
+    "access_log.viewed": frozenset({"search", "references", "count"}),
 }
 
 

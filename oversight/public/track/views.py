@@ -29,6 +29,7 @@ from oversight.extensions import db, limiter
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.public import forms, replies, tracking, uploads
+from oversight.public.track import yours
 from oversight.public.track.status import status_of
 
 bp = Blueprint("track", __name__)
@@ -247,3 +248,7 @@ def add_evidence() -> ResponseReturnValue:
     return render_template(
         "public/add_evidence.html", form=form, complaint=complaint, back_link=url_for(".status")
     ), 400 if form.errors else 200
+
+
+# Your information: a copy of what was sent, withdrawing, removing contact details.
+yours.register(bp)
