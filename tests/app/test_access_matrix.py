@@ -92,6 +92,7 @@ MATRIX = [
     ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
     ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
     ("statistics_calendar_staff.cancel", SIGN_IN, SIGN_IN, 403,       403,   200,         200,      403),
+    ("access_log.access_log",      SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
 ]
 # fmt: on
 CASES = [

@@ -88,6 +88,10 @@ PAGES: dict[str, str] = {
     "track.add_evidence": "/track/add-evidence",
     "track.reply": "/track/reply",
     "track.status": "/track/your-complaint",
+    "track.download_copy": "/track/your-complaint/copy",
+    "track.withdraw": "/track/withdraw",
+    "track.remove_contact_details": "/track/remove-contact-details",
+    "access_log.access_log": "/staff/access-log",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)
