@@ -79,7 +79,7 @@ def create_app(
     from oversight.api.tokens.admin import bp as tokens_bp
     from oversight.api.views import bp as api_bp
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
-    from oversight.audit.access_log import bp as access_log_bp
+    from oversight.audit.access_log.views import bp as access_log_bp
     from oversight.audit.views import bp as audit_bp
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
     from oversight.auth.admin import bp as users_bp

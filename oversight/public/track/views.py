@@ -29,8 +29,8 @@ from oversight.extensions import db, limiter
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.public import forms, replies, tracking, uploads
-from oversight.public.track import yours
 from oversight.public.track.status import status_of
+from oversight.public.track.yours import views as yours
 
 bp = Blueprint("track", __name__)
 
