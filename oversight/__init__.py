@@ -79,6 +79,7 @@ def create_app(
     from oversight.api.tokens.admin import bp as tokens_bp
     from oversight.api.views import bp as api_bp
     from oversight.audit import models as _audit  # noqa: F401  (registers tables)
+    from oversight.audit.access_log.views import bp as access_log_bp
     from oversight.audit.views import bp as audit_bp
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
     from oversight.auth.admin import bp as users_bp
@@ -144,6 +145,7 @@ def create_app(
         rights_work_bp,
         legal_holds_bp,
         retention_bp,
+        access_log_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -75,12 +75,37 @@ def can_log_complaint(user: User) -> bool:
     return user.has_any(CASE_ROLES)
 
 
+# Need-to-know: who sees a complainant's contact details and evidence. Beyond the case's
+# own assignee, these roles see them on any case, and these on a case nobody has yet (to
+# triage and take it). A role added later that needs them is one line here; every other
+# role (statisticians, publishers, administrators) never sees them.
+PERSONAL_DATA_ON_ANY_CASE = frozenset({Role.SENIOR_CASEWORKER})
+PERSONAL_DATA_ON_UNASSIGNED_CASE = frozenset({Role.CASEWORKER})
+
+
+def needs_personal_data(user: User, complaint: Complaint) -> bool:
+    """The case's assignee, the roles that see any case's, and caseworkers on a case
+    nobody has: only they need its contact details and evidence."""
+    if user.has_any(PERSONAL_DATA_ON_ANY_CASE):
+        return True
+    if not can_view_case(user, complaint):
+        return False
+    if complaint.assignee_id is None:
+        return user.has_any(PERSONAL_DATA_ON_UNASSIGNED_CASE)
+    return complaint.assignee_id == user.id
+
+
 def can_view_complainant(user: User, complaint: Complaint) -> bool:
-    return can_view_case(user, complaint)
+    return needs_personal_data(user, complaint)
+
+
+def can_view_evidence(user: User, complaint: Complaint) -> bool:
+    """Whether the case page lists the case's files for download."""
+    return needs_personal_data(user, complaint)
 
 
 def can_download_evidence(user: User, evidence: Evidence) -> bool:
-    return can_view_case(user, evidence.complaint)
+    return needs_personal_data(user, evidence.complaint)
 
 
 def can_manage_users(user: User) -> bool:

@@ -104,6 +104,12 @@ EVENTS: dict[str, frozenset[str]] = {
     "retention.run": frozenset({"run_id", "today", "cases", "kinds", "drafts", "held"}),
     "case.legal_hold_set": frozenset({"reference"}),
     "case.legal_hold_released": frozenset({"reference"}),
+    # The complainant's own information, from the track page (issue 15).
+    "complaint.copy_downloaded": frozenset({"reference", "files"}),
+    "case.withdrawn": frozenset({"reference"}),
+    "case.contact_details_removed": frozenset({"reference"}),
+    # Who looked at a person's data: the kind of search, never what was searched for.
+    "access_log.viewed": frozenset({"search", "references", "count"}),
 }
 
 

@@ -228,6 +228,7 @@ def render_case(
         can_decide_review=review is not None
         and policy.can_decide_review(current_user, review.decision),
         can_see_complainant=policy.can_view_complainant(current_user, complaint),
+        can_see_evidence=policy.can_view_evidence(current_user, complaint),
         closure_labels=CLOSURE_LABELS,
         referral_labels=REFERRAL_LABELS,
         errors=errors,

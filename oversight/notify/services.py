@@ -56,6 +56,11 @@ MESSAGES: dict[MessageKind, tuple[object, str]] = {
         _l("Our review of the decision on your complaint %(reference)s"),
         "notify/review_outcome.txt",
     ),
+    # A change the complainant made themselves, such as withdrawing the complaint.
+    MessageKind.STATUS_CHANGE: (
+        _l("Your complaint %(reference)s has changed"),
+        "notify/status_change.txt",
+    ),
 }
 
 

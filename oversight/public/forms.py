@@ -87,3 +87,24 @@ class AddEvidenceForm(Form):
     files = MultipleFileField(
         _l("Upload files"), description=FILES_HINT, widget=GovFileInput(multiple=True)
     )
+
+
+WITHDRAW_REASON_MAX = 2000
+
+
+class WithdrawForm(Form):
+    """Withdrawing a complaint from the track page: the reason is optional."""
+
+    reason = TextAreaField(
+        _l("Why are you withdrawing your complaint? (optional)"),
+        description=_l(
+            "You do not have to tell us. It helps us improve. Do not include bank details or passwords."
+        ),
+        filters=[one_character_line_breaks],
+        validators=[too_long(_l("Your reason"), WITHDRAW_REASON_MAX)],
+        widget=GovCharacterCount(),
+    )
+
+
+class ConfirmForm(Form):
+    """A confirm button and nothing else (the CSRF token is the form)."""

@@ -30,6 +30,10 @@ PUBLIC_ENDPOINTS = {
     "track.request_review",
     "track.reply",
     "track.add_evidence",
+    # Your information: a copy of what was sent, withdrawing, removing contact details.
+    "track.download_copy",
+    "track.withdraw",
+    "track.remove_contact_details",
     # Save and come back later.
     "saving.save",
     "saving.saved",
@@ -292,6 +296,7 @@ ENDPOINTS = {
         (("release_reason", "The claim was settled."),),
     ),
     "retention.overview": Endpoint("GET", "/staff/retention"),
+    "access_log.access_log": Endpoint("GET", "/staff/access-log"),
 }
 
 

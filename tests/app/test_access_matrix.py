@@ -111,6 +111,7 @@ MATRIX = [
     ("legal_holds.set_hold",       SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("legal_holds.release_hold",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("retention.overview",         SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("access_log.access_log",      SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
 ]
 # fmt: on
 CASES = [

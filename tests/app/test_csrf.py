@@ -128,6 +128,18 @@ def _track_add_evidence(client: Any, request: Any) -> Prepared:
     return "/track/add-evidence", lambda: {"files": (io.BytesIO(b"A note."), "note.txt")}
 
 
+@csrf_case("track withdraw")
+def _track_withdraw(client: Any, request: Any) -> Prepared:
+    _tracked(client, Status.INVESTIGATING)
+    return "/track/withdraw", lambda: {"reason": "I have sorted it out."}
+
+
+@csrf_case("track remove contact details")
+def _track_remove_contact_details(client: Any, request: Any) -> Prepared:
+    _tracked(client, Status.INVESTIGATING)
+    return "/track/remove-contact-details", dict
+
+
 @csrf_case("sign-in")
 def _sign_in(client: Any, request: Any) -> Prepared:
     user = request.getfixturevalue("administrator")
@@ -223,6 +235,8 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "track.request_review": {"track review"},
         "track.reply": {"track reply"},
         "track.add_evidence": {"track add evidence"},
+        "track.withdraw": {"track withdraw"},
+        "track.remove_contact_details": {"track remove contact details"},
         "new_reply.reply_read": {"case reply read"},
         "saving.save": {"save and come back later"},
         "saving.return_with_code": {"return with a draft code"},

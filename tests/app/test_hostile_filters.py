@@ -100,6 +100,10 @@ PAGES: dict[str, str] = {
     "rights_work.evidence": "/staff/rights/{rights_request_id}/evidence/{evidence_id}",
     "rights_work.preview": "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png",
     "retention.overview": "/staff/retention",
+    "track.download_copy": "/track/your-complaint/copy",
+    "track.withdraw": "/track/withdraw",
+    "track.remove_contact_details": "/track/remove-contact-details",
+    "access_log.access_log": "/staff/access-log",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)

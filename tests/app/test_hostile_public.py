@@ -58,6 +58,10 @@ WALKS: dict[str, Walk] = {
         "decided",
         "/track/review",
     ),
+    "withdraw": Walk("/track/withdraw", ("oversight.public.forms.WithdrawForm",), "tracking"),
+    "remove-contact-details": Walk(
+        "/track/remove-contact-details", ("oversight.public.forms.ConfirmForm",), "tracking"
+    ),
 }
 # Forms of the journey that the walk reaches another way.
 REACHED_OTHERWISE = {

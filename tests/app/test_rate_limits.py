@@ -60,6 +60,16 @@ RATE_LIMITS: dict[str, tuple[str, str, Send]] = {
         "TRACK_RATE_LIMIT",
         lambda client, n: post_with_token(client, "/track/add-evidence", {}),
     ),
+    "track withdraw": (
+        "track.withdraw",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/track/withdraw", {}),
+    ),
+    "track remove contact details": (
+        "track.remove_contact_details",
+        "TRACK_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/track/remove-contact-details", {}),
+    ),
     "save and come back later": (
         "saving.save",
         "SUBMIT_RATE_LIMIT",

@@ -17,6 +17,7 @@ from oversight.complaints.models import Complaint, Decision, Review, TimelineEnt
 from oversight.notify import services as notify
 from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.public import replies
+from oversight.public.track import self_service
 from oversight.workdays import local_date
 
 NOW = {
@@ -103,6 +104,7 @@ class TrackStatus:
     timeline: list[TimelineEntry]
     can_reply: bool
     can_add_evidence: bool
+    can_withdraw: bool
 
 
 def status_of(complaint: Complaint, now: datetime) -> TrackStatus:
@@ -122,6 +124,7 @@ def status_of(complaint: Complaint, now: datetime) -> TrackStatus:
         timeline=correspondence.public_timeline(complaint),
         can_reply=replies.can_reply(complaint),
         can_add_evidence=replies.can_add_evidence(complaint),
+        can_withdraw=self_service.can_withdraw(complaint),
     )
 
 

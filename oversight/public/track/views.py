@@ -30,6 +30,7 @@ from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.public import forms, replies, tracking, uploads
 from oversight.public.track.status import status_of
+from oversight.public.track.yours import views as yours
 
 bp = Blueprint("track", __name__)
 
@@ -247,3 +248,7 @@ def add_evidence() -> ResponseReturnValue:
     return render_template(
         "public/add_evidence.html", form=form, complaint=complaint, back_link=url_for(".status")
     ), 400 if form.errors else 200
+
+
+# Your information: a copy of what was sent, withdrawing, removing contact details.
+yours.register(bp)

@@ -1,0 +1,1 @@
+"""The administrators' who-looked page (views.py); the search is oversight.audit.who_looked."""
