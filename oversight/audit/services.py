@@ -87,6 +87,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.release_announced": frozenset({"period", "release_date"}),
     "statistics.release_date_changed": frozenset({"period", "old_date", "new_date", "reason"}),
     "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
+    "feedback.viewed": frozenset({"page"}),
+    "feedback.marked_read": frozenset(),
 }
 
 

@@ -63,6 +63,14 @@ PUBLIC_ENDPOINTS = {
     "statistics_calendar.page",
     "statistics_calendar.feed",
     "api_statistics.release_calendar",
+    # The information pages every public service has, and the feedback form.
+    "pages.privacy",
+    "pages.accessibility",
+    "pages.cookies",
+    "pages.contact",
+    "pages.easy_read",
+    "pages.feedback",
+    "pages.feedback_sent",
 }
 # A force system's own writes, authenticated by its API token (never by a staff session).
 FORCE_TOKEN_ENDPOINTS = {
@@ -255,6 +263,8 @@ ENDPOINTS = {
     "statistics_calendar_staff.cancel": Endpoint(
         "GET", "/staff/statistics/calendar/{calendar_entry_id}/cancel"
     ),
+    "pages.feedback_list": Endpoint("GET", "/staff/feedback"),
+    "pages.mark_feedback_read": Endpoint("POST", "/staff/feedback/{feedback_id}/read"),
 }
 
 

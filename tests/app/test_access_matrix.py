@@ -92,6 +92,8 @@ MATRIX = [
     ("statistics_calendar_staff.announce", SIGN_IN, SIGN_IN, 403,     403,   200,         200,      403),
     ("statistics_calendar_staff.change_date", SIGN_IN, SIGN_IN, 403,  403,   200,         200,      403),
     ("statistics_calendar_staff.cancel", SIGN_IN, SIGN_IN, 403,       403,   200,         200,      403),
+    ("pages.feedback_list",        SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      200),
+    ("pages.mark_feedback_read",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      302),
 ]
 # fmt: on
 CASES = [

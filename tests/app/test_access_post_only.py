@@ -56,6 +56,7 @@ POST_ONLY = {
     "statistics_staff.withdraw_approval": (
         "/staff/statistics/{approved_release_id}/withdraw-approval"
     ),
+    "pages.mark_feedback_read": "/staff/feedback/{feedback_id}/read",
 }
 
 

@@ -15,6 +15,7 @@ from oversight.complaints.enums import Finding, Status
 from oversight.extensions import db as _db
 from oversight.public import journey
 from tests import files
+from tests.app import csrf_cases_pages  # noqa: F401  (registers the feedback form's cases)
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
 from tests.app.security import (
     ANSWERS,
@@ -273,6 +274,8 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "statistics_calendar_staff.announce": {"statistics calendar announce"},
         "statistics_calendar_staff.change_date": {"statistics calendar change date"},
         "statistics_calendar_staff.cancel": {"statistics calendar cancel"},
+        "pages.feedback": {"feedback"},
+        "pages.mark_feedback_read": {"feedback mark read"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

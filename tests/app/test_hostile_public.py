@@ -58,6 +58,7 @@ WALKS: dict[str, Walk] = {
         "decided",
         "/track/review",
     ),
+    "feedback": Walk("/feedback", ("oversight.pages.forms.FeedbackForm",)),
 }
 # Forms of the journey that the walk reaches another way.
 REACHED_OTHERWISE = {

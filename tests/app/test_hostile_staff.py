@@ -253,6 +253,11 @@ WALKS: dict[str, Walk] = {
         forms=("oversight.statistics.web.forms.RevisionForm",),
         valid=(("revision_note", "A correction."),),
     ),
+    "pages.mark_feedback_read": Walk(
+        "/staff/feedback",
+        "/staff/feedback/{feedback_id}/read",
+        ("oversight.pages.forms.MarkReadForm",),
+    ),
 }
 
 
