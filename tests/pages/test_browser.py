@@ -181,3 +181,18 @@ def test_staff_read_the_answer_with_its_counts(visit: Visit):
 
 def test_each_mark_as_read_button_names_the_answer_it_marks(visit: Visit):
     assert " ".join(visit.mark_read_name.split()).startswith("Mark as read the answer sent ")
+
+
+def test_the_new_public_pages_fit_a_small_screen_without_scrolling_sideways(
+    browser: Any, live_server: str, db: Any
+) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        widths = {}
+        for path in [*PAGES, "/feedback", "/feedback/sent"]:
+            page.goto(path)
+            widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    assert {path: width for path, width in widths.items() if width > 320} == {}

@@ -197,6 +197,8 @@ def test_the_accessibility_statement_lists_what_fails_wcag_with_the_criterion(cl
     page = text(client.get("/accessibility"))
     assert page.count("success criterion 2.2.1 (Timing Adjustable)") == 2
     assert "success criterion 1.3.1 (Info and Relationships)" in page
+    assert "success criterion 1.4.10 (Reflow)" in page
+    assert "the whole page scrolls sideways" in page
     assert "charts in statistics releases are pictures" in page
 
 
