@@ -97,6 +97,8 @@ def create_app(
     from oversight.links import models as _links  # noqa: F401  (registers tables)
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
+    from oversight.pages import models as _pages  # noqa: F401  (registers tables)
+    from oversight.pages.views import bp as pages_bp
     from oversight.public import models as _public  # noqa: F401  (registers tables)
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
@@ -146,6 +148,7 @@ def create_app(
         legal_holds_bp,
         retention_bp,
         access_log_bp,
+        pages_bp,
     ):
         app.register_blueprint(blueprint)
 

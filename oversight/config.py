@@ -119,6 +119,24 @@ class Config:
         "STATISTICS_CONTACT_EMAIL", "statistics@oversight.invalid"
     )
 
+    # Who we are and how to reach us, for the privacy notice, the contact page and the
+    # accessibility statement (oversight.pages.content). The defaults are fictional
+    # (.invalid addresses, Ofcom's drama phone numbers); a deployment sets its own.
+    CONTROLLER_NAME = os.environ.get("CONTROLLER_NAME", "Facial Recognition Oversight Regulator")
+    CONTROLLER_ADDRESS = os.environ.get("CONTROLLER_ADDRESS", "1 Example Street, London, ZZ99 9ZZ")
+    DPO_EMAIL = os.environ.get("DPO_EMAIL", "dpo@oversight.invalid")
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "complaints@oversight.invalid")
+    CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "0306 999 0123")
+    CONTACT_PHONE_HOURS = os.environ.get(
+        "CONTACT_PHONE_HOURS", "Monday to Friday, 9am to 5pm, except bank holidays"
+    )
+    CONTACT_ADDRESS = os.environ.get(
+        "CONTACT_ADDRESS", "Complaints, 1 Example Street, London, ZZ99 9ZZ"
+    )
+    BSL_VIDEO_RELAY_URL = os.environ.get(
+        "BSL_VIDEO_RELAY_URL", "https://bsl-video-relay.oversight.invalid"
+    )
+
     # Where the public pages are, for links in messages (such as where to reply online).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000").rstrip("/")
 

@@ -110,6 +110,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "case.contact_details_removed": frozenset({"reference"}),
     # Who looked at a person's data: the kind of search, never what was searched for.
     "access_log.viewed": frozenset({"search", "references", "count"}),
+    "feedback.viewed": frozenset({"page"}),
+    "feedback.marked_read": frozenset(),
 }
 
 

@@ -17,6 +17,7 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.pages.models import Feedback, Satisfaction
 from oversight.retention.models import LegalHold
 from oversight.rights.models import (
     ReceivedVia,
@@ -130,6 +131,8 @@ def records(db) -> dict[str, Any]:
     # A closed case on legal hold (its release is a senior caseworker's).
     held = make_case(Status.CLOSED, closed_at=utcnow())
     db.session.add(LegalHold(complaint_id=held.id, reason="A claim.", set_by_id=signer.id))
+    feedback = Feedback(submitted_at=utcnow(), satisfaction=Satisfaction.SATISFIED)
+    db.session.add(feedback)
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -152,4 +155,5 @@ def records(db) -> dict[str, Any]:
         "calendar_entry_id": entry.id,
         "rights_request_id": rights_request.id,
         "held_reference": held.reference,
+        "feedback_id": feedback.id,
     }

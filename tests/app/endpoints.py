@@ -67,6 +67,14 @@ PUBLIC_ENDPOINTS = {
     "statistics_calendar.page",
     "statistics_calendar.feed",
     "api_statistics.release_calendar",
+    # The information pages every public service has, and the feedback form.
+    "pages.privacy",
+    "pages.accessibility",
+    "pages.cookies",
+    "pages.contact",
+    "pages.easy_read",
+    "pages.feedback",
+    "pages.feedback_sent",
 }
 # A force system's own writes, authenticated by its API token (never by a staff session).
 FORCE_TOKEN_ENDPOINTS = {
@@ -297,6 +305,8 @@ ENDPOINTS = {
     ),
     "retention.overview": Endpoint("GET", "/staff/retention"),
     "access_log.access_log": Endpoint("GET", "/staff/access-log"),
+    "pages.feedback_list": Endpoint("GET", "/staff/feedback"),
+    "pages.mark_feedback_read": Endpoint("POST", "/staff/feedback/{feedback_id}/read"),
 }
 
 

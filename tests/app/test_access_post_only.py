@@ -62,6 +62,7 @@ POST_ONLY = {
     "rights_work.remove_redaction": "/staff/rights/{rights_request_id}/redactions/1/remove",
     "legal_holds.set_hold": "/staff/cases/{reference}/legal-hold",
     "legal_holds.release_hold": "/staff/cases/{held_reference}/legal-hold/release",
+    "pages.mark_feedback_read": "/staff/feedback/{feedback_id}/read",
 }
 
 

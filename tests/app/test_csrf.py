@@ -15,7 +15,10 @@ from oversight.complaints.enums import Finding, Status
 from oversight.extensions import db as _db
 from oversight.public import journey
 from tests import files
-from tests.app import csrf_retention  # noqa: F401  (registers its cases)
+from tests.app import (
+    csrf_cases_pages,  # noqa: F401  (registers the feedback form's cases)
+    csrf_retention,  # noqa: F401  (registers its cases)
+)
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
 from tests.app.security import (
     ANSWERS,
@@ -301,6 +304,8 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "rights_work.evidence": {"rights evidence box"},
         "legal_holds.set_hold": {"case legal hold set"},
         "legal_holds.release_hold": {"case legal hold release"},
+        "pages.feedback": {"feedback"},
+        "pages.mark_feedback_read": {"feedback mark read"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

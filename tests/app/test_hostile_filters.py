@@ -104,6 +104,14 @@ PAGES: dict[str, str] = {
     "track.withdraw": "/track/withdraw",
     "track.remove_contact_details": "/track/remove-contact-details",
     "access_log.access_log": "/staff/access-log",
+    "pages.privacy": "/privacy",
+    "pages.accessibility": "/accessibility",
+    "pages.cookies": "/cookies",
+    "pages.contact": "/contact",
+    "pages.easy_read": "/easy-read",
+    "pages.feedback": "/feedback",
+    "pages.feedback_sent": "/feedback/sent",
+    "pages.feedback_list": "/staff/feedback",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)

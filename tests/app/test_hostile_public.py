@@ -62,6 +62,7 @@ WALKS: dict[str, Walk] = {
     "remove-contact-details": Walk(
         "/track/remove-contact-details", ("oversight.public.forms.ConfirmForm",), "tracking"
     ),
+    "feedback": Walk("/feedback", ("oversight.pages.forms.FeedbackForm",)),
 }
 # Forms of the journey that the walk reaches another way.
 REACHED_OTHERWISE = {

@@ -314,6 +314,11 @@ WALKS: dict[str, Walk] = {
         "/staff/cases/{held_reference}/legal-hold/release",
         ("oversight.retention.hold_views.ReleaseHoldForm",),
     ),
+    "pages.mark_feedback_read": Walk(
+        "/staff/feedback",
+        "/staff/feedback/{feedback_id}/read",
+        ("oversight.pages.forms.MarkReadForm",),
+    ),
 }
 
 

@@ -116,6 +116,11 @@ RATE_LIMITS: dict[str, tuple[str, str, Send]] = {
             client, "/staff/security-code/set-up", {"code": "000000"}
         ),
     ),
+    "feedback": (
+        "pages.feedback",
+        "ANONYMOUS_POST_RATE_LIMIT",
+        lambda client, n: post_with_token(client, "/feedback", {"satisfaction": "satisfied"}),
+    ),
 }
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.migrations import revision_0001, revision_0008, revision_0009, revision_0011
+from tests.migrations import revision_0001, revision_0008, revision_0009, revision_0012
 from tests.migrations.harness import Rows, insert, read
 
 AT = revision_0001.AT
@@ -19,7 +19,7 @@ NEW_TABLES = frozenset({"retention_applied", "legal_holds", "pending_file_deleti
 
 
 def rows(connection: sa.Connection) -> Rows:
-    rows = revision_0011.rows(connection)
+    rows = revision_0012.rows(connection)
     user = 1  # revision 0002's first staff account
     rows["retention_applied"] = [
         {
