@@ -28,6 +28,7 @@ LOOKS: dict[str, str] = {
     "complainant.viewed": "contact details",
     "evidence.downloaded": "evidence",
     "complaint.copy_downloaded": "copy",
+    "rights.case_read": "records, for a rights request",
 }
 # Where each kind of event keeps what it looked at.
 CASE_OBJECTS = ("case", "complaint")

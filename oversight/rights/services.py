@@ -315,8 +315,24 @@ def remove_redaction(request: RightsRequest, redaction_id: int, by: User) -> Non
     raise NotFound()
 
 
+def _case_reads(request: RightsRequest, by: User, what: str) -> None:
+    """One event on each chosen case, so the administrators' "who looked" at a person's
+    data (oversight.audit.who_looked) lists the rights officer's looks too."""
+    for chosen in request.cases:
+        audit.record(
+            "rights.case_read",
+            actor=_actor(by),
+            object_type="case",
+            object_id=chosen.complaint.reference,
+            outcome=audit.SUCCESS,
+            request=request.id,
+            what=what,
+        )
+
+
 def record_records_view(request: RightsRequest, what: str, by: User) -> None:
     _event("rights.records_viewed", request, by, what=what)
+    _case_reads(request, by, what)
 
 
 def check_releasable(request: RightsRequest) -> None:
@@ -338,6 +354,7 @@ def record_export(
     size = counts.pop("size")
     if not released:
         _event("rights.bundle_exported", request, by, sha256=sha256, **counts)
+        _case_reads(request, by, "bundle")
         return None
     check_releasable(request)
     release = BundleRelease(
@@ -351,6 +368,7 @@ def record_export(
     if request.status is RequestStatus.IDENTITY_CHECKED:
         request.status = RequestStatus.IN_PROGRESS
     _event("rights.bundle_released", request, by, sha256=sha256, **counts)
+    _case_reads(request, by, "bundle released")
     return release
 
 

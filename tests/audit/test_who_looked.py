@@ -5,7 +5,7 @@ newest first and paged, in UK time; refused to everyone but administrators; audi
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -13,10 +13,13 @@ import sqlalchemy as sa
 from oversight.audit import services as audit
 from oversight.audit import who_looked
 from oversight.audit.models import AuditEvent
+from oversight.auth.models import Role
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Evidence
+from oversight.rights import services as rights
+from oversight.rights.models import ReceivedVia, RequestKind
 from tests import files
-from tests.factories import make_complaint
+from tests.factories import make_complaint, make_user
 from tests.helpers import login_as
 
 LOG = "/staff/access-log"
@@ -99,6 +102,36 @@ def test_the_log_lists_exactly_the_looks_at_that_persons_cases(
     assert caseworker.name in page and senior_caseworker.name in page
     assert "Viewed the contact details" in page and "Downloaded an evidence file" in page
     assert "Sam Other" not in page and "sam@example.com" not in page
+
+
+def test_a_rights_officers_reading_and_export_are_looks_at_each_chosen_case(
+    client, db, administrator, people
+):
+    first, second, _other, _evidence = people
+    officer = make_user({Role.INFORMATION_RIGHTS}, email="officer@example.com", name="Ola Officer")
+    received = date(2026, 11, 2)
+    request = rights.log_request(
+        RequestKind.ACCESS, "Jo", "jo@example.com", ReceivedVia.EMAIL, received, officer, received
+    )
+    rights.choose_cases(request, [first.reference], officer)
+    rights.record_records_view(request, "text", officer)
+    rights.record_export(
+        request,
+        "0" * 64,
+        {"size": 1, "cases": 1, "evidence": 0, "redactions": 0},
+        officer,
+        released=False,
+    )
+    db.session.commit()
+    found = who_looked.looks_at([first, second], 1)
+    assert [(look.event.action, look.reference, look.who) for look in found.looks] == [
+        ("rights.case_read", first.reference, officer),
+        ("rights.case_read", first.reference, officer),
+    ]
+    login_as(client, administrator)
+    page = client.get(LOG, query_string={"search": first.reference}).get_data(as_text=True)
+    assert "Read or exported the records for a rights request" in page
+    assert officer.name in page
 
 
 @pytest.mark.parametrize("search", ["07700 900123", "+44 7700 900123", "07700-900-123"])

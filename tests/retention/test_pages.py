@@ -150,6 +150,8 @@ def test_the_retention_page_shows_the_schedule_what_is_due_and_every_hold(
     active = html.split('id="active-holds"')[1].split("</table>")[0]
     assert held.reference in active and "An IOPC investigation." in active
     assert senior_caseworker.name in active
+    # Administrators cannot open case pages, so the references are not links to them.
+    assert f'href="/staff/cases/{held.reference}"' not in html
     assert due.reference not in active
     gone = html.split('id="released-holds"')[1].split("</table>")[0]
     assert released.reference in gone and "Settled." in gone

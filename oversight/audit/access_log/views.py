@@ -26,6 +26,7 @@ WHAT = {
     "complainant.viewed": _l("Viewed the contact details"),
     "evidence.downloaded": _l("Downloaded an evidence file"),
     "complaint.copy_downloaded": _l("Downloaded a copy of what they sent"),
+    "rights.case_read": _l("Read or exported the records for a rights request"),
 }
 
 
