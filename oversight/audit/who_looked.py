@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import InstrumentedAttribute
 
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import User
+from oversight.casework.duplicates.suggestions import same_phone
 from oversight.complaints import codes
 from oversight.complaints.models import Complainant, Complaint, Evidence
 from oversight.extensions import db
@@ -34,7 +34,8 @@ LOOKS: dict[str, str] = {
 CASE_OBJECTS = ("case", "complaint")
 EVIDENCE_OBJECT = "evidence"
 PAGE_SIZE = 50
-# The last 10 digits of a phone number: 07700 900123 and +44 7700 900123 are one number.
+# Digits enough for a search to be read as a phone number (compared as national numbers:
+# casework.duplicates.suggestions.same_phone).
 PHONE_DIGITS = 10
 NOT_DIGITS = re.compile(r"\D")
 REFERENCE = re.compile(r"^\s*(FR)?[\s-]*[A-Z0-9]{4}[\s-]*[A-Z0-9]{4}\s*$", re.IGNORECASE)
@@ -57,21 +58,13 @@ def kind_of(text: str) -> SearchKind | None:
     return None
 
 
-def _phone_tail(column: InstrumentedAttribute[str | None]) -> sa.ColumnElement[str]:
-    """The stored number without spaces, dashes, dots or brackets, its last 10 digits."""
-    bare: sa.ColumnElement[str] = sa.func.coalesce(column, "")
-    for mark in (" ", "-", ".", "(", ")", "+"):
-        bare = sa.func.replace(bare, mark, "")
-    return sa.func.substr(bare, sa.func.length(bare) - (PHONE_DIGITS - 1))
-
-
 def _by_contact(email: str | None, phone: str | None) -> list[Complaint]:
     conditions = []
     if email:
         conditions.append(sa.func.lower(Complainant.email) == email.strip().lower())
-    digits = NOT_DIGITS.sub("", phone or "")
-    if len(digits) >= PHONE_DIGITS:
-        conditions.append(_phone_tail(Complainant.phone) == digits[-PHONE_DIGITS:])
+    same = same_phone(Complainant.phone.expression, phone) if phone else None
+    if same is not None:
+        conditions.append(same)
     if not conditions:
         return []
     return list(

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from oversight.casework.duplicates.suggestions import national_number
+from oversight.casework.duplicates.suggestions import same_phone
 from oversight.complaints import codes
 from oversight.complaints.models import Complainant, Complaint
 from oversight.extensions import db
@@ -21,7 +21,6 @@ MOST_FOUND = 50
 # Names are compared in Python (accents fold there, not in every database's SQL), a
 # batch of complainants at a time, newest first.
 NAME_BATCH = 2000
-PHONE_SEPARATORS = " -().+/"
 WORD = re.compile(r"\w+")
 FIELDS = ("email", "phone", "name", "address", "reference")
 
@@ -72,15 +71,6 @@ def address_key(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
-def _stripped(
-    column: sa.orm.InstrumentedAttribute[str | None], separators: str
-) -> sa.ColumnElement[str]:
-    stripped: sa.ColumnElement[str] = sa.func.coalesce(column, "")
-    for separator in separators:
-        stripped = sa.func.replace(stripped, separator, "")
-    return stripped
-
-
 def _newest(where: sa.ColumnElement[bool]) -> list[int]:
     return list(
         db.session.scalars(
@@ -98,11 +88,8 @@ def _by_email(email: str) -> list[int]:
 
 
 def _by_phone(phone: str) -> list[int]:
-    number = national_number(phone)
-    if number is None:
-        return []
-    forms = [f"{prefix}{number}" for prefix in ("", "0", "44", "440", "0044", "00440")]
-    return _newest(_stripped(Complainant.phone, PHONE_SEPARATORS).in_(forms))
+    same = same_phone(Complainant.phone.expression, phone)
+    return [] if same is None else _newest(same)
 
 
 def _by_address(address: str) -> list[int]:

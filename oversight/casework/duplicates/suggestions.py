@@ -131,6 +131,17 @@ def _phone_forms(number: str) -> list[str]:
     return [f"{prefix}{number}" for prefix in ("", "0", "44", "440", "0044", "00440")]
 
 
+def same_phone(
+    column: sa.ColumnElement[str | None], phone: str | None
+) -> sa.ColumnElement[bool] | None:
+    """Where `column` holds the same number as `phone`, however either is written; None
+    when `phone` has too few digits to compare."""
+    number = national_number(phone)
+    if number is None:
+        return None
+    return _digits_sql(column).in_(_phone_forms(number))
+
+
 def _excluded(complaint: Complaint) -> set[int]:
     """The case, the complaints linked to it, and those dismissed from either side."""
     pairs = [
@@ -175,9 +186,9 @@ def _same_contact(complainant: Complainant | None) -> sa.ColumnElement[bool] | N
     email = email_of(complainant)
     if email:
         matches.append(sa.func.lower(sa.func.trim(Complainant.email)) == email)
-    number = national_number(complainant.phone if complainant else None)
-    if number:
-        matches.append(_digits_sql(Complainant.phone.expression).in_(_phone_forms(number)))
+    phone = same_phone(Complainant.phone.expression, complainant.phone if complainant else None)
+    if phone is not None:
+        matches.append(phone)
     if not matches:
         return None
     return Complaint.id.in_(sa.select(Complainant.complaint_id).where(sa.or_(*matches)))
