@@ -77,6 +77,6 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-oversight/static/.built: node_modules/.installed assets/app.scss assets/build.mjs assets/init.mjs
+oversight/static/.built: node_modules/.installed $(wildcard assets/*.scss assets/*.mjs)
 	npm run build
 	touch $@

@@ -1,6 +1,6 @@
 // Builds the front-end assets into oversight/static (not committed).
 // Run through `npm run build`; `make assets` calls it when anything is missing.
-import { mkdirSync, copyFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, copyFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -20,5 +20,10 @@ const css = sass.compile(join(root, "assets", "app.scss"), {
 writeFileSync(join(out, "app.css"), css.css);
 
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-copyFileSync(join(root, "assets", "init.mjs"), join(out, "init.mjs"));
+// Every module of the app's own (init.mjs, and one file per behaviour a page loads).
+for (const name of readdirSync(join(root, "assets"))) {
+  if (name.endsWith(".mjs") && name !== "build.mjs") {
+    copyFileSync(join(root, "assets", name), join(out, name));
+  }
+}
 console.log(`assets built in ${out}`);

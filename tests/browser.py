@@ -52,6 +52,33 @@ CROWN_SELECTORS = ", ".join(
 )
 
 
+# Every id used by more than one element: axe-core no longer checks ids, and a duplicate
+# id sends a label, an error summary link or aria-describedby to the wrong field.
+DUPLICATE_IDS = """() => {
+    const seen = new Map();
+    for (const element of document.querySelectorAll("[id]")) {
+        seen.set(element.id, (seen.get(element.id) || 0) + 1);
+    }
+    return Array.from(seen).filter(([, count]) => count > 1).map(([id]) => id).sort();
+}"""
+# How far the page scrolls sideways (0 when it reflows): the document's width past the
+# window's, at whatever viewport the page has (320 px is WCAG 1.4.10's reflow width).
+SIDEWAYS_SCROLL = """() => Math.max(
+    document.documentElement.scrollWidth, document.body.scrollWidth
+) - document.documentElement.clientWidth"""
+REFLOW_VIEWPORT = {"width": 320, "height": 640}
+
+
+def duplicate_ids(page: Page) -> list[str]:
+    """The ids more than one element on the page has."""
+    return list(page.evaluate(DUPLICATE_IDS))
+
+
+def sideways_scroll(page: Page) -> int:
+    """How many CSS pixels the page scrolls sideways; 0 for a page that reflows."""
+    return int(page.evaluate(SIDEWAYS_SCROLL))
+
+
 def axe_report(results: Any) -> str:
     """One line per violation: rule, impact, help text and the elements at fault."""
     return report_violations(results.response["violations"])
@@ -76,6 +103,7 @@ class PageWatch:
     axe: Axe = field(default_factory=Axe)
     audited: list[str] = field(default_factory=list)
     violations: dict[str, str] = field(default_factory=dict)
+    duplicated: dict[str, list[str]] = field(default_factory=dict)
     csp: list[str] = field(default_factory=list)
     script_errors: list[str] = field(default_factory=list)
     failed: list[tuple[str, int, str, str]] = field(default_factory=list)
@@ -109,7 +137,7 @@ class PageWatch:
             self.unfinished.append(f"{request.url} ({request.failure})")
 
     def look(self, page: Page, name: str, heading: str) -> None:
-        """Wait for the page, then check it with axe-core."""
+        """Wait for the page, then check it with axe-core and for ids used twice."""
         expect(page.locator("h1")).to_contain_text(heading)
         page.wait_for_load_state("load")
         results = self.axe.run(page, options=AXE_OPTIONS)
@@ -118,6 +146,13 @@ class PageWatch:
         faults = [violation for violation in found if not self.excused(violation)]
         if faults:
             self.violations[f"{name} ({page.url})"] = report_violations(faults)
+        if ids := duplicate_ids(page):
+            self.duplicated[f"{name} ({page.url})"] = ids
+
+    def duplicates_report(self) -> str:
+        """The message for a test that finds ids used twice: each page, then the ids."""
+        pages = "\n".join(f"  {page}: {', '.join(ids)}" for page, ids in self.duplicated.items())
+        return f"Ids used by more than one element:\n{pages}"
 
     def excused(self, violation: dict[str, Any]) -> bool:
         """Whether a finding is let through; none is, unless a test module says why."""

@@ -74,6 +74,12 @@ class Status(Labelled):
     CLOSED = "closed"
     REVIEW_REQUESTED = "review_requested"
 
+    @property
+    def staff_label(self) -> str:
+        """The status in staff words ("Awaiting information"), not the public's ("Waiting
+        for your reply"): what staff pages show."""
+        return str(STAFF_STATUS_LABELS[self])
+
 
 class Priority(Labelled):
     URGENT = "urgent"
@@ -250,6 +256,17 @@ LABELS = {
     TimelineKind.EVIDENCE_ADDED: _l("Evidence added"),
     TimelineKind.DECISION: _l("Decision sent"),
     TimelineKind.REVIEW: _l("Review"),
+}
+
+# Each status as staff pages name it; `label` is the public's wording.
+STAFF_STATUS_LABELS = {
+    Status.RECEIVED: _l("Received"),
+    Status.IN_TRIAGE: _l("In triage"),
+    Status.AWAITING_INFORMATION: _l("Awaiting information"),
+    Status.INVESTIGATING: _l("Investigating"),
+    Status.DECISION_ISSUED: _l("Decision issued"),
+    Status.CLOSED: _l("Closed"),
+    Status.REVIEW_REQUESTED: _l("Review requested"),
 }
 
 REVIEW_OUTCOME_LABELS = {
