@@ -62,6 +62,9 @@ class Config:
     ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("ACKNOWLEDGE_WORKING_DAYS", "2"))
     TRIAGE_WORKING_DAYS = int(os.environ.get("TRIAGE_WORKING_DAYS", "10"))
     DECISION_WORKING_DAYS = int(os.environ.get("DECISION_WORKING_DAYS", "60"))
+    # A case is "due soon" (on the desk, in reminders) when its next due date is today or
+    # within this many working days.
+    DUE_SOON_WORKING_DAYS = int(os.environ.get("DUE_SOON_WORKING_DAYS", "2"))
     # A statistics release is published no sooner than this many days after its period
     # ends, so that records made late are counted in it.
     STATISTICS_LAG_DAYS = int(os.environ.get("STATISTICS_LAG_DAYS", "30"))

@@ -13,14 +13,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from oversight.auth.models import User
 from oversight.complaints import codes
 from oversight.complaints.enums import Concern, Priority, Status, Technology
 from oversight.complaints.models import Complaint, ComplaintConcern
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
 from oversight.forms import QueryArgs
+from oversight.workdays import add_working_days
 
 OPEN = (
     Status.RECEIVED,
@@ -41,8 +44,10 @@ class QueueFilters:
     technology: str = ""
     concern: str = ""
     priority: str = ""
-    assignee: str = ""  # "mine", "unassigned" or "" for anyone
+    assignee: str = ""  # "mine", "unassigned", a staff account's id, or "" for anyone
     overdue: bool = False
+    due_soon: bool = False  # due today or within DUE_SOON_WORKING_DAYS, not yet overdue
+    sign_off: bool = False  # findings recorded, waiting for a senior's sign-off
     replied: bool = False  # a reply or evidence from the complainant not yet read
     q: str = ""
     sort: str = "received"
@@ -62,8 +67,10 @@ class QueueFilters:
             technology=read.choice("technology", [t.value for t in Technology]),
             concern=read.choice("concern", [c.value for c in Concern]),
             priority=read.choice("priority", [p.value for p in Priority]),
-            assignee=read.choice("assignee", ["mine", "unassigned"]),
+            assignee=read.choice("assignee", ["mine", "unassigned", *_staff_ids(read)]),
             overdue=read.flag("overdue"),
+            due_soon=read.flag("due_soon"),
+            sign_off=read.flag("sign_off"),
             replied=read.flag("replied"),
             q=read.text("q", 100),
             sort=read.choice("sort", SORTS, "received"),
@@ -82,11 +89,27 @@ class QueueFilters:
             "priority": self.priority,
             "assignee": self.assignee,
             "overdue": "1" if self.overdue else "",
+            "due_soon": "1" if self.due_soon else "",
+            "sign_off": "1" if self.sign_off else "",
             "replied": "1" if self.replied else "",
             "q": self.q,
             "sort": self.sort if self.sort != "received" else "",
         }
         return {key: value for key, value in values.items() if value}
+
+
+def _staff_ids(read: QueryArgs) -> list[str]:
+    """The one staff account an `assignee` of digits names, if it exists: another
+    person's cases (a senior following the link from a caseworker's load)."""
+    asked = read.text("assignee", 20)
+    if not asked.isdigit() or len(asked) > 18:
+        return []
+    return [asked] if db.session.get(User, int(asked)) is not None else []
+
+
+def due_soon_until(today: date) -> date:
+    """The last day a case counts as due soon: DUE_SOON_WORKING_DAYS working days on."""
+    return add_working_days(today, current_app.config["DUE_SOON_WORKING_DAYS"])
 
 
 def _encode(values: list[Any]) -> str:
@@ -191,8 +214,18 @@ def base_query(filters: QueueFilters, user_id: int, today: date) -> sa.Select[An
         query = query.where(Complaint.assignee_id == user_id)
     elif filters.assignee == "unassigned":
         query = query.where(Complaint.assignee_id.is_(None))
+    elif filters.assignee.isdigit():
+        query = query.where(Complaint.assignee_id == int(filters.assignee))
     if filters.overdue:
         query = query.where(Complaint.due_on < today)
+    if filters.due_soon:
+        query = query.where(Complaint.due_on >= today, Complaint.due_on <= due_soon_until(today))
+    if filters.sign_off:
+        query = query.where(
+            Complaint.status == Status.INVESTIGATING,
+            Complaint.overall_outcome.is_not(None),
+            Complaint.signed_off_by_id.is_(None),
+        )
     if filters.replied:
         query = query.where(Complaint.replied_at.is_not(None))
     if filters.q:

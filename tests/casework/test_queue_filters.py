@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from oversight.casework import queries
-from oversight.complaints.enums import Priority, Status
+from oversight.complaints.enums import Finding, Priority, Status
 from tests.casework.queue import TODAY, case, references
 from tests.factories import make_complaint
 
@@ -83,6 +83,42 @@ def test_the_overdue_filter_shows_cases_past_their_next_due_date(db):
     case(db, status=Status.INVESTIGATING, due_on=TODAY + timedelta(days=30))
     case(db, status=Status.AWAITING_INFORMATION, due_on=None)
     assert references(overdue=True) == {late.reference}
+
+
+def test_the_assignee_filter_also_takes_one_persons_id(db, caseworker, senior_caseworker):
+    mine = case(db, assignee_id=caseworker.id)
+    case(db, assignee_id=senior_caseworker.id)
+    case(db)
+    assert references(senior_caseworker.id, assignee=str(caseworker.id)) == {mine.reference}
+    read = queries.QueueFilters.from_args
+    assert read({"assignee": str(caseworker.id)}).assignee == str(caseworker.id)
+    assert read({"assignee": "999999"}).assignee == ""
+    assert read({"assignee": "999999"}).ignored == ("assignee",)
+    assert read({"assignee": "9" * 40}).assignee == ""
+
+
+def test_the_due_soon_filter_shows_cases_due_today_or_within_two_working_days(db):
+    # 20 November 2026 is a Friday: two working days on is Tuesday 24 November.
+    today = case(db, status=Status.IN_TRIAGE, due_on=TODAY)
+    tuesday = case(db, status=Status.IN_TRIAGE, due_on=date(2026, 11, 24))
+    case(db, status=Status.IN_TRIAGE, due_on=date(2026, 11, 25))
+    case(db, status=Status.IN_TRIAGE, due_on=TODAY - timedelta(days=1))
+    case(db, status=Status.AWAITING_INFORMATION, due_on=None)
+    assert references(due_soon=True) == {today.reference, tuesday.reference}
+    assert queries.QueueFilters.from_args({"due_soon": "1"}).as_args() == {"due_soon": "1"}
+
+
+def test_the_sign_off_filter_shows_findings_waiting_for_a_senior(db, senior_caseworker):
+    waiting = case(db, status=Status.INVESTIGATING, overall_outcome=Finding.UPHELD)
+    case(db, status=Status.INVESTIGATING)
+    case(
+        db,
+        status=Status.INVESTIGATING,
+        overall_outcome=Finding.UPHELD,
+        signed_off_by_id=senior_caseworker.id,
+    )
+    assert references(sign_off=True) == {waiting.reference}
+    assert queries.QueueFilters.from_args({"sign_off": "1"}).as_args() == {"sign_off": "1"}
 
 
 def test_a_new_case_past_its_triage_date_is_overdue(db):
