@@ -103,6 +103,7 @@ def create_app(
     from oversight.public.saving import bp as saving_bp
     from oversight.public.track.views import bp as track_bp
     from oversight.public.views import bp as public_bp
+    from oversight.reminders import models as _reminders  # noqa: F401  (registers tables)
     from oversight.retention import models as _retention  # noqa: F401  (registers tables)
     from oversight.retention.hold_views import bp as legal_holds_bp
     from oversight.retention.views import bp as retention_bp
@@ -172,4 +173,7 @@ def create_app(
     headers.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    from oversight.reminders.cli import reminders_cli
+
+    app.cli.add_command(reminders_cli)
     return app

@@ -65,6 +65,11 @@ class Config:
     # A case is "due soon" (on the desk, in reminders) when its next due date is today or
     # within this many working days.
     DUE_SOON_WORKING_DAYS = int(os.environ.get("DUE_SOON_WORKING_DAYS", "2"))
+    # Senior caseworkers are reminded (`flask reminders send`) of open cases nobody has been
+    # given for more than this many working days since they were received.
+    REMINDER_UNASSIGNED_AFTER_WORKING_DAYS = int(
+        os.environ.get("REMINDER_UNASSIGNED_AFTER_WORKING_DAYS", "2")
+    )
     # A statistics release is published no sooner than this many days after its period
     # ends, so that records made late are counted in it.
     STATISTICS_LAG_DAYS = int(os.environ.get("STATISTICS_LAG_DAYS", "30"))

@@ -114,6 +114,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "access_log.viewed": frozenset({"search", "references", "count"}),
     "feedback.viewed": frozenset({"page"}),
     "feedback.marked_read": frozenset(),
+    # One a run of `flask reminders send` (issue 16): counts only, never a name.
+    "reminders.run": frozenset({"today", "working_day", "people", "cases", "reminders"}),
 }
 
 

@@ -243,16 +243,21 @@ def _attempt(message: OutboxMessage, config: Config, now: datetime) -> bool:
 
 
 def _send(message: OutboxMessage, config: Config) -> None:
-    """The one place mail leaves: from MAIL_SENDER, with MAIL_REPLY_TO as its Reply-To when
-    set; STARTTLS only when MAIL_USE_TLS, login only with a username."""
     assert message.recipient
+    send_email(config, message.recipient, message.subject, message.body)
+
+
+def send_email(config: Config, recipient: str, subject: str, body: str) -> None:
+    """The one place mail leaves (outbox messages, and staff reminders): from MAIL_SENDER,
+    with MAIL_REPLY_TO as its Reply-To when set; STARTTLS only when MAIL_USE_TLS, login
+    only with a username. Raises whatever the mail server or the connection raises."""
     email = EmailMessage()
     email["From"] = config["MAIL_SENDER"]
     if config.get("MAIL_REPLY_TO"):
         email["Reply-To"] = config["MAIL_REPLY_TO"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email.set_content(message.body)
+    email["To"] = recipient
+    email["Subject"] = subject
+    email.set_content(body)
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT_SECONDS
     ) as smtp:
