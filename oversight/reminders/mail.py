@@ -67,7 +67,7 @@ def send_due(config: Config, today: date, now: datetime) -> Sending:
         db.session.commit()
         if sending.waiting:
             log.info(
-                "%s reminder emails kept: no mail server configured (MAIL_SERVER)",
+                "reminder emails kept: %s, no mail server configured (MAIL_SERVER)",
                 sending.waiting,
             )
         return sending

@@ -193,17 +193,20 @@ def queue(decision: Decision, emails: Mapping[int, tuple[str, str]]) -> Queued:
             continue  # another run made this person's email for the day meanwhile
         queued.emails += 1
         for item in person.items:
-            added = db.session.execute(
-                _insert_new(Reminder).values(
+            added = db.session.scalar(
+                _insert_new(Reminder)
+                .values(
                     complaint_id=item.complaint_id,
                     recipient_id=person.user_id,
                     kind=item.kind,
                     day=decision.today,
                     email_id=email_id,
                 )
+                .returning(Reminder.id)
             )
-            # An INSERT's result is a CursorResult, which has rowcount.
-            queued.reminders += added.rowcount  # type: ignore[attr-defined]
+            if added is None:
+                continue  # already reminded (not while its email is new; kept all the same)
+            queued.reminders += 1
             queued.cases.add(item.complaint_id)
     audit.record(
         "reminders.run",
