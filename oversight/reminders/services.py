@@ -89,12 +89,12 @@ def today_in_the_uk(now: datetime | None = None) -> date:
     return local_date(now or utcnow())
 
 
-def begin(connection_dialect: str | None = None) -> None:
+def begin() -> None:
     """Start the decision's transaction. On SQLite take the write lock first (BEGIN
     IMMEDIATE), so two runs at once wait for each other instead of one failing when both
     read and then write; PostgreSQL needs nothing (the unique constraints decide)."""
     db.session.commit()
-    if (connection_dialect or _dialect()) == "sqlite":
+    if _dialect() == "sqlite":
         db.session.execute(sa.text("BEGIN IMMEDIATE"))
 
 
