@@ -234,12 +234,17 @@ def loads(today: date) -> list[Load]:
         queries.base_query(filters, 0, today)
         for filters in (QueueFilters(), QueueFilters(overdue=True), QueueFilters(due_soon=True))
     )
+    # Grouped by an expression, not the bare column: SQLite would otherwise walk the
+    # assignee index to group in order, reading every case ever assigned (closed ones
+    # too), where the status index finds only the open ones (100,000 cases: 300 ms
+    # against 40 ms). PostgreSQL groups either way by hashing.
+    assignee = (Complaint.assignee_id + 0).label("assignee")
     grouped = {
-        assignee: (int(n_open), int(n_overdue or 0), int(n_soon or 0))
-        for assignee, n_open, n_overdue, n_soon in db.session.execute(
-            sa.select(Complaint.assignee_id, sa.func.count(), _of_which(overdue), _of_which(soon))
+        int(person): (int(n_open), int(n_overdue or 0), int(n_soon or 0))
+        for person, n_open, n_overdue, n_soon in db.session.execute(
+            sa.select(assignee, sa.func.count(), _of_which(overdue), _of_which(soon))
             .where(_where(open_cases), Complaint.assignee_id.is_not(None))
-            .group_by(Complaint.assignee_id)
+            .group_by(assignee)
         )
     }
     result = []
