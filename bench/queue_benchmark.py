@@ -7,6 +7,11 @@ the selectin loads of force, assignee and concerns, in a fresh session each run)
 then the page's main SELECT alone, sent straight to the driver as the app sent it.
 The counts above the queue (queries.queue_counts) are timed as one more line. Prints a
 Markdown table; --explain also prints each main query's plan.
+
+Then, in the same run, the desk on the staff home page (oversight.desk.services.desk_for:
+every count and list it shows) for the busiest bench caseworker and for a bench senior
+caseworker, beside the queue's first page and its counts (what casework.case_list asks
+the database for), each as a ratio to the queue, with the statements each sends.
 """
 
 from __future__ import annotations
@@ -30,11 +35,13 @@ from oversight.auth.models import User
 from oversight.casework import queries
 from oversight.casework.queries import QueueFilters
 from oversight.complaints.models import Complaint
+from oversight.desk import services as desk
 from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.workdays import local_date
 
 BUSIEST = "bench-caseworker-01@bench.invalid"
+SENIOR = "bench-senior-01@bench.invalid"
 
 
 @dataclass
@@ -66,6 +73,15 @@ SCENARIOS = [
     Scenario(
         "search reference of a closed case, all statuses",
         {"q": "{closed_reference}", "status": "all"},
+    ),
+    # The queue pages the desk's counts link to (oversight/desk/queries.py).
+    Scenario("desk link: assigned to me, sort by due date", {"assignee": "mine", "sort": "due"}),
+    Scenario("desk link: due soon, sort by due date", {"due_soon": True, "sort": "due"}),
+    Scenario("desk link: unassigned, sort by due date", {"assignee": "unassigned", "sort": "due"}),
+    Scenario("desk link: awaiting sign-off, sort by due date", {"sign_off": True, "sort": "due"}),
+    Scenario(
+        "desk link: reviews requested, sort by due date",
+        {"status": "review_requested", "sort": "due"},
     ),
 ]
 
@@ -195,6 +211,65 @@ def run(runs: int, show_plans: bool) -> None:
         )
         for name, plan in plans:
             print(f"\n{name}:\n{plan}")
+        desk_beside_queue(runs, today, user_id)
+
+
+class Counter:
+    """How many statements were sent while active."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    def __call__(self, *_: Any) -> None:
+        self.sent += 1
+
+
+def statements_of(action: Callable[[], Any]) -> int:
+    counter = Counter()
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        action()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.sent
+
+
+def desk_beside_queue(runs: int, today: Any, caseworker_id: int) -> None:
+    """The desk of a caseworker and of a senior, beside the queue's first page and its
+    counts, as a ratio of medians; each with a fresh session (the person loaded in it)."""
+    senior_id = db.session.scalar(sa.select(User.id).where(User.email == SENIOR))
+    db.session.remove()
+    if senior_id is None:
+        sys.exit(f"No {SENIOR} here: run bench/generate_cases.py on this database first.")
+
+    def queue() -> None:
+        db.session.remove()
+        queries.queue_page(QueueFilters(), caseworker_id, today)
+        queries.queue_counts(today)
+
+    def desk_of(user_id: int) -> Callable[[], Any]:
+        def shown() -> Any:
+            db.session.remove()
+            person = db.session.get(User, user_id)
+            assert person is not None
+            return desk.desk_for(person, today)
+
+        return shown
+
+    pages: list[tuple[str, Callable[[], Any]]] = [
+        ("queue: first page and its counts (casework.case_list)", queue),
+        (f"desk: caseworker ({BUSIEST.split('@')[0]})", desk_of(caseworker_id)),
+        (f"desk: senior caseworker ({SENIOR.split('@')[0]})", desk_of(senior_id)),
+    ]
+    print("\n| page | statements | median | p95 | median beside the queue |")
+    print("|---|---:|---:|---:|---:|")
+    queue_median = None
+    for name, action in pages:
+        sent = statements_of(action)
+        times = timed(action, runs)
+        median = statistics.median(times)
+        queue_median = queue_median or median
+        print(f"| {name} | {sent} | {summary(times)} | {median / queue_median:.2f} |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

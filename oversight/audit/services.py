@@ -116,6 +116,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "feedback.marked_read": frozenset(),
     # One a run of `flask reminders send` (issue 16): counts only, never a name.
     "reminders.run": frozenset({"today", "working_day", "people", "cases", "reminders"}),
+    # The staff home page's desk (issue 16): the case references it listed.
+    "case.desk_viewed": frozenset({"references"}),
 }
 
 

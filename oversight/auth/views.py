@@ -20,11 +20,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from oversight.access import LAST_SEEN, SIGNED_IN_AT, pending_sign_in, public, staff_only
+from oversight.access import LAST_SEEN, SIGNED_IN_AT, actor, pending_sign_in, public, staff_only
 from oversight.auth import forms, passwords, services, totp
 from oversight.auth.models import User
+from oversight.desk import services as desk
 from oversight.extensions import db, limiter, login_manager
 from oversight.models import utcnow
+from oversight.workdays import local_date
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
 
@@ -203,7 +205,13 @@ def sign_out() -> ResponseReturnValue:
 @bp.get("")
 @staff_only
 def home() -> str:
-    return render_template("auth/home.html")
+    shown = desk.desk_for(current_user, local_date(utcnow()))
+    # Render before the commit, as the queue does: committing expires current_user.
+    html = render_template("auth/home.html", desk=shown)
+    if shown is not None and shown.references:
+        desk.record_shown(shown, actor=actor())
+        db.session.commit()
+    return html
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
