@@ -89,6 +89,14 @@ ACTIONS: list[Any] = [
     pytest.param(Status.INVESTIGATING, "response", {}, "Select the force’s response"),
     pytest.param(Status.INVESTIGATING, "links", {}, "Enter the reference of the other complaint"),
     pytest.param(Status.RECEIVED, "assign", {"assignee": ""}, "Choose who to assign the case to"),
+    pytest.param(Status.REVIEW_REQUESTED, "review-outcome", {}, "Select the outcome of the review"),
+    pytest.param(
+        Status.INVESTIGATING,
+        "deployments/link",
+        {},
+        "Enter the register number of the deployment",
+    ),
+    pytest.param(Status.INVESTIGATING, "legal-hold", {}, "Enter why the case is on legal hold"),
 ]
 
 
