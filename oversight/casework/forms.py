@@ -51,6 +51,10 @@ class AssignForm(CaseForm):
 
 
 class ResponseForm(Form):
+    # The recommendation it answers (the address names it), so that the case page shows
+    # a form sent back with errors under that recommendation, not under every one.
+    recommendation_id: int | None = None
+
     response = SelectField(
         _l("The force’s response"),
         # Nothing chosen until someone chooses: a response is never recorded by default.

@@ -23,7 +23,7 @@ from datetime import date
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -176,7 +176,7 @@ def _response_forms(complaint: Complaint, sent: Form | None) -> dict[int, Form]:
     shown: dict[int, Form] = {
         r.id: forms.ResponseForm(formdata=None) for r in complaint.recommendations if not r.response
     }
-    sent_for = (request.view_args or {}).get("recommendation_id") if sent is not None else None
+    sent_for = getattr(sent, "recommendation_id", None)
     if sent is not None and sent_for in shown:
         shown[sent_for] = sent
     for recommendation_id, form in shown.items():
