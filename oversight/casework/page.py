@@ -3,7 +3,11 @@ to a case's page without importing casework's views.
 
 A package describes its section once, as a `CaseSection` (the template to include, what
 it shows of the case, its blank forms), and create_app adds it with `add_section`. The
-case page includes every section added, in the order added, where sections go.
+case page (templates/casework/case.html) places the sections it knows by name in its own
+sections (the new reply under the summary, possible duplicates and deployments under
+Links, the legal hold last) and any other after the messages, in the order added. Every
+form on the page, a section's too, has its fields' ids led by its name
+(case_page/ids.py), so a field name two forms share is never an id used twice.
 
 Each action on a section (or on the case itself) is a view that calls `run_action`: it
 finds the case or answers 404, refuses (an audited 403) a person who may not see it,
