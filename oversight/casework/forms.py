@@ -45,16 +45,21 @@ class TakeForm(CaseForm):
 class AssignForm(CaseForm):
     assignee = SelectField(
         _l("Assign to"),
-        validators=[InputRequired(_l("Select who to assign the case to"))],
+        validators=[InputRequired(_l("Choose who to assign the case to"))],
         widget=GovSelect(),
     )
 
 
 class ResponseForm(Form):
+    # The recommendation it answers (the address names it), so that the case page shows
+    # a form sent back with errors under that recommendation, not under every one.
+    recommendation_id: int | None = None
+
     response = SelectField(
         _l("The force’s response"),
-        choices=[(r.value, r.label) for r in ForceResponse],
-        validators=[DataRequired()],
+        # Nothing chosen until someone chooses: a response is never recorded by default.
+        choices=[("", _l("Choose a response"))] + [(r.value, r.label) for r in ForceResponse],
+        validators=[DataRequired(_l("Select the force’s response"))],
         widget=GovSelect(),
     )
 

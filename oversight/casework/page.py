@@ -3,7 +3,11 @@ to a case's page without importing casework's views.
 
 A package describes its section once, as a `CaseSection` (the template to include, what
 it shows of the case, its blank forms), and create_app adds it with `add_section`. The
-case page includes every section added, in the order added, where sections go.
+case page (templates/casework/case.html) places the sections it knows by name in its own
+sections (the new reply under the summary, possible duplicates and deployments under
+Links, the legal hold last) and any other after the messages, in the order added. Every
+form on the page, a section's too, has its fields' ids led by its name
+(case_page/ids.py), so a field name two forms share is never an id used twice.
 
 Each action on a section (or on the case itself) is a view that calls `run_action`: it
 finds the case or answers 404, refuses (an audited 403) a person who may not see it,
@@ -33,6 +37,9 @@ from oversight.access import refuse, roles_required
 from oversight.auth.models import User
 from oversight.casework import correspondence_forms as words
 from oversight.casework import decision_forms, decisions, forms
+from oversight.casework.case_page.ids import give_ids
+from oversight.casework.case_page.next_action import next_action, state_of
+from oversight.casework.case_page.timeline import lines_of
 from oversight.casework.complaint_links import links_of
 from oversight.casework.states import CLOSURE_LABELS, REFERRAL_LABELS, plain_moves_from
 from oversight.complaints import services as complaints
@@ -119,14 +126,14 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         sa.select(User).where(User.disabled_at.is_(None)).order_by(User.name)
     )
     assign = forms.AssignForm(data=version, formdata=None)
-    assign.assignee.choices = [("", _("Nobody"))] + [
+    assign.assignee.choices = [("", _("Choose a person"))] + [
         (str(u.id), u.name) for u in caseworkers if u.has_any(CASE_ROLES)
     ]
     if complaint.assignee_id:
         assign.assignee.data = str(complaint.assignee_id)
     move = words.MoveForm(data=version, formdata=None)
     move.target.choices = [("", _("Choose a status"))] + [
-        (s.value, s.label)
+        (s.value, s.staff_label)
         for s in sorted(plain_moves_from(complaint.status), key=list(Status).index)
     ]
     triage = words.TriageForm(
@@ -165,6 +172,20 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
         "review_form": decision_forms.ReviewOutcomeForm(data=version, formdata=None),
         "link_form": forms.LinkForm(data=version, formdata=None),
     }
+
+
+def _response_forms(complaint: Complaint, sent: Form | None) -> dict[int, Form]:
+    """A response form for each recommendation still waiting for one, each with ids of
+    its own ("response-12"); the one sent, errors and all, under its recommendation."""
+    shown: dict[int, Form] = {
+        r.id: forms.ResponseForm(formdata=None) for r in complaint.recommendations if not r.response
+    }
+    sent_for = getattr(sent, "recommendation_id", None)
+    if sent is not None and sent_for in shown:
+        shown[sent_for] = sent
+    for recommendation_id, form in shown.items():
+        form.response.id = form.response.label.field_id = f"response-{recommendation_id}"
+    return shown
 
 
 def _unsaved(form: Form) -> list[tuple[str, str]]:
@@ -209,6 +230,9 @@ def render_case(
         if status == 409 and "version" in form:
             form.version.data = complaint.version
         page_forms[name] = form
+    for name, form in page_forms.items():
+        give_ids(name, form)
+    responses = _response_forms(complaint, submitted.get("response_form"))
     errors = error_list(*submitted.values())
     review = decisions.open_review(complaint)
     if problem:
@@ -218,6 +242,10 @@ def render_case(
         complaint=complaint,
         links=links_of(complaint),
         sections=shown,
+        sections_by_name={section.name: section for section in shown},
+        next_action=next_action(state_of(complaint)),
+        timeline=lines_of(complaint.timeline),
+        response_forms=responses,
         messages=notify.messages_to(complaint),
         today=today(),
         can_change=policy.can_change_case(current_user, complaint),

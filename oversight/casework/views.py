@@ -261,9 +261,9 @@ def record_response(reference: str, recommendation_id: int) -> ResponseReturnVal
             abort(404)
         decisions.record_response(recommendation, ForceResponse(f.response.data), current_user)
 
-    return run_action(
-        reference, forms.ResponseForm(), "response_form", change, _("Response recorded.")
-    )
+    form = forms.ResponseForm()
+    form.recommendation_id = recommendation_id
+    return run_action(reference, form, "response_form", change, _("Response recorded."))
 
 
 @bp.post("/<reference>/sign-off")

@@ -50,9 +50,9 @@ def anonymous(**overrides: Any) -> dict[str, Any]:
 
 
 def section_of(html: str) -> str:
-    """The possible duplicates section of a case page, up to the next section."""
+    """The possible duplicates section of a case page, up to the next part (deployments)."""
     start = html.index('id="possible-duplicates"')
-    return html[start : html.index("Linked complaints", start)]
+    return html[start : html.index('id="deployments"', start)]
 
 
 def suggested(html: str) -> list[str]:

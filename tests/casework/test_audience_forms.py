@@ -58,8 +58,8 @@ def test_every_choice_of_who_reads_is_internal_unless_chosen_and_says_who_reads(
         assert question in shown
         assert STAFF_ONLY in html[html.index(f'for="{field_id}"') :][:400]
     assert COMPLAINANT in html
-    assert "Only staff will read this." in html.split('id="priority_reason-hint"')[1][:200]
-    request_hint = html.split('id="request_text-hint"')[1][:200]
+    assert "Only staff will read this." in html.split('id="triage-priority-reason-hint"')[1][:200]
+    request_hint = html.split('id="request-text-hint"')[1][:200]
     assert "The complainant will read this" in request_hint
 
 
@@ -68,7 +68,7 @@ def test_the_logged_reply_says_only_staff_read_it(client, db, caseworker):
     db.session.commit()
     login_as(client, caseworker)
     html = page_of(client, complaint.reference)
-    assert "Only staff will read this" in html.split('id="reply_text-hint"')[1][:200]
+    assert "Only staff will read this" in html.split('id="reply-text-hint"')[1][:200]
 
 
 # Each form with a choice: the status it is sent at, what else it needs, and its text.

@@ -2,7 +2,7 @@
 
 One journey runs once for the module (it is the slow part) and records what it saw: a
 senior caseworker assigns a new case to a caseworker; the caseworker signs in, opens
-the queue and the case, moves it to 'Being assessed', records triage (after first
+the queue and the case, moves it to 'In triage', records triage (after first
 sending the form empty), asks the complainant for information, records the reply and
 records findings; a second senior caseworker signs off, issues the decision and closes
 the case; the complainant tracks it, reads the messages and asks for a review, which
@@ -106,10 +106,10 @@ def investigate(journey: Journey, page: Page) -> None:
     page.get_by_role("link", name=journey.reference, exact=True).click()
     journey.look_at_case(page, "opened by the caseworker")
 
-    page.get_by_label("Move the case to").select_option(label="Being assessed")
+    page.get_by_label("Move the case to").select_option(label="In triage")
     press(page, "Change status")
     done(page, "Status changed.")
-    journey.look_at_case(page, "being assessed")
+    journey.look_at_case(page, "in triage")
 
     press(page, "Record triage")
     journey.look(page, "case page: triage sent empty", journey.reference)
@@ -225,14 +225,14 @@ def test_the_case_moves_through_every_status_on_the_staff_pages(journey: Journey
         ("received", "Received"),
         ("assigned", "Received"),
         ("opened by the caseworker", "Received"),
-        ("being assessed", "Being assessed"),
-        ("triaged", "Being investigated"),
-        ("waiting for the complainant", "Waiting for your reply"),
-        ("reply recorded", "Being investigated"),
-        ("findings recorded", "Being investigated"),
-        ("ready for sign-off", "Being investigated"),
-        ("signed off", "Being investigated"),
-        ("decision sent", "Decision sent"),
+        ("in triage", "In triage"),
+        ("triaged", "Investigating"),
+        ("waiting for the complainant", "Awaiting information"),
+        ("reply recorded", "Investigating"),
+        ("findings recorded", "Investigating"),
+        ("ready for sign-off", "Investigating"),
+        ("signed off", "Investigating"),
+        ("decision sent", "Decision issued"),
         ("closed", "Closed"),
     ]
 

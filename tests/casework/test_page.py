@@ -133,9 +133,11 @@ def test_the_case_page_includes_a_section_added_through_the_host(client, case):
     html = client.get(f"/staff/cases/{case.reference}").get_data(as_text=True)
     assert f"Words section of {case.reference}" in html
     assert 'id="words-section"' in html
-    # Where sections go: after the messages, before the linked complaints.
+    # Where a section with no place of its own goes: after the messages, before the
+    # legal hold (the last section); its fields take ids led by its form's name.
     assert html.index("Messages to the complainant") < html.index('id="words-section"')
-    assert html.index('id="words-section"') < html.index("Linked complaints")
+    assert html.index('id="words-section"') < html.index('id="legal-hold"')
+    assert 'id="words-words"' in html
 
 
 def test_the_apps_own_case_page_has_the_new_reply_deployments_and_duplicates_sections(app):
@@ -171,14 +173,14 @@ def test_a_form_that_is_not_valid_is_shown_again_with_its_error(client, db, case
     response = send(client, case, "")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert '<a href="#words">Enter the words</a>' in html
+    assert '<a href="#words-words">Enter the words</a>' in html
 
 
 def test_a_problem_naming_a_field_of_the_form_is_shown_beside_that_field(client, db, case):
     response = send(client, case, "field")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert '<a href="#words">Those are not words</a>' in html
+    assert '<a href="#words-words">Those are not words</a>' in html
     assert 'value="field"' in html  # what was typed is kept
     assert stored(db, case).place == "Cardiff"  # nothing saved
 

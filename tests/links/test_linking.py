@@ -247,7 +247,7 @@ def test_linking_by_a_wrong_register_number_says_what_to_do_and_keeps_it(
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert message in html
-    assert 'href="#deployment_id"' in html
+    assert 'href="#deployment-link-deployment-id"' in html
     assert f'value="{typed}"' in html if typed else True
     assert link_states(db, case_id) == {}
 
