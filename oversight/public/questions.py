@@ -169,7 +169,8 @@ class DeploymentForm(Question):
         picked = answers.get("deployment")
         if picked and answers.get("deployment_for") == cls.asked_for(answers):
             return {"deployment": picked}
-        return {"deployment": cls.NONE}
+        # Nothing chosen until the person chooses (GOV.UK radios never arrive answered).
+        return {}
 
     def offer(self, deployments: list[Deployment], answers: Answers) -> None:
         self.offered = deployments
