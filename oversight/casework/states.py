@@ -110,7 +110,7 @@ def check_move(
                 str(
                     _l(
                         "A case that is ‘%(current)s’ cannot be closed as ‘%(reason)s’",
-                        current=current.label,
+                        current=current.staff_label,
                         reason=CLOSURE_LABELS[reason],
                     )
                 )
@@ -123,20 +123,20 @@ def check_move(
 
 def _refusal(current: Status, target: Status) -> str:
     """Why the move is refused, and where a change of status can take the case instead."""
-    allowed = ", ".join(sorted(str(s.label) for s in plain_moves_from(current)))
+    allowed = ", ".join(sorted(s.staff_label for s in plain_moves_from(current)))
     if not allowed:
         return str(
             _l(
                 "A case that is ‘%(current)s’ cannot be moved to ‘%(target)s’. It reopens only if the complainant asks for a review.",
-                current=current.label,
-                target=target.label,
+                current=current.staff_label,
+                target=target.staff_label,
             )
         )
     return str(
         _l(
             "A case that is ‘%(current)s’ cannot be moved to ‘%(target)s’. It can be moved to: %(allowed)s.",
-            current=current.label,
-            target=target.label,
+            current=current.staff_label,
+            target=target.staff_label,
             allowed=allowed,
         )
     )

@@ -84,7 +84,7 @@ def test_information_cannot_be_requested_before_triage(client, db, caseworker):
         client, db, complaint.reference, "request-information", {"request_text": "Which day?"}
     )
     assert response.status_code == 400
-    assert "cannot be moved to ‘Waiting for your reply’" in response.get_data(as_text=True)
+    assert "cannot be moved to ‘Awaiting information’" in response.get_data(as_text=True)
     assert snapshot(db, complaint.reference) == before
 
 

@@ -88,5 +88,5 @@ def test_a_move_that_is_not_closing_takes_no_reason(app):
 def test_a_refused_move_says_what_is_allowed(app):
     with app.test_request_context(), pytest.raises(InvalidTransition) as refused:
         check_move(S.RECEIVED, S.DECISION_ISSUED)
-    assert "‘Received’ cannot be moved to ‘Decision sent’" in str(refused.value)
-    assert "Being assessed" in str(refused.value)
+    assert "‘Received’ cannot be moved to ‘Decision issued’" in str(refused.value)
+    assert "In triage" in str(refused.value)
