@@ -294,10 +294,6 @@ def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert not journey.violations, journey.violations_report()
 
 
-def test_no_page_uses_an_id_twice(journey: Journey) -> None:
-    assert not journey.duplicated, journey.duplicates_report()
-
-
 def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) -> None:
     assert not journey.csp, "Content-Security-Policy violations:\n" + "\n".join(journey.csp)
     assert not journey.script_errors, f"script errors: {journey.script_errors}"

@@ -101,10 +101,6 @@ def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert not journey.violations, journey.violations_report()
 
 
-def test_no_page_uses_an_id_twice(journey: Journey) -> None:
-    assert not journey.duplicated, journey.duplicates_report()
-
-
 def test_no_script_errors_and_nothing_fails_but_the_form_sent_empty(journey: Journey) -> None:
     assert not journey.csp, journey.csp
     assert not journey.script_errors, journey.script_errors

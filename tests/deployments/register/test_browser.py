@@ -90,7 +90,7 @@ def filter_by_keyboard(visit: Visit, page: Page) -> None:
     page.locator("body").focus()
     tab_to(page, "Force")
     page.keyboard.type("South Wales")
-    visit.chosen_force = page.get_by_label("Force").input_value()
+    visit.chosen_force = page.get_by_label("Force", exact=True).input_value()
     tab_to(page, "Date from")
     page.keyboard.type("31/02/2026")
     submit_with_enter(page)
