@@ -135,8 +135,15 @@ class Reflow(PageWatch):
         self.look(page, name)
 
     def width_report(self) -> str:
-        pages = "\n".join(f"  {page}: {found}" for page, found in self.too_wide.items())
+        pages = "\n".join(
+            f"  {page}{rebuilt(page)}: {found}" for page, found in self.too_wide.items()
+        )
         return f"Pages wider than a 320 px screen:\n{pages}"
+
+
+def rebuilt(page: str) -> str:
+    """A note on a page being rebuilt in another branch, so its fault is known."""
+    return " [rebuilt in another branch]" if page.startswith(REBUILT_ELSEWHERE) else ""
 
 
 @dataclass(kw_only=True)
