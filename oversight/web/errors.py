@@ -34,9 +34,9 @@ PAGES: dict[int, tuple[Any, Any]] = {
         ),
     ),
     405: (
-        _l("Page not found"),
+        _l("This page cannot be opened this way"),
         _l(
-            "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."
+            "This address is for sending a form, not for opening in a browser. Go back to the page the form was on and use its button instead."
         ),
     ),
     409: (
@@ -66,6 +66,8 @@ PAGES: dict[int, tuple[Any, Any]] = {
 
 def error_page(code: int, link: dict[str, str] | None = None) -> tuple[str, int]:
     title, text = PAGES.get(code, PAGES[400])
+    if code == 405 and link is None:  # an address opened the wrong way: back to its page
+        link = {"href": _page_the_form_was_on(), "text": _("Go back to the page you were on")}
     return render_template("errors/error.html", title=title, text=text, link=link), code
 
 
@@ -170,3 +172,12 @@ def _page_to_go_back_to() -> str:
     if referrer.netloc == request.host and _opens_with_get(referrer.path):
         return referrer.path
     return url_for("public.start")
+
+
+def _page_the_form_was_on() -> str:
+    """For an address opened the wrong way (405): the page to go back to, or the home page
+    of the side of the service the address is on (a staff address: the staff home page)."""
+    back = _page_to_go_back_to()
+    if back == url_for("public.start") and request.path.startswith("/staff/"):
+        return url_for("auth.home")
+    return back

@@ -21,7 +21,7 @@ def test_an_unknown_page_says_page_not_found(client):
 def test_a_wrong_method_gets_a_page_not_an_error(client):
     response = client.delete("/track")
     assert response.status_code == 405
-    assert "Page not found" in response.get_data(as_text=True)
+    assert "This page cannot be opened this way" in response.get_data(as_text=True)
 
 
 def test_an_expired_form_says_what_to_do_and_keeps_answers(client):

@@ -61,6 +61,11 @@ def test_the_access_log_meets_wcag_22_aa(journey: tuple[PageWatch, str]) -> None
     assert not record.violations, record.violations_report()
 
 
+def test_no_page_uses_an_id_twice(journey: tuple[PageWatch, str]) -> None:
+    record, _ = journey
+    assert not record.duplicated, record.duplicates_report()
+
+
 def test_the_access_log_breaks_nothing(journey: tuple[PageWatch, str]) -> None:
     record, _ = journey
     assert not record.failed_assets(), record.failed_assets()

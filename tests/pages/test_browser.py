@@ -143,6 +143,10 @@ def test_every_page_passes_axe(visit: Visit):
     assert visit.violations == {}, visit.violations_report()
 
 
+def test_no_page_uses_an_id_twice(visit: Visit) -> None:
+    assert not visit.duplicated, visit.duplicates_report()
+
+
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):
     assert visit.csp == []
     assert visit.script_errors == []

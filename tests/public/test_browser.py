@@ -234,6 +234,10 @@ def test_every_page_of_the_journey_and_its_error_states_meets_wcag_22_aa(
     assert not journey.violations, journey.violations_report()
 
 
+def test_no_page_uses_an_id_twice(journey: Journey) -> None:
+    assert not journey.duplicated, journey.duplicates_report()
+
+
 def test_the_journey_requests_nothing_that_fails_and_no_font_files(journey: Journey) -> None:
     assert not journey.failed_assets(), f"requests that failed: {journey.failed_assets()}"
     assert not journey.unfinished, f"requests that never finished: {journey.unfinished}"

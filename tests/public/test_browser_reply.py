@@ -63,6 +63,10 @@ def test_the_reply_online_journey_meets_wcag_22_aa_on_every_page(journey: PageWa
     assert not journey.violations, journey.violations_report()
 
 
+def test_no_page_uses_an_id_twice(journey: PageWatch) -> None:
+    assert not journey.duplicated, journey.duplicates_report()
+
+
 def test_the_reply_online_journey_breaks_nothing(journey: PageWatch) -> None:
     assert not journey.failed_assets(), journey.failed_assets()
     assert not journey.csp and not journey.script_errors

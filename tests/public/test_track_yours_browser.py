@@ -77,6 +77,10 @@ def test_the_your_information_journey_meets_wcag_22_aa_on_every_page(journey: Jo
     assert not journey.violations, journey.violations_report()
 
 
+def test_no_page_uses_an_id_twice(journey: Journey) -> None:
+    assert not journey.duplicated, journey.duplicates_report()
+
+
 def test_the_copy_downloads_with_the_document_and_nothing_else(journey: Journey) -> None:
     assert journey.copy_name.startswith("complaint-FR-") and journey.copy_name.endswith(".zip")
     assert list(journey.copy) == ["your-complaint.html"]

@@ -91,4 +91,5 @@ def test_the_staff_request_journey_meets_wcag_22_aa(
     assert "[redacted]" in archive.read("records.json").decode()
     assert len(journey.audited) == 10, journey.audited
     assert not journey.violations, journey.violations_report()
+    assert not journey.duplicated, journey.duplicates_report()
     assert not journey.csp and not journey.script_errors

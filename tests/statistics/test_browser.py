@@ -59,27 +59,6 @@ class Visit(PageWatch):
     public_heading: str = ""
     public_page: str = ""
 
-    def excused(self, violation: dict[str, Any]) -> bool:
-        return govuk_conditional_reveal(violation)
-
-
-def govuk_conditional_reveal(violation: dict[str, Any]) -> bool:
-    """The one finding let through: GOV.UK Frontend sets aria-expanded on a radio that
-    reveals more questions, on purpose (screen readers announce it; the Design System
-    lists axe's objection as a known issue, alphagov/govuk-frontend#979). Only that
-    attribute, on such a radio, passes; any other ARIA attribute on it still fails."""
-    return violation["id"] == "aria-allowed-attr" and all(
-        node["html"].startswith('<input class="govuk-radios__input"')
-        and 'aria-controls="conditional-' in node["html"]
-        and _objects_only_to_aria_expanded(node)
-        for node in violation["nodes"]
-    )
-
-
-def _objects_only_to_aria_expanded(node: dict[str, Any]) -> bool:
-    found = [item for check in node["all"] + node["any"] + node["none"] for item in check["data"]]
-    return len(found) == 1 and found[0] in ('aria-expanded="false"', 'aria-expanded="true"')
-
 
 def sign_in(visit: Visit, page: Page, who: tuple[str, str]) -> None:
     page.goto("/staff/sign-in")
@@ -171,6 +150,10 @@ def visit(browser: Any, live_server: str, app: Flask) -> Iterator[Visit]:
 def test_every_page_and_error_state_passes_axe(visit: Visit):
     assert len(visit.audited) == 14, visit.audited
     assert visit.violations == {}, visit.violations_report()
+
+
+def test_no_page_uses_an_id_twice(visit: Visit) -> None:
+    assert not visit.duplicated, visit.duplicates_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):

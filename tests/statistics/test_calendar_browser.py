@@ -131,6 +131,10 @@ def test_axe_finds_nothing_on_any_calendar_page(visit: Visit) -> None:
     assert visit.violations == {}, visit.violations_report()
 
 
+def test_no_page_uses_an_id_twice(visit: Visit) -> None:
+    assert not visit.duplicated, visit.duplicates_report()
+
+
 def test_no_script_error_policy_violation_or_unexpected_failed_request(visit: Visit) -> None:
     assert visit.csp == []
     assert visit.script_errors == []

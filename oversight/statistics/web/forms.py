@@ -206,7 +206,8 @@ class VersionForm(Form):
 
 
 class ApproveForm(VersionForm):
-    """When the approved release is published: now, or at a date and time in UK time."""
+    """When the approved release is published: now, or at a date and time in UK time.
+    Neither is chosen until the publisher chooses."""
 
     when = RadioField(
         _l("When should it be published?"),
@@ -214,8 +215,8 @@ class ApproveForm(VersionForm):
             ("now", _l("Now, as soon as it is approved")),
             ("later", _l("At a date and time")),
         ],
-        default="now",
-        validators=[InputRequired(_l("Choose when the release is published"))],
+        # No answer chosen beforehand: publishing at once is a choice the publisher makes.
+        validators=[InputRequired(_l("Select when the release should be published"))],
     )
     publish_date = DateParts(
         _l("Date"), _l("publication date"), description=_l("For example, 27 3 2027")

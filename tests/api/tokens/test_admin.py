@@ -229,13 +229,13 @@ def test_issuing_and_revoking_in_the_browser_meets_wcag_22_aa(
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
-    from tests.browser import AXE_OPTIONS, axe_report
+    from tests.browser import AXE_OPTIONS, axe_report, duplicate_ids
 
     login_as(client, administrator)
     session = client.get_cookie("session")
     context = browser.new_context(base_url=live_server)
     context.add_cookies([{"name": "session", "value": session.value, "url": live_server}])
-    axe, violations, audited = Axe(), {}, []
+    axe, violations, audited, duplicated = Axe(), {}, [], {}
     page = context.new_page()
 
     def look(name: str, heading: str) -> None:
@@ -244,6 +244,8 @@ def test_issuing_and_revoking_in_the_browser_meets_wcag_22_aa(
         audited.append(name)
         if results.violations_count:
             violations[name] = axe_report(results)
+        if ids := duplicate_ids(page):
+            duplicated[name] = ids
 
     try:
         page.goto(TOKENS)
@@ -274,5 +276,6 @@ def test_issuing_and_revoking_in_the_browser_meets_wcag_22_aa(
     finally:
         context.close()
     assert violations == {}, "\n".join(f"{k}:\n{v}" for k, v in violations.items())
+    assert duplicated == {}, duplicated
     assert len(audited) == 7
     assert submit(app.test_client(), plaintext).status_code == 401

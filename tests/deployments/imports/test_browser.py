@@ -142,6 +142,10 @@ def test_every_page_of_the_import_meets_wcag_22_aa(journey: Journey) -> None:
     assert not journey.violations, journey.violations_report()
 
 
+def test_no_page_uses_an_id_twice(journey: Journey) -> None:
+    assert not journey.duplicated, journey.duplicates_report()
+
+
 def test_no_page_throws_and_only_the_empty_upload_is_refused(journey: Journey) -> None:
     assert not journey.csp, journey.csp
     assert not journey.script_errors, journey.script_errors

@@ -90,7 +90,7 @@ def filter_by_keyboard(visit: Visit, page: Page) -> None:
     page.locator("body").focus()
     tab_to(page, "Force")
     page.keyboard.type("South Wales")
-    visit.chosen_force = page.get_by_label("Force").input_value()
+    visit.chosen_force = page.get_by_label("Force", exact=True).input_value()
     tab_to(page, "Date from")
     page.keyboard.type("31/02/2026")
     submit_with_enter(page)
@@ -175,6 +175,10 @@ def test_axe_finds_nothing_on_any_register_page(visit: Visit) -> None:
         "forces page",
     ]
     assert visit.violations == {}, visit.violations_report()
+
+
+def test_no_page_uses_an_id_twice(visit: Visit) -> None:
+    assert not visit.duplicated, visit.duplicates_report()
 
 
 def test_no_script_error_policy_violation_or_failed_request(visit: Visit) -> None:

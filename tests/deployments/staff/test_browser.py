@@ -190,6 +190,10 @@ def test_every_page_and_error_state_meets_wcag_22_aa(visit: Visit):
     assert not visit.violations, visit.violations_report()
 
 
+def test_no_page_uses_an_id_twice(visit: Visit) -> None:
+    assert not visit.duplicated, visit.duplicates_report()
+
+
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit):
     assert not visit.csp, "Content-Security-Policy violations:\n" + "\n".join(visit.csp)
     assert not visit.script_errors, f"script errors: {visit.script_errors}"
