@@ -54,7 +54,11 @@ async function save(field) {
       redirect: "manual",
       keepalive: true,
     });
-    if (response.ok) saved.set(field.key, text);
+    if (response.ok) {
+      saved.set(field.key, text);
+      // Typing is activity: the timeout warning asks the server how long is left now.
+      document.dispatchEvent(new CustomEvent("app:session-active"));
+    }
   } catch {
     // Offline or signed out: the next change (or leaving the page) tries again.
   }

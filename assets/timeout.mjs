@@ -211,6 +211,8 @@ function start() {
     if (mode === "absolute") acknowledge();
     else staySignedIn();
   });
+  // A draft saved while typing kept the session going.
+  document.addEventListener("app:session-active", () => wake());
   // Back from sleep or another tab: the clock may have moved on.
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") wake();

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, has_request_context, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -53,7 +53,7 @@ def timeout_warning() -> dict[str, Any]:
         "idle": duration(config["STAFF_IDLE_TIMEOUT"]),
         "absolute": duration(config["STAFF_ABSOLUTE_TIMEOUT"]),
     }
-    if not current_user.is_authenticated or request.endpoint == "static":
+    if not has_request_context() or not current_user or not current_user.is_authenticated:
         return {"timeout_warning": None, "session_lengths": lengths}
     left = _status()
     here = request.full_path.rstrip("?") if request.method == "GET" else None

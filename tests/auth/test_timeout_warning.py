@@ -182,3 +182,12 @@ def test_the_sign_in_page_and_messages_follow_the_configured_limits(app, client,
 def test_a_length_of_time_is_written_in_words(app, length, words):
     with app.test_request_context():
         assert duration(length) == words
+
+
+def test_a_template_rendered_outside_a_request_needs_no_session(app):
+    from flask import render_template_string
+
+    with app.app_context():
+        assert render_template_string("{{ timeout_warning }} {{ session_lengths.idle }}") == (
+            "None 30 minutes"
+        )
