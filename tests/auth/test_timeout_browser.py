@@ -123,3 +123,29 @@ def test_when_time_runs_out_the_note_being_written_is_kept_for_after_signing_in_
     assert not watch.csp, watch.csp
     assert not watch.script_errors, watch.script_errors
     assert not watch.failed_assets(), watch.failed_assets()
+
+
+def test_before_the_absolute_limit_the_warning_says_it_cannot_be_extended(
+    browser: Any, live_server: str, reference: str, monkeypatch: pytest.MonkeyPatch, app: Flask
+) -> None:
+    monkeypatch.setitem(app.config, "STAFF_IDLE_TIMEOUT", timedelta(minutes=30))
+    monkeypatch.setitem(app.config, "STAFF_ABSOLUTE_TIMEOUT", timedelta(seconds=15))
+    monkeypatch.setitem(app.config, "STAFF_ABSOLUTE_WARNING", timedelta(seconds=11))
+    watch = PageWatch()
+    with watched_page(browser, live_server, watch) as page:
+        sign_in(page, EMAIL)
+        dialog = page.get_by_role("dialog", name="You will be signed out soon")
+        expect(dialog).to_be_visible(timeout=8_000)
+        expect(dialog).to_be_focused()
+        expect(dialog).to_contain_text("you cannot stay signed in for longer")
+        expect(dialog).to_contain_text("Save your work now")
+        expect(dialog.get_by_role("button", name="Stay signed in")).to_be_hidden()
+        watch.look(page, "staff home with the absolute limit's warning", "Hello,")
+        dialog.get_by_role("button", name="Continue").click()
+        expect(dialog).to_be_hidden()
+        expect(page.locator("h1")).to_have_text("Sign in", timeout=15_000)
+        expect(page.locator("main")).to_contain_text(
+            "You were signed out because you had been signed in for 15 seconds."
+        )
+    assert not watch.violations, watch.violations_report()
+    assert not watch.script_errors, watch.script_errors
