@@ -114,6 +114,9 @@ EVENTS: dict[str, frozenset[str]] = {
     "access_log.viewed": frozenset({"search", "references", "count"}),
     "feedback.viewed": frozenset({"page"}),
     "feedback.marked_read": frozenset(),
+    # Staff drafts of long fields past DRAFT_KEEP, deleted (`flask drafts purge`): how many.
+    # Saving, reading and discarding a draft is not audited (oversight/drafts/views.py).
+    "drafts.purged": frozenset({"count", "older_than_days"}),
 }
 
 

@@ -11,8 +11,9 @@
   drafts go; a form refused (400, 409) keeps them.
 - `flask drafts purge`: deletes drafts older than DRAFT_KEEP (run it daily).
 
-Nothing about a draft is audited or logged: it is the person's own unfinished text, not
-a change to a case, and it may hold special category data.
+Nothing about one draft is audited or logged: it is the person's own unfinished text,
+not a change to a case, and it may hold special category data. A purge is audited (how
+many went, never whose or what).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from flask_login import current_user
 
 from oversight import formatting
 from oversight.access import mark_active, not_activity, staff_only
+from oversight.audit import services as audit
 from oversight.drafts import services
 from oversight.drafts.forms import DiscardForm, DraftForm
 from oversight.extensions import db
@@ -116,6 +118,14 @@ def forget_sent_drafts(response: Response) -> Response:
 @bp.cli.command("purge")
 def purge() -> None:
     """Delete every draft older than DRAFT_KEEP (30 days)."""
-    count = services.purge(current_app.config["DRAFT_KEEP"])
+    keep = current_app.config["DRAFT_KEEP"]
+    count = services.purge(keep)
+    audit.record(
+        "drafts.purged",
+        actor="system:drafts-purge",
+        object_type="draft",
+        count=count,
+        older_than_days=keep.days,
+    )
     db.session.commit()
     click.echo(f"{count} draft(s) deleted.")

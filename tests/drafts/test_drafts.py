@@ -272,3 +272,5 @@ def test_drafts_older_than_30_days_are_purged_and_never_put_back(client, db, run
     assert result.exit_code == 0, result.output
     assert "1 draft(s) deleted." in result.output
     assert [key for _user, key, _text in stored(db)] == [other]
+    [event] = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "drafts.purged"))
+    assert event.details == {"count": 1, "older_than_days": 30}
