@@ -65,6 +65,7 @@ def test_the_warning_takes_the_focus_and_stay_signed_in_keeps_the_session(
     watch = PageWatch()
     with watched_page(browser, live_server, watch) as page:
         open_case(page, reference)
+        page.locator(NOTE_FIELD).focus()  # where the person was; focus comes back to it
         dialog = page.get_by_role("dialog", name="You’re about to be signed out")
         expect(dialog).to_be_visible(timeout=8_000)
         expect(dialog).to_be_focused()
@@ -74,6 +75,7 @@ def test_the_warning_takes_the_focus_and_stay_signed_in_keeps_the_session(
 
         dialog.get_by_role("button", name="Stay signed in").click()
         expect(dialog).to_be_hidden()
+        expect(page.locator(NOTE_FIELD)).to_be_focused()
         assert seconds_left(page) >= IDLE.total_seconds() - 3
 
         # Escape is "Stay signed in" too.
