@@ -56,10 +56,12 @@ function start() {
         learn(await response.json());
         return true;
       }
+      // Signed out: the server sends the request the sign-in page's way.
+      if (response.type === "opaqueredirect" || response.status === 401) return false;
     } catch {
-      return null; // offline: keep to what we knew
+      // offline
     }
-    return false; // signed out (the server sent the sign-in page's way)
+    return null; // offline or a fault of the server's: keep to what we knew
   }
 
   function signedOut() {
@@ -187,7 +189,7 @@ function start() {
         headers: { Accept: "application/json" },
       });
       if (!response.ok) {
-        signedOut();
+        if (response.type === "opaqueredirect" || (await ask()) === false) signedOut();
         return;
       }
       learn(await response.json());
