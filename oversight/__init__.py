@@ -83,6 +83,7 @@ def create_app(
     from oversight.audit.views import bp as audit_bp
     from oversight.auth import models as _auth  # noqa: F401  (registers tables)
     from oversight.auth.admin import bp as users_bp
+    from oversight.auth.session import bp as session_bp
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.duplicates.views import bp as duplicates_bp
     from oversight.casework.intake.views import bp as intake_bp
@@ -93,6 +94,8 @@ def create_app(
     from oversight.deployments.records import models as _deployments  # noqa: F401  (registers tables)
     from oversight.deployments.register.views import bp as register_bp
     from oversight.deployments.staff.views import bp as deployments_bp
+    from oversight.drafts import models as _drafts  # noqa: F401  (registers tables)
+    from oversight.drafts.views import bp as drafts_bp
     from oversight.forces import models as _forces  # noqa: F401  (registers tables)
     from oversight.links import models as _links  # noqa: F401  (registers tables)
     from oversight.links.views import bp as linking_bp
@@ -150,6 +153,8 @@ def create_app(
         retention_bp,
         access_log_bp,
         pages_bp,
+        session_bp,
+        drafts_bp,
     ):
         app.register_blueprint(blueprint)
 

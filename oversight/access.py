@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from oversight.audit import services as audit
+from oversight.auth.durations import duration
 from oversight.auth.models import Role
 from oversight.extensions import db
 from oversight.models import utcnow
@@ -32,10 +33,12 @@ LAST_SEEN = "last_seen"
 
 EXPIRY_MESSAGES = {
     "idle_timeout": lambda: _(
-        "You were signed out because you did nothing for 30 minutes. Sign in again."
+        "You were signed out because you did nothing for %(length)s. Sign in again.",
+        length=duration(current_app.config["STAFF_IDLE_TIMEOUT"]),
     ),
     "absolute_timeout": lambda: _(
-        "You were signed out because you had been signed in for 12 hours. Sign in again."
+        "You were signed out because you had been signed in for %(length)s. Sign in again.",
+        length=duration(current_app.config["STAFF_ABSOLUTE_TIMEOUT"]),
     ),
 }
 
@@ -64,6 +67,33 @@ def roles_required(*roles: Role) -> Callable[[View], View]:
 
 
 staff_only = roles_required(*ANY_STAFF)
+
+
+def not_activity(view: View) -> View:
+    """A request the page makes by itself (the timeout warning asking how long is left, a
+    draft saved): it does not keep the session from going idle. A view that finds the
+    person did do something (typed) calls `mark_active`."""
+    view.counts_as_activity = False  # type: ignore[attr-defined]
+    return view
+
+
+def counts_as_activity(app: Flask, endpoint: str) -> bool:
+    return bool(getattr(app.view_functions.get(endpoint), "counts_as_activity", True))
+
+
+def mark_active() -> None:
+    """The person did something: the idle limit starts again from now."""
+    session[LAST_SEEN] = utcnow().timestamp()
+
+
+def seconds_left() -> tuple[float, float]:
+    """How long the signed-in session has left: before the idle limit, and before the
+    absolute one (which nothing extends)."""
+    now = utcnow().timestamp()
+    config = current_app.config
+    idle = session.get(LAST_SEEN, 0) + config["STAFF_IDLE_TIMEOUT"].total_seconds() - now
+    absolute = session.get(SIGNED_IN_AT, 0) + config["STAFF_ABSOLUTE_TIMEOUT"].total_seconds() - now
+    return max(idle, 0.0), max(absolute, 0.0)
 
 
 def rule_for(app: Flask, endpoint: str) -> Any:
@@ -128,8 +158,8 @@ def check_request() -> Any:
             logout_user()
             session.clear()
             flash(EXPIRY_MESSAGES[expired]())
-        else:
-            session[LAST_SEEN] = utcnow().timestamp()
+        elif counts_as_activity(current_app, request.endpoint):
+            mark_active()
     rule = rule_for(current_app, request.endpoint)
     if rule == PUBLIC:
         return None

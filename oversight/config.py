@@ -104,6 +104,13 @@ class Config:
     # Staff sessions: no remember-me; idle and absolute limits.
     STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
     STAFF_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    # How long before each limit the page warns (oversight/auth/session.py, timeout.mjs).
+    STAFF_IDLE_WARNING = timedelta(minutes=2)
+    STAFF_ABSOLUTE_WARNING = timedelta(minutes=10)
+    # Text typed in a long field is saved as a draft this long after the last change
+    # (assets/drafts.mjs); drafts older than DRAFT_KEEP are purged (`flask drafts purge`).
+    DRAFT_SAVE_DELAY = timedelta(seconds=15)
+    DRAFT_KEEP = timedelta(days=30)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
     HSTS = False
 

@@ -307,6 +307,19 @@ ENDPOINTS = {
     "access_log.access_log": Endpoint("GET", "/staff/access-log"),
     "pages.feedback_list": Endpoint("GET", "/staff/feedback"),
     "pages.mark_feedback_read": Endpoint("POST", "/staff/feedback/{feedback_id}/read"),
+    # The timeout warning and the drafts of long fields (tests/auth/test_timeout_warning.py,
+    # tests/drafts).
+    "session.status": Endpoint("GET", "/staff/session"),
+    "session.stay_signed_in": Endpoint("POST", "/staff/session/stay-signed-in"),
+    "drafts.drafts": Endpoint("GET", "/staff/drafts?key=/staff/cases/{reference}/notes%23text"),
+    "drafts.save": Endpoint(
+        "POST",
+        "/staff/drafts",
+        (("key", "/staff/cases/{reference}/notes#text"), ("text", "Called the force.")),
+    ),
+    "drafts.discard": Endpoint(
+        "POST", "/staff/drafts/discard", (("key", "/staff/cases/{reference}/notes#text"),)
+    ),
 }
 
 

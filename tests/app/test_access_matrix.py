@@ -114,6 +114,12 @@ MATRIX = [
     ("access_log.access_log",      SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("pages.feedback_list",        SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      200),
     ("pages.mark_feedback_read",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      302),
+    ("session.status",             SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    ("session.stay_signed_in",     SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    ("drafts.drafts",              SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    # A draft of a case note: only for those who may send one (400 names no form of theirs).
+    ("drafts.save",                SIGN_IN,  SIGN_IN,      200,       200,   400,         400,      400),
+    ("drafts.discard",             SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
 ]
 # fmt: on
 CASES = [

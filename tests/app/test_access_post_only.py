@@ -63,6 +63,10 @@ POST_ONLY = {
     "legal_holds.set_hold": "/staff/cases/{reference}/legal-hold",
     "legal_holds.release_hold": "/staff/cases/{held_reference}/legal-hold/release",
     "pages.mark_feedback_read": "/staff/feedback/{feedback_id}/read",
+    "session.stay_signed_in": "/staff/session/stay-signed-in",
+    "drafts.discard": "/staff/drafts/discard",
+    # Shares its address with the drafts' reading (a GET that changes nothing).
+    "drafts.save": "/staff/drafts",
 }
 
 
@@ -76,6 +80,7 @@ def test_the_post_only_endpoints_are_exactly_the_pinned_state_changes(app):
 
 
 SHARED_WITH_A_GET = {"public.submit", "api.create_deployment", "api.create_usage_return"}
+SHARED_WITH_A_GET |= {"drafts.save"}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "administrator"])

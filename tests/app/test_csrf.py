@@ -16,6 +16,7 @@ from oversight.extensions import db as _db
 from oversight.public import journey
 from tests import files
 from tests.app import (
+    csrf_cases_drafts,  # noqa: F401  (registers the drafts' and staying signed in's cases)
     csrf_cases_pages,  # noqa: F401  (registers the feedback form's cases)
     csrf_retention,  # noqa: F401  (registers its cases)
 )
@@ -306,6 +307,9 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "legal_holds.release_hold": {"case legal hold release"},
         "pages.feedback": {"feedback"},
         "pages.mark_feedback_read": {"feedback mark read"},
+        "session.stay_signed_in": {"stay signed in"},
+        "drafts.save": {"draft save"},
+        "drafts.discard": {"draft discard"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

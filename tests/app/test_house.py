@@ -31,6 +31,7 @@ WEB_PLUMBING = {
     "oversight.extensions": "the rate limiter's exemption for signed-in staff and reads",
     "oversight.public.tracking": "who may see a tracked complaint, kept in the session",
     "oversight.public.saving": "save and come back later: its pages bind a draft to the session",
+    "oversight.auth.session": "the timeout warning: its endpoints and what staff pages tell it",
 }
 REQUEST_OBJECTS = {"request", "session"}
 ROUTE_DECORATORS = {"route", "get", "post", "put", "patch", "delete", "before_request"}

@@ -187,6 +187,7 @@ def test_a_caseworker_opens_a_case_and_the_complainants_details(visit: Visit) ->
 def test_every_staff_page_and_error_state_meets_wcag_22_aa(visit: Visit) -> None:
     assert len(visit.audited) == 20, visit.audited
     assert not visit.violations, visit.violations_report()
+    assert not visit.duplicated, visit.duplicates_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(visit: Visit) -> None:

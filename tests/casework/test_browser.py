@@ -292,6 +292,7 @@ def test_the_complainant_asks_for_a_review_and_it_reaches_the_queue(journey: Jou
 def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert len(journey.audited) == 21, journey.audited
     assert not journey.violations, journey.violations_report()
+    assert not journey.duplicated, journey.duplicates_report()
 
 
 def test_no_page_breaks_the_content_security_policy_or_throws(journey: Journey) -> None:

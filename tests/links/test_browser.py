@@ -192,6 +192,7 @@ def test_the_register_search_opens_on_the_case_force_and_day(journey: Journey) -
 def test_every_page_and_error_state_meets_wcag_22_aa(journey: Journey) -> None:
     assert len(journey.audited) == 7, journey.audited
     assert not journey.violations, journey.violations_report()
+    assert not journey.duplicated, journey.duplicates_report()
 
 
 def test_no_script_errors_and_nothing_fails_but_the_form_sent_empty(journey: Journey) -> None:
