@@ -65,7 +65,8 @@ def complain(journey: Journey, page: Page) -> None:
 
     journey.look(page, "deployment question", "Was it one of these deployments?")
     journey.offered = page.locator(".govuk-radios__item label").all_inner_texts()
-    expect(page.get_by_label("None of these, or I don’t know")).to_be_checked()
+    # Nothing is chosen for the person, not even "I don't know".
+    expect(page.locator(".govuk-radios__input:checked")).to_have_count(0)
     page.get_by_label("Principality Stadium, Cardiff").check()
     press(page, "Continue")
 
