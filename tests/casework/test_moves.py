@@ -101,7 +101,9 @@ def test_every_refused_move_says_why_and_changes_nothing(
     response = act(client, db, complaint.reference, "move", {"target": target.value, **answers})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert f"A case that is ‘{source.staff_label}’ cannot be moved to ‘{target.staff_label}’" in html
+    assert (
+        f"A case that is ‘{source.staff_label}’ cannot be moved to ‘{target.staff_label}’" in html
+    )
     allowed = sorted(s.staff_label for s in plain_moves_from(source))
     if allowed:
         assert f"It can be moved to: {', '.join(allowed)}." in html
