@@ -140,6 +140,9 @@ class Complaint(db.Model):  # type: ignore[name-defined]
         sa.Index("ix_complaints_queue_priority", "priority_rank", "received_at", "id"),
         sa.Index("ix_complaints_queue_due", "due_on", "id"),
         sa.Index("ix_complaints_queue_assignee", "assignee_id", "received_at", "id"),
+        # The desk (oversight/desk/queries.py): a person's open cases, due and replied,
+        # from the index alone rather than every case they were ever given.
+        sa.Index("ix_complaints_desk_assignee", "assignee_id", "status", "due_on", "replied_at"),
         # Statistics: cases closed in a period, and open at its end (statistics/queries.py).
         sa.Index("ix_complaints_closed_at", "closed_at"),
         sa.Index("ix_complaints_review_requested_at", "review_requested_at"),
