@@ -218,7 +218,9 @@ def home() -> str:
 @staff_only
 def change_password() -> ResponseReturnValue:
     form = forms.ChangePasswordForm()
-    user: User = current_user
+    # The account itself, not the current_user proxy: login_user stores what it is given,
+    # and a proxy stored as the current user would look itself up for ever.
+    user: User = current_user._get_current_object()
     if form.validate_on_submit():
         if not passwords.verify_password(user.password_hash, form.current_password.data or ""):
             form.current_password.errors = [_("Your current password is not right")]

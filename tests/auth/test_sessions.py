@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import request, request_finished
+from flask_login import current_user
 
 from oversight.auth import passwords
 from oversight.models import utcnow
@@ -79,6 +81,29 @@ def test_changing_your_password_ends_your_other_sessions_but_not_this_one(app, c
     assert not reaches_staff_home(laptop)
     assert not reaches_staff_home(client_with_cookie(app, copy))
     assert passwords.verify_password(reload(db, staff).password_hash, new)
+
+
+def test_after_changing_your_password_the_same_request_still_knows_who_you_are(
+    app, client, db, staff
+):
+    # login_user is given the account itself: were it given the current_user proxy, the
+    # proxy would look itself up for ever the next time anything read current_user.
+    seen: list[str] = []
+
+    def read_current_user(sender, response, **extra):
+        if request.endpoint == "auth.change_password" and request.method == "POST":
+            seen.append(current_user.email)
+
+    login_as(client, staff)
+    new = "a brand new passphrase"
+    with request_finished.connected_to(read_current_user, app):
+        response = post_page(
+            client,
+            "/staff/account/password",
+            {"current_password": PASSWORD, "new_password": new, "confirm_password": new},
+        )
+    assert response.status_code == 302
+    assert seen == [staff.email]
 
 
 def test_changing_your_password_needs_the_current_one(client, db, staff):
