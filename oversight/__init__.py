@@ -86,6 +86,8 @@ def create_app(
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.duplicates.views import bp as duplicates_bp
     from oversight.casework.intake.views import bp as intake_bp
+    from oversight.casework.queue import models as _queue  # noqa: F401  (registers tables)
+    from oversight.casework.queue.views import bp as queue_bp
     from oversight.casework.replies.views import bp as new_reply_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
@@ -149,6 +151,7 @@ def create_app(
         retention_bp,
         access_log_bp,
         pages_bp,
+        queue_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -114,6 +114,13 @@ EVENTS: dict[str, frozenset[str]] = {
     "access_log.viewed": frozenset({"search", "references", "count"}),
     "feedback.viewed": frozenset({"page"}),
     "feedback.marked_read": frozenset(),
+    # The queue (issue 16): a case's priority changed, a bulk action on the cases
+    # selected (each case's own event beside it), saved views and the CSV export.
+    "case.priority_changed": frozenset({"reference", "from_priority", "to_priority"}),
+    "case.bulk_action": frozenset({"kind", "done", "refused"}),
+    "case.queue_view_saved": frozenset({"filters", "shared"}),
+    "case.queue_view_deleted": frozenset(),
+    "case.queue_exported": frozenset({"filters", "count"}),
 }
 
 
