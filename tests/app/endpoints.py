@@ -307,6 +307,22 @@ ENDPOINTS = {
     "access_log.access_log": Endpoint("GET", "/staff/access-log"),
     "pages.feedback_list": Endpoint("GET", "/staff/feedback"),
     "pages.mark_feedback_read": Endpoint("POST", "/staff/feedback/{feedback_id}/read"),
+    # The queue's own actions (issue 16): a bulk action, saved views, the CSV export.
+    "casework_queue.bulk_action": Endpoint(
+        "POST",
+        "/staff/cases/bulk",
+        (
+            ("cases", "{reference}:1"),
+            ("action", "priority"),
+            ("priority", "high"),
+            ("priority_reason", "An arrest followed."),
+        ),
+    ),
+    "casework_queue.save_view": Endpoint(
+        "POST", "/staff/cases/views", (("name", "Waiting for a reply"),)
+    ),
+    "casework_queue.delete_view": Endpoint("POST", "/staff/cases/views/{saved_view_id}/delete"),
+    "casework_queue.export_csv": Endpoint("GET", "/staff/cases/export.csv"),
 }
 
 

@@ -114,6 +114,12 @@ MATRIX = [
     ("access_log.access_log",      SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("pages.feedback_list",        SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      200),
     ("pages.mark_feedback_read",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      302),
+    # The queue's bulk action and CSV export are a senior caseworker's; a saved view is
+    # anyone's in casework, and deleting one is its owner's alone (this one is another's).
+    ("casework_queue.bulk_action", SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      403),
+    ("casework_queue.save_view",   SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework_queue.delete_view", SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      403),
+    ("casework_queue.export_csv",  SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      403),
 ]
 # fmt: on
 CASES = [

@@ -17,6 +17,7 @@ from oversight.public import journey
 from tests import files
 from tests.app import (
     csrf_cases_pages,  # noqa: F401  (registers the feedback form's cases)
+    csrf_cases_queue,  # noqa: F401  (registers the queue's own forms' cases)
     csrf_retention,  # noqa: F401  (registers its cases)
 )
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
@@ -306,6 +307,9 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "legal_holds.release_hold": {"case legal hold release"},
         "pages.feedback": {"feedback"},
         "pages.mark_feedback_read": {"feedback mark read"},
+        "casework_queue.bulk_action": {"queue bulk action"},
+        "casework_queue.save_view": {"queue save view"},
+        "casework_queue.delete_view": {"queue delete view"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

@@ -64,10 +64,11 @@ class BulkForm(Form):
         validators=[InputRequired(_l("Select what to do to the cases"))],
     )
     # Choices: "" (none chosen), NOBODY and every active account in casework (page.py).
-    assignee = SelectField(_l("Assign them to"), widget=GovSelect())
+    assignee = SelectField(_l("Assign them to"), default="", widget=GovSelect())
     priority = SelectField(
         _l("Priority"),
         choices=[("", _l("Choose a priority"))] + [(p.value, p.label) for p in Priority],
+        default="",
         widget=GovSelect(),
     )
     priority_reason = StringField(
