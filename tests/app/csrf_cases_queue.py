@@ -23,7 +23,7 @@ def _bulk_action(client: Any, request: Any) -> Prepared:
     return "/staff/cases/bulk", lambda: {
         "cases": [selected],
         "action": "priority",
-        "priority": "urgent",
+        "new_priority": "urgent",
         "priority_reason": "An arrest followed the alert.",
     }
 

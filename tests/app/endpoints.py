@@ -314,7 +314,7 @@ ENDPOINTS = {
         (
             ("cases", "{reference}:1"),
             ("action", "priority"),
-            ("priority", "high"),
+            ("new_priority", "high"),
             ("priority_reason", "An arrest followed."),
         ),
     ),

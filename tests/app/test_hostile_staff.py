@@ -325,7 +325,7 @@ WALKS: dict[str, Walk] = {
         "/staff/cases",
         "/staff/cases/bulk",
         (f"{CW}.queue.forms.BulkForm",),
-        (("action", "priority"), ("priority", "high"), ("priority_reason", "An arrest.")),
+        (("action", "priority"), ("new_priority", "high"), ("priority_reason", "An arrest.")),
     ),
     "casework_queue.save_view": Walk(
         "/staff/cases",

@@ -83,7 +83,7 @@ def test_a_caseworker_sending_the_bulk_form_is_refused_and_audited(client, db, c
     complaint = make_case(Status.IN_TRIAGE)
     db.session.commit()
     login_as(client, caseworker)
-    response = send(client, [complaint], action="assign", assignee=str(worker.id))
+    response = send(client, [complaint], action="assign", assign_to=str(worker.id))
     assert response.status_code == 403
     db.session.refresh(complaint)
     assert complaint.assignee_id is None
@@ -100,7 +100,7 @@ def test_a_senior_assigns_several_cases_at_once(client, db, senior_caseworker, w
     cases = [make_case(Status.IN_TRIAGE) for _ in range(3)]
     db.session.commit()
     login_as(client, senior_caseworker)
-    response = send(client, cases, action="assign", assignee=str(worker.id))
+    response = send(client, cases, action="assign", assign_to=str(worker.id))
     assert response.status_code == 200
     page = text(response)
     assert "3 cases done" in page
@@ -131,7 +131,7 @@ def test_a_case_changed_since_the_queue_was_loaded_is_refused_and_the_others_don
     db.session.commit()
     login_as(client, senior_caseworker)
     boxes = [f"{c.reference}:1" for c in (first, last)]
-    response = send(client, [boxes[0], stale, boxes[1]], action="assign", assignee=str(worker.id))
+    response = send(client, [boxes[0], stale, boxes[1]], action="assign", assign_to=str(worker.id))
     assert response.status_code == 200
     page = text(response)
     assert "2 cases done" in page
@@ -157,7 +157,7 @@ def test_a_case_already_with_that_person_is_listed_as_not_changed(
     other = make_case(Status.IN_TRIAGE)
     db.session.commit()
     login_as(client, senior_caseworker)
-    page = text(send(client, [theirs, other], action="assign", assignee=str(worker.id)))
+    page = text(send(client, [theirs, other], action="assign", assign_to=str(worker.id)))
     assert "1 case done" in page
     assert f"{theirs.reference}: It is already assigned to this person" in page
 
@@ -166,7 +166,7 @@ def test_cases_can_be_unassigned_in_bulk(client, db, senior_caseworker, worker):
     cases = [make_case(Status.IN_TRIAGE, assignee_id=worker.id) for _ in range(2)]
     db.session.commit()
     login_as(client, senior_caseworker)
-    page = text(send(client, cases, action="assign", assignee="nobody"))
+    page = text(send(client, cases, action="assign", assign_to="nobody"))
     assert "2 cases done" in page
     db.session.expire_all()
     assert [db.session.get(Complaint, c.id).assignee_id for c in cases] == [None, None]
@@ -184,7 +184,7 @@ def test_a_senior_sets_the_priority_of_several_cases_with_a_reason(client, db, s
         client,
         [*cases, closed],
         action="priority",
-        priority="urgent",
+        new_priority="urgent",
         priority_reason="An arrest followed the alert.",
     )
     page = text(response)
@@ -213,7 +213,7 @@ def test_a_priority_other_than_standard_needs_a_reason_and_the_choices_are_kept(
     complaint = make_case(Status.INVESTIGATING)
     db.session.commit()
     login_as(client, senior_caseworker)
-    response = send(client, [complaint], action="priority", priority="high")
+    response = send(client, [complaint], action="priority", new_priority="high")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "There is a problem" in page
@@ -230,7 +230,7 @@ def test_a_case_already_at_that_priority_is_not_changed(client, db, senior_casew
     complaint = make_case(Status.INVESTIGATING)
     db.session.commit()
     login_as(client, senior_caseworker)
-    page = text(send(client, [complaint], action="priority", priority="standard"))
+    page = text(send(client, [complaint], action="priority", new_priority="standard"))
     assert f"{complaint.reference}: It already has this priority" in page
     assert events(db, "case.priority_changed") == []
 
@@ -304,7 +304,7 @@ def test_nothing_selected_is_an_error_on_the_queue_with_the_action_kept(
     make_case(Status.IN_TRIAGE)
     db.session.commit()
     login_as(client, senior_caseworker)
-    response = send(client, [], action="assign", assignee=str(worker.id))
+    response = send(client, [], action="assign", assign_to=str(worker.id))
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Error:" in page.split("</title>")[0]
@@ -343,7 +343,7 @@ def test_more_than_a_hundred_cases_at_once_are_refused_with_the_limit(
 ):
     login_as(client, senior_caseworker)
     boxes = [f"FR-{n:04d}-AAAA:1" for n in range(101)]
-    response = send(client, boxes, action="assign", assignee=str(worker.id))
+    response = send(client, boxes, action="assign", assign_to=str(worker.id))
     assert response.status_code == 400
     assert "Select 100 cases or fewer at a time. You selected 101" in text(response)
 
@@ -353,7 +353,7 @@ def test_a_case_not_from_the_queue_is_an_error_not_a_server_error(
 ):
     login_as(client, senior_caseworker)
     for value in ("no-such-case", "FR-AAAA-AAAA:x", "FR-AAAA:1'%_", "9" * 20):
-        response = send(client, [value], action="assign", assignee=str(worker.id))
+        response = send(client, [value], action="assign", assign_to=str(worker.id))
         assert response.status_code == 400, value
         assert "Select cases from the list" in text(response)
 
@@ -363,7 +363,7 @@ def test_a_reference_no_case_has_is_listed_as_refused(client, db, senior_casewor
     db.session.commit()
     login_as(client, senior_caseworker)
     page = text(
-        send(client, [complaint, "FR-ZZZZ-ZZZZ:1"], action="assign", assignee=str(worker.id))
+        send(client, [complaint, "FR-ZZZZ-ZZZZ:1"], action="assign", assign_to=str(worker.id))
     )
     assert "1 case done" in page
     assert "FR-ZZZZ-ZZZZ: There is no such case" in page
@@ -375,7 +375,7 @@ def test_each_case_change_and_the_bulk_event_are_committed_together(
     cases = [make_case(Status.IN_TRIAGE) for _ in range(2)]
     db.session.commit()
     login_as(client, senior_caseworker)
-    send(client, cases, action="assign", assignee=str(worker.id))
+    send(client, cases, action="assign", assign_to=str(worker.id))
     db.session.expire_all()
     entries = db.session.scalars(
         sa.select(TimelineEntry).where(TimelineEntry.kind == TimelineKind.ASSIGNMENT)

@@ -177,7 +177,7 @@ def _change_for(request: Request, by: User, selected: list[Selected], result: Bu
     if request.action is BulkAction.PRIORITY:
         priority = request.priority
         if priority is None:
-            raise BulkProblem(_l("Select the priority"), "priority")
+            raise BulkProblem(_l("Select the priority"), "new_priority")
         reason = request.reason
 
         def prioritise(complaint: Complaint, version: int) -> None:

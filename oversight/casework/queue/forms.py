@@ -63,10 +63,11 @@ class BulkForm(Form):
         ],
         validators=[InputRequired(_l("Select what to do to the cases"))],
     )
+    # Named apart from the queue's filters (assignee, priority), which share its page.
     # Choices: "" (none chosen), NOBODY and every active account in casework (page.py).
-    assignee = SelectField(_l("Assign them to"), default="", widget=GovSelect())
-    priority = SelectField(
-        _l("Priority"),
+    assign_to = SelectField(_l("Assign them to"), default="", widget=GovSelect())
+    new_priority = SelectField(
+        _l("New priority"),
         choices=[("", _l("Choose a priority"))] + [(p.value, p.label) for p in Priority],
         default="",
         widget=GovSelect(),
@@ -82,18 +83,18 @@ class BulkForm(Form):
         widget=GovTextInput(),
     )
 
-    def validate_assignee(self, field: SelectField) -> None:
+    def validate_assign_to(self, field: SelectField) -> None:
         if self.action.data == BulkAction.ASSIGN.value and not field.data:
             raise ValidationError(_l("Select who to assign the cases to"))
 
-    def validate_priority(self, field: SelectField) -> None:
+    def validate_new_priority(self, field: SelectField) -> None:
         if self.action.data == BulkAction.PRIORITY.value and not field.data:
             raise ValidationError(_l("Select the priority"))
 
     def validate_priority_reason(self, field: StringField) -> None:
         if (
             self.action.data == BulkAction.PRIORITY.value
-            and self.priority.data not in ("", None, Priority.STANDARD.value)
+            and self.new_priority.data not in ("", None, Priority.STANDARD.value)
             and not field.data
         ):
             raise ValidationError(_l("Give the reason for the priority"))

@@ -46,13 +46,13 @@ def assignee_choices() -> list[tuple[str, str]]:
 
 def bulk_form(formdata: object = None) -> BulkForm:
     form = BulkForm() if formdata is None else BulkForm(formdata=formdata)
-    form.assignee.choices = assignee_choices()
+    form.assign_to.choices = assignee_choices()
     return form
 
 
 def blank_bulk_form() -> BulkForm:
     form = BulkForm(formdata=None)
-    form.assignee.choices = assignee_choices()
+    form.assign_to.choices = assignee_choices()
     return form
 
 

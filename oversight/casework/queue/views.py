@@ -53,12 +53,12 @@ def bulk_action() -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_queue(filters, 400, bulk=form)
     assignee = None
-    if form.action.data == bulk.BulkAction.ASSIGN.value and form.assignee.data != NOBODY:
-        assignee = db.session.get(User, int(form.assignee.data))
+    if form.action.data == bulk.BulkAction.ASSIGN.value and form.assign_to.data != NOBODY:
+        assignee = db.session.get(User, int(form.assign_to.data))
     asked = bulk.Request(
         action=bulk.BulkAction(form.action.data),
         assignee=assignee,
-        priority=Priority(form.priority.data) if form.priority.data else None,
+        priority=Priority(form.new_priority.data) if form.new_priority.data else None,
         reason=form.priority_reason.data or None,
         other_reference=form.other_reference.data or None,
     )
