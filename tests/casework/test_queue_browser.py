@@ -50,6 +50,8 @@ class QueueJourney(PageWatch):
     narrow_scroll: int = -1
     narrow_table_scroll: int = -1
     statuses_shown: str = ""
+    ticked_by_select_all: int = 0
+    left_ticked: int = -1
 
 
 def bulk_and_views(journey: QueueJourney, page: Page) -> None:
@@ -57,6 +59,11 @@ def bulk_and_views(journey: QueueJourney, page: Page) -> None:
     staff_menu(page).get_by_role("link", name="Cases").click()
     journey.look(page, "queue: senior caseworker", "Cases")
     journey.statuses_shown = page.locator("main tbody").inner_text()
+    boxes = page.locator('tbody input[name="cases"]')
+    page.get_by_label("Select every case on this page").check()
+    journey.ticked_by_select_all = sum(boxes.nth(n).is_checked() for n in range(boxes.count()))
+    page.get_by_label("Select every case on this page").uncheck()
+    journey.left_ticked = sum(boxes.nth(n).is_checked() for n in range(boxes.count()))
 
     with page.expect_response(lambda r: r.url.endswith("/staff/cases/bulk")) as sent:
         press(page, "Apply to the selected cases")
@@ -141,6 +148,11 @@ def test_a_saved_view_is_applied_from_its_link(journey: QueueJourney) -> None:
     assert f"View saved as “{VIEW_NAME}”." in journey.saved_banner
     assert journey.applied_select == "due"
     assert journey.applied_current == "page"
+
+
+def test_select_all_ticks_and_clears_every_case_on_the_page(journey: QueueJourney) -> None:
+    assert journey.ticked_by_select_all == len(journey.references)
+    assert journey.left_ticked == 0
 
 
 def test_the_queue_shows_statuses_in_staff_words(journey: QueueJourney) -> None:
