@@ -383,3 +383,20 @@ def test_each_case_change_and_the_bulk_event_are_committed_together(
     assert len(entries) == 2
     actions = [e.action for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq))]
     assert actions[-3:] == ["case.assigned", "case.assigned", "case.bulk_action"]
+
+
+def test_the_services_own_rules_refuse_a_case_as_on_its_page(client, db, senior_caseworker):
+    signer = make_user({Role.SENIOR_CASEWORKER}, email="signer2@example.test", name="Sign Er")
+    signed = make_case(Status.INVESTIGATING, signed_off_by_id=signer.id)
+    other = make_case(Status.INVESTIGATING)
+    db.session.commit()
+    login_as(client, senior_caseworker)
+    page = text(send(client, [signed, other], action="assign", assign_to=str(signer.id)))
+    assert "1 case done" in page
+    assert (
+        f"{signed.reference}: The findings on this case were signed off by this person, so"
+        " the case cannot be assigned to them" in page
+    )
+    db.session.expire_all()
+    assert db.session.get(Complaint, signed.id).assignee_id is None
+    assert db.session.get(Complaint, other.id).assignee_id == signer.id

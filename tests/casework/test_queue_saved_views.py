@@ -212,3 +212,27 @@ def test_the_delete_form_survives_hostile_values(client, db, caseworker):
     sent = walk_form(client, "/staff/cases", f"/staff/cases/views/{view.id}/delete")
     assert_survived(db, sent)
     assert db.session.get(SavedView, view.id) is not None  # no hostile token deleted it
+
+
+def test_the_queue_costs_the_same_whatever_the_number_of_shared_views(
+    client, db, senior_caseworker
+):
+    from tests.casework.queue import statements
+
+    def share(count: int) -> None:
+        for n in range(count):
+            owner = make_user({Role.CASEWORKER}, email=f"o{n}-{count}@example.test", name="O")
+            db.session.add(SavedView(owner_id=owner.id, name=f"V{n}", filters={}, shared=True))
+        db.session.commit()
+
+    def cost() -> list[str]:
+        db.session.expunge_all()
+        with statements(db) as sent:
+            assert client.get("/staff/cases").status_code == 200
+        return sent
+
+    login_as(client, senior_caseworker)
+    share(1)
+    few = cost()
+    share(5)
+    assert len(cost()) == len(few)

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from oversight import policy
 from oversight.audit import services as audit
@@ -24,19 +25,19 @@ from oversight.auth.models import User
 from oversight.casework import complaint_links, workflow
 from oversight.casework.changes import (
     CaseProblem,
-    NotPermitted,
     actor_of,
     add_timeline_entry,
     claim,
     expect_version,
     record_case_event,
 )
+from oversight.casework.changes import NotPermitted as CaseNotPermitted
 from oversight.complaints import codes
 from oversight.complaints import services as complaints
 from oversight.complaints.enums import LinkKind, Priority, Status, TimelineKind
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
-from oversight.problems import Changed, Problem
+from oversight.problems import Changed, NotPermitted, Problem
 
 # The most cases one bulk action takes: two pages of the queue.
 MOST_CASES = 100
@@ -128,6 +129,9 @@ def act(selected: list[Selected], request: Request, by: User) -> BulkResult:
         try:
             with db.session.begin_nested():
                 change(complaint, chosen.version)
+        except IntegrityError:  # another change to it in the same moment broke a rule
+            result.refused.append(Refused(chosen.reference, str(CHANGED[request.action])))
+            continue
         except Changed:
             result.refused.append(Refused(chosen.reference, str(CHANGED[request.action])))
             continue
@@ -168,7 +172,7 @@ def _change_for(request: Request, by: User, selected: list[Selected], result: Bu
                 already = (
                     _l("It is already assigned to this person")
                     if assignee
-                    else _l("It is already assigned to nobody")
+                    else _l("It is not assigned to anyone")
                 )
                 raise CaseProblem("assignee", already)
             workflow.assign(complaint, assignee, by, version)
@@ -212,7 +216,7 @@ def set_priority(
     change is an internal note on the timeline (the complainant never sees priority)."""
     expect_version(complaint, version)
     if not policy.can_change_case(by, complaint):
-        raise NotPermitted
+        raise CaseNotPermitted
     if complaint.status is Status.CLOSED:
         raise CaseProblem("priority", _l("The case is closed"))
     if priority is not Priority.STANDARD and not reason:

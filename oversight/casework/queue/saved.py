@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask_babel import lazy_gettext as _l
 
 from oversight.audit import services as audit
@@ -95,6 +96,7 @@ def views_for(user: User) -> Views:
         sa.select(SavedView)
         .where(SavedView.owner_id != user.id, SavedView.shared.is_(True))
         .order_by(SavedView.name, SavedView.id)
+        .options(selectinload(SavedView.owner))
     )
     return Views(list(mine), list(shared))
 
