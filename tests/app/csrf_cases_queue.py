@@ -20,7 +20,7 @@ def _bulk_action(client: Any, request: Any) -> Prepared:
     complaint = make_case(Status.INVESTIGATING)
     _db.session.commit()
     selected = f"{complaint.reference}:{complaint.version}"
-    return "/staff/cases/bulk", lambda: {
+    return "/staff/cases/queue/bulk", lambda: {
         "cases": [selected],
         "action": "priority",
         "new_priority": "urgent",
@@ -31,7 +31,7 @@ def _bulk_action(client: Any, request: Any) -> Prepared:
 @csrf_case("queue save view")
 def _save_view(client: Any, request: Any) -> Prepared:
     login_as(client, request.getfixturevalue("caseworker"))
-    return "/staff/cases/views?priority=urgent", lambda: {"name": "Urgent cases"}
+    return "/staff/cases/queue/views?priority=urgent", lambda: {"name": "Urgent cases"}
 
 
 @csrf_case("queue delete view")
@@ -41,7 +41,7 @@ def _delete_view(client: Any, request: Any) -> Prepared:
     view = SavedView(owner_id=owner.id, name="Mine", filters={"priority": "high"})
     _db.session.add(view)
     _db.session.commit()
-    return f"/staff/cases/views/{view.id}/delete", dict
+    return f"/staff/cases/queue/views/{view.id}/delete", dict
 
 
 CHANGES_RECORDS.update({"queue bulk action", "queue save view", "queue delete view"})

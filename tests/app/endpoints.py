@@ -310,7 +310,7 @@ ENDPOINTS = {
     # The queue's own actions (issue 16): a bulk action, saved views, the CSV export.
     "casework_queue.bulk_action": Endpoint(
         "POST",
-        "/staff/cases/bulk",
+        "/staff/cases/queue/bulk",
         (
             ("cases", "{reference}:1"),
             ("action", "priority"),
@@ -319,9 +319,11 @@ ENDPOINTS = {
         ),
     ),
     "casework_queue.save_view": Endpoint(
-        "POST", "/staff/cases/views", (("name", "Waiting for a reply"),)
+        "POST", "/staff/cases/queue/views", (("name", "Waiting for a reply"),)
     ),
-    "casework_queue.delete_view": Endpoint("POST", "/staff/cases/views/{saved_view_id}/delete"),
+    "casework_queue.delete_view": Endpoint(
+        "POST", "/staff/cases/queue/views/{saved_view_id}/delete"
+    ),
     "casework_queue.export_csv": Endpoint("GET", "/staff/cases/export.csv"),
 }
 

@@ -63,6 +63,9 @@ POST_ONLY = {
     "legal_holds.set_hold": "/staff/cases/{reference}/legal-hold",
     "legal_holds.release_hold": "/staff/cases/{held_reference}/legal-hold/release",
     "pages.mark_feedback_read": "/staff/feedback/{feedback_id}/read",
+    "casework_queue.bulk_action": "/staff/cases/queue/bulk",
+    "casework_queue.save_view": "/staff/cases/queue/views",
+    "casework_queue.delete_view": "/staff/cases/queue/views/{saved_view_id}/delete",
 }
 
 

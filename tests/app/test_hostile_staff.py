@@ -323,13 +323,13 @@ WALKS: dict[str, Walk] = {
     # CSRF token, is walked in tests/casework/test_queue_saved_views.py.
     "casework_queue.bulk_action": Walk(
         "/staff/cases",
-        "/staff/cases/bulk",
+        "/staff/cases/queue/bulk",
         (f"{CW}.queue.forms.BulkForm",),
         (("action", "priority"), ("new_priority", "high"), ("priority_reason", "An arrest.")),
     ),
     "casework_queue.save_view": Walk(
         "/staff/cases",
-        "/staff/cases/views",
+        "/staff/cases/queue/views",
         (f"{CW}.queue.forms.SaveViewForm",),
         (("name", "Urgent cases"),),
     ),

@@ -65,7 +65,7 @@ def bulk_and_views(journey: QueueJourney, page: Page) -> None:
     page.get_by_label("Select every case on this page").uncheck()
     journey.left_ticked = sum(boxes.nth(n).is_checked() for n in range(boxes.count()))
 
-    with page.expect_response(lambda r: r.url.endswith("/staff/cases/bulk")) as sent:
+    with page.expect_response(lambda r: r.url.endswith("/staff/cases/queue/bulk")) as sent:
         press(page, "Apply to the selected cases")
     journey.empty_status = sent.value.status
     journey.look(page, "queue: bulk action sent empty", "Cases")
@@ -182,4 +182,4 @@ def test_nothing_breaks_the_content_security_policy_or_fails_to_load(
     assert not journey.csp, journey.csp
     assert not journey.script_errors, journey.script_errors
     assert not journey.failed_assets(), journey.failed_assets()
-    assert journey.refused_pages() == [("POST", 400, "document", "/staff/cases/bulk")]
+    assert journey.refused_pages() == [("POST", 400, "document", "/staff/cases/queue/bulk")]

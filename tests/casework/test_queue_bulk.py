@@ -5,49 +5,20 @@ done and what was refused, with why."""
 
 from __future__ import annotations
 
-import html
 import re
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from oversight.audit.models import AuditEvent
 from oversight.auth.models import Role
-from oversight.complaints.enums import LinkKind, Priority, Status, TimelineKind
-from oversight.complaints.models import Complaint, ComplaintLink, TimelineEntry
+from oversight.complaints.enums import Priority, Status, TimelineKind
+from oversight.complaints.models import Complaint, TimelineEntry
+from tests.casework.queue_bulk import added, events, send, text
 from tests.factories import make_case, make_user
-from tests.helpers import csrf_token, login_as
+from tests.helpers import login_as
 
 pytestmark = pytest.mark.usefixtures("cheap_tracking_codes")
-
-
-def send(client: Any, cases: list[Complaint] | list[str], query: str = "", **data: Any) -> Any:
-    """Send the queue's bulk form: each case as its checkbox sends it."""
-    token = csrf_token(client.get("/staff/cases").get_data(as_text=True))
-    boxes = [c if isinstance(c, str) else f"{c.reference}:{c.version}" for c in cases]
-    return client.post(
-        f"/staff/cases/bulk{query}", data={"csrf_token": token, "cases": boxes, **data}
-    )
-
-
-def text(response: Any) -> str:
-    """The page's words, without its markup."""
-    words = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return html.unescape(re.sub(r"\s+", " ", words)).replace(" :", ":")
-
-
-def added(complaint: Complaint, kind: TimelineKind) -> list[TimelineEntry]:
-    return [entry for entry in complaint.timeline if entry.kind is kind]
-
-
-def events(db: Any, action: str) -> list[AuditEvent]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            sa.select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)
-        )
-    )
 
 
 @pytest.fixture
@@ -75,7 +46,7 @@ def test_a_caseworker_sees_no_checkboxes_and_no_bulk_form(client, db, caseworker
     login_as(client, caseworker)
     page = client.get("/staff/cases").get_data(as_text=True)
     assert 'name="cases"' not in page
-    assert "/staff/cases/bulk" not in page
+    assert "/staff/cases/queue/bulk" not in page
     assert "export.csv" not in page
 
 
@@ -233,66 +204,6 @@ def test_a_case_already_at_that_priority_is_not_changed(client, db, senior_casew
     page = text(send(client, [complaint], action="priority", new_priority="standard"))
     assert f"{complaint.reference}: It already has this priority" in page
     assert events(db, "case.priority_changed") == []
-
-
-# Linking ----------------------------------------------------------------------------------
-
-
-def test_the_cases_selected_are_linked_as_related_to_the_first(client, db, senior_caseworker):
-    first, second, third = (make_case(Status.INVESTIGATING) for _ in range(3))
-    db.session.commit()
-    login_as(client, senior_caseworker)
-    response = send(client, [first, second, third], action="relate")
-    page = text(response)
-    assert response.status_code == 200
-    assert f"You asked to link them as related to {first.reference}." in page
-    assert "2 cases done" in page
-    links = db.session.scalars(sa.select(ComplaintLink).order_by(ComplaintLink.id)).all()
-    assert [(link.complaint_id, link.other_id, link.kind) for link in links] == [
-        (second.id, first.id, LinkKind.RELATED_TO),
-        (third.id, first.id, LinkKind.RELATED_TO),
-    ]
-    assert [e.object_id for e in events(db, "case.linked")] == [second.reference, third.reference]
-
-
-def test_cases_are_linked_to_a_reference_typed_and_a_link_already_made_is_refused(
-    client, db, senior_caseworker
-):
-    hub, linked, new = (make_case(Status.INVESTIGATING) for _ in range(3))
-    db.session.add(
-        ComplaintLink(
-            complaint_id=linked.id, other_id=hub.id, kind=LinkKind.RELATED_TO, created_by="t"
-        )
-    )
-    db.session.commit()
-    login_as(client, senior_caseworker)
-    typed = hub.reference.lower().replace("-", " ")
-    page = text(send(client, [linked, new], action="relate", other_reference=typed))
-    assert "1 case done" in page
-    assert f"{linked.reference}: These complaints are already linked" in page
-
-
-def test_linking_to_a_reference_that_does_not_exist_is_an_error_on_the_queue(
-    client, db, senior_caseworker
-):
-    complaint = make_case(Status.INVESTIGATING)
-    db.session.commit()
-    login_as(client, senior_caseworker)
-    response = send(client, [complaint], action="relate", other_reference="FR-ZZZZ-ZZZZ")
-    assert response.status_code == 400
-    page = text(response)
-    assert "There is no complaint with that reference" in page
-    assert 'href="#other_reference"' in response.get_data(as_text=True)
-    assert db.session.scalars(sa.select(ComplaintLink)).all() == []
-
-
-def test_one_case_alone_cannot_be_linked_to_itself(client, db, senior_caseworker):
-    complaint = make_case(Status.INVESTIGATING)
-    db.session.commit()
-    login_as(client, senior_caseworker)
-    response = send(client, [complaint], action="relate")
-    assert response.status_code == 400
-    assert "Select at least two cases to link" in text(response)
 
 
 # Mistakes ---------------------------------------------------------------------------------

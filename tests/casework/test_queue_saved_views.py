@@ -29,7 +29,7 @@ def save(client: Any, query: str, name: str, shared: bool = False) -> Any:
     data = {"csrf_token": token(client), "name": name}
     if shared:
         data["shared"] = "y"
-    return client.post(f"/staff/cases/views{query}", data=data)
+    return client.post(f"/staff/cases/queue/views{query}", data=data)
 
 
 def view_links(page: str) -> dict[str, str]:
@@ -144,7 +144,8 @@ def test_a_person_deletes_their_own_view(client, db, caseworker):
     save(client, "?priority=high", "Gone soon")
     view = db.session.scalar(sa.select(SavedView))
     response = client.post(
-        f"/staff/cases/views/{view.id}/delete?priority=high", data={"csrf_token": token(client)}
+        f"/staff/cases/queue/views/{view.id}/delete?priority=high",
+        data={"csrf_token": token(client)},
     )
     assert response.status_code == 302
     assert response.location == "/staff/cases?priority=high"
@@ -161,7 +162,7 @@ def test_another_persons_view_cannot_be_deleted_even_when_shared(client, db, cas
     view = db.session.scalar(sa.select(SavedView))
     login_as(client, caseworker)
     response = client.post(
-        f"/staff/cases/views/{view.id}/delete", data={"csrf_token": token(client)}
+        f"/staff/cases/queue/views/{view.id}/delete", data={"csrf_token": token(client)}
     )
     assert response.status_code == 403
     db.session.expire_all()
@@ -172,7 +173,9 @@ def test_another_persons_view_cannot_be_deleted_even_when_shared(client, db, cas
 
 def test_deleting_a_view_that_does_not_exist_is_not_found(client, db, caseworker):
     login_as(client, caseworker)
-    response = client.post("/staff/cases/views/999/delete", data={"csrf_token": token(client)})
+    response = client.post(
+        "/staff/cases/queue/views/999/delete", data={"csrf_token": token(client)}
+    )
     assert response.status_code == 404
 
 
@@ -197,7 +200,7 @@ def test_a_stale_choice_in_a_stored_view_is_ignored_with_the_notice(client, db, 
 
 def test_other_staff_cannot_save_views(client, db, statistician):
     login_as(client, statistician)
-    response = client.post("/staff/cases/views", data={"name": "Mine"})
+    response = client.post("/staff/cases/queue/views", data={"name": "Mine"})
     assert response.status_code in (400, 403)
     assert db.session.scalars(sa.select(SavedView)).all() == []
 
@@ -209,7 +212,7 @@ def test_the_delete_form_survives_hostile_values(client, db, caseworker):
     db.session.add(view)
     db.session.commit()
     login_as(client, caseworker)
-    sent = walk_form(client, "/staff/cases", f"/staff/cases/views/{view.id}/delete")
+    sent = walk_form(client, "/staff/cases", f"/staff/cases/queue/views/{view.id}/delete")
     assert_survived(db, sent)
     assert db.session.get(SavedView, view.id) is not None  # no hostile token deleted it
 

@@ -45,7 +45,7 @@ def _back(filters: QueueFilters) -> str:
     return _queue_at(filters.as_args())
 
 
-@bp.post("/bulk")
+@bp.post("/queue/bulk")
 @senior_roles
 def bulk_action() -> ResponseReturnValue:
     filters = _filters()
@@ -78,7 +78,7 @@ def bulk_action() -> ResponseReturnValue:
     return html
 
 
-@bp.post("/views")
+@bp.post("/queue/views")
 @case_roles
 def save_view() -> ResponseReturnValue:
     filters = _filters()
@@ -96,7 +96,7 @@ def save_view() -> ResponseReturnValue:
     return redirect(_queue_at(saved.link_args(view)))
 
 
-@bp.post("/views/<int:view_id>/delete")
+@bp.post("/queue/views/<int:view_id>/delete")
 @case_roles
 def delete_view(view_id: int) -> ResponseReturnValue:
     if not DeleteViewForm().validate_on_submit():
