@@ -87,6 +87,8 @@ def create_app(
     from oversight.auth.views import bp as auth_bp
     from oversight.casework.duplicates.views import bp as duplicates_bp
     from oversight.casework.intake.views import bp as intake_bp
+    from oversight.casework.queue import models as _queue  # noqa: F401  (registers tables)
+    from oversight.casework.queue.views import bp as queue_bp
     from oversight.casework.replies.views import bp as new_reply_bp
     from oversight.casework.views import bp as casework_bp
     from oversight.complaints import models as _complaints  # noqa: F401  (registers tables)
@@ -155,6 +157,7 @@ def create_app(
         pages_bp,
         session_bp,
         drafts_bp,
+        queue_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -121,6 +121,13 @@ EVENTS: dict[str, frozenset[str]] = {
     # Staff drafts of long fields past DRAFT_KEEP, deleted (`flask drafts purge`): how many.
     # Saving, reading and discarding a draft is not audited (oversight/drafts/views.py).
     "drafts.purged": frozenset({"count", "older_than_days"}),
+    # The queue (issue 16): a case's priority changed, a bulk action on the cases
+    # selected (each case's own event beside it), saved views and the CSV export.
+    "case.priority_changed": frozenset({"reference", "from_priority", "to_priority"}),
+    "case.bulk_action": frozenset({"kind", "done", "refused"}),
+    "case.queue_view_saved": frozenset({"filters", "shared"}),
+    "case.queue_view_deleted": frozenset(),
+    "case.queue_exported": frozenset({"filters", "count"}),
 }
 
 

@@ -36,7 +36,8 @@ from oversight.casework import (
 from oversight.casework import correspondence_forms as words
 from oversight.casework.changes import CaseProblem
 from oversight.casework.correspondence_forms import audience_of
-from oversight.casework.page import case_roles, find_case, render_case, run_action, today
+from oversight.casework.page import case_roles, find_case, render_case, run_action
+from oversight.casework.queue.page import show_queue
 from oversight.complaints.enums import (
     Concern,
     Finding,
@@ -45,12 +46,11 @@ from oversight.complaints.enums import (
     Priority,
     ReviewOutcome,
     Status,
-    Technology,
 )
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Complaint, Evidence, Recommendation
 from oversight.extensions import db
-from oversight.forces.models import Force, forces_by_name
+from oversight.forces.models import Force
 from oversight.forms import Form
 
 bp = Blueprint("casework", __name__, url_prefix="/staff/cases")
@@ -64,35 +64,21 @@ def _filters() -> queries.QueueFilters:
 
 @bp.get("")
 @case_roles
-def case_list() -> str:
+def case_list() -> ResponseReturnValue:
     if not policy.can_list_cases(current_user):
         refuse("case")
     filters = _filters()
-    page = queries.queue_page(filters, current_user.id, today())
-    counts = queries.queue_counts(today())
-    # Render before the commit: committing expires the loaded cases, and the template
-    # would then load each one again (a query per row).
-    html = render_template(
-        "casework/queue.html",
-        page=page,
-        counts=counts,
-        filters=filters,
-        today=today(),
-        forces=forces_by_name(),
-        statuses=list(Status),
-        technologies=list(Technology),
-        concerns=list(Concern),
-        priorities=list(Priority),
-    )
+    # The queue's page (its bulk actions and saved views too) is the queue package's.
+    shown = show_queue(filters)
     audit.record(
         "case.queue_viewed",
         actor=actor(),
         object_type="case",
         filters=filters.as_args(),
-        count=len(page.cases),
+        count=shown.count,
     )
     db.session.commit()
-    return html
+    return shown.response
 
 
 @bp.get("/<reference>")

@@ -10,6 +10,7 @@ import pytest
 
 from oversight.api.tokens import services as tokens
 from oversight.auth.models import Role
+from oversight.casework.queue.models import SavedView
 from oversight.complaints.enums import Finding, Status
 from oversight.complaints.evidence import evidence_store
 from oversight.complaints.models import Evidence, Recommendation
@@ -133,6 +134,11 @@ def records(db) -> dict[str, Any]:
     db.session.add(LegalHold(complaint_id=held.id, reason="A claim.", set_by_id=signer.id))
     feedback = Feedback(submitted_at=utcnow(), satisfaction=Satisfaction.SATISFIED)
     db.session.add(feedback)
+    # A saved view of the queue, shared with the team by the target account.
+    saved_view = SavedView(
+        owner_id=target.id, name="High priority", filters={"priority": "high"}, shared=True
+    )
+    db.session.add(saved_view)
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -156,4 +162,5 @@ def records(db) -> dict[str, Any]:
         "rights_request_id": rights_request.id,
         "held_reference": held.reference,
         "feedback_id": feedback.id,
+        "saved_view_id": saved_view.id,
     }

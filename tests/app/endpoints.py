@@ -320,6 +320,24 @@ ENDPOINTS = {
     "drafts.discard": Endpoint(
         "POST", "/staff/drafts/discard", (("key", "/staff/cases/{reference}/notes#text"),)
     ),
+    # The queue's own actions (issue 16): a bulk action, saved views, the CSV export.
+    "casework_queue.bulk_action": Endpoint(
+        "POST",
+        "/staff/cases/queue/bulk",
+        (
+            ("cases", "{reference}:1"),
+            ("action", "priority"),
+            ("new_priority", "high"),
+            ("priority_reason", "An arrest followed."),
+        ),
+    ),
+    "casework_queue.save_view": Endpoint(
+        "POST", "/staff/cases/queue/views", (("name", "Waiting for a reply"),)
+    ),
+    "casework_queue.delete_view": Endpoint(
+        "POST", "/staff/cases/queue/views/{saved_view_id}/delete"
+    ),
+    "casework_queue.export_csv": Endpoint("GET", "/staff/cases/export.csv"),
 }
 
 

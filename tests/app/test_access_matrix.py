@@ -120,6 +120,12 @@ MATRIX = [
     # A draft of a case note: only for those who may send one (400 names no form of theirs).
     ("drafts.save",                SIGN_IN,  SIGN_IN,      200,       200,   400,         400,      400),
     ("drafts.discard",             SIGN_IN,  SIGN_IN,      200,       200,   200,         200,      200),
+    # The queue's bulk action and CSV export are a senior caseworker's; a saved view is
+    # anyone's in casework, and deleting one is its owner's alone (this one is another's).
+    ("casework_queue.bulk_action", SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      403),
+    ("casework_queue.save_view",   SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
+    ("casework_queue.delete_view", SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      403),
+    ("casework_queue.export_csv",  SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      403),
 ]
 # fmt: on
 CASES = [

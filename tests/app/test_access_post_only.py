@@ -67,6 +67,9 @@ POST_ONLY = {
     "drafts.discard": "/staff/drafts/discard",
     # Shares its address with the drafts' reading (a GET that changes nothing).
     "drafts.save": "/staff/drafts",
+    "casework_queue.bulk_action": "/staff/cases/queue/bulk",
+    "casework_queue.save_view": "/staff/cases/queue/views",
+    "casework_queue.delete_view": "/staff/cases/queue/views/{saved_view_id}/delete",
 }
 
 

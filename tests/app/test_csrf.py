@@ -18,6 +18,7 @@ from tests import files
 from tests.app import (
     csrf_cases_drafts,  # noqa: F401  (registers the drafts' and staying signed in's cases)
     csrf_cases_pages,  # noqa: F401  (registers the feedback form's cases)
+    csrf_cases_queue,  # noqa: F401  (registers the queue's own forms' cases)
     csrf_retention,  # noqa: F401  (registers its cases)
 )
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
@@ -310,6 +311,9 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "session.stay_signed_in": {"stay signed in"},
         "drafts.save": {"draft save"},
         "drafts.discard": {"draft discard"},
+        "casework_queue.bulk_action": {"queue bulk action"},
+        "casework_queue.save_view": {"queue save view"},
+        "casework_queue.delete_view": {"queue delete view"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

@@ -319,6 +319,20 @@ WALKS: dict[str, Walk] = {
         "/staff/feedback/{feedback_id}/read",
         ("oversight.pages.forms.MarkReadForm",),
     ),
+    # The queue's own forms (issue 16); deleting a view, which asks for nothing but the
+    # CSRF token, is walked in tests/casework/test_queue_saved_views.py.
+    "casework_queue.bulk_action": Walk(
+        "/staff/cases",
+        "/staff/cases/queue/bulk",
+        (f"{CW}.queue.forms.BulkForm",),
+        (("action", "priority"), ("new_priority", "high"), ("priority_reason", "An arrest.")),
+    ),
+    "casework_queue.save_view": Walk(
+        "/staff/cases",
+        "/staff/cases/queue/views",
+        (f"{CW}.queue.forms.SaveViewForm",),
+        (("name", "Urgent cases"),),
+    ),
 }
 
 

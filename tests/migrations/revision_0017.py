@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.migrations import revision_0001, revision_0009, revision_0015
+from tests.migrations import revision_0001, revision_0009, revision_0016
 from tests.migrations.harness import Rows, read
 from tests.migrations.revision_0008 import refused
 
@@ -21,7 +21,7 @@ KEY = "/staff/cases/FRC-0001/notes#text"
 
 
 def rows(connection: sa.Connection) -> Rows:
-    rows = revision_0015.rows(connection)
+    rows = revision_0016.rows(connection)
     rows["drafts"] = [
         {
             "id": 1,
