@@ -48,6 +48,7 @@ class QueueFilters:
     overdue: bool = False
     due_soon: bool = False  # due today or within DUE_SOON_WORKING_DAYS, not yet overdue
     sign_off: bool = False  # findings recorded, waiting for a senior's sign-off
+    findings_by: str = ""  # "mine": the findings are the person's own (sign-offs asked for)
     replied: bool = False  # a reply or evidence from the complainant not yet read
     q: str = ""
     sort: str = "received"
@@ -71,6 +72,7 @@ class QueueFilters:
             overdue=read.flag("overdue"),
             due_soon=read.flag("due_soon"),
             sign_off=read.flag("sign_off"),
+            findings_by=read.choice("findings_by", ["mine"]),
             replied=read.flag("replied"),
             q=read.text("q", 100),
             sort=read.choice("sort", SORTS, "received"),
@@ -91,6 +93,7 @@ class QueueFilters:
             "overdue": "1" if self.overdue else "",
             "due_soon": "1" if self.due_soon else "",
             "sign_off": "1" if self.sign_off else "",
+            "findings_by": self.findings_by,
             "replied": "1" if self.replied else "",
             "q": self.q,
             "sort": self.sort if self.sort != "received" else "",
@@ -226,6 +229,8 @@ def base_query(filters: QueueFilters, user_id: int, today: date) -> sa.Select[An
         query = query.where(Complaint.due_on < today)
     if filters.due_soon:
         query = query.where(Complaint.due_on >= today, Complaint.due_on <= due_soon_until(today))
+    if filters.findings_by == "mine":
+        query = query.where(Complaint.findings_by_id == user_id)
     if filters.sign_off:
         query = query.where(
             Complaint.status == Status.INVESTIGATING,

@@ -39,6 +39,7 @@ MINE_DUE_SOON = QueueFilters(assignee="mine", due_soon=True, sort="due")
 MINE_REPLIED = QueueFilters(assignee="mine", replied=True, sort="due")
 UNASSIGNED = QueueFilters(assignee="unassigned", sort="due")
 AWAITING_SIGN_OFF = QueueFilters(sign_off=True, sort="due")
+MINE_TO_SIGN_OFF = QueueFilters(sign_off=True, findings_by="mine", sort="due")
 REVIEWS = QueueFilters(status=Status.REVIEW_REQUESTED.value, sort="due")
 
 
@@ -71,9 +72,8 @@ class MyWork:
     replied: Count
     cases: list[CaseLine]  # the first MY_ROWS of `open`
     replies: list[CaseLine]  # the first LIST_ROWS of `replied`
-    # Cases whose findings this person recorded, waiting for a senior's sign-off. The
-    # queue has no filter for the findings' author, so this one has no link.
-    sign_offs_asked: int
+    # Cases whose findings this person recorded, waiting for a senior's sign-off.
+    sign_offs_asked: Count
     sign_offs_asked_cases: list[CaseLine]
 
 
@@ -169,9 +169,7 @@ def my_work(user_id: int, today: date) -> MyWork:
         queries.base_query(filters, user_id, today)
         for filters in (MINE, MINE_OVERDUE, MINE_DUE_SOON, MINE_REPLIED)
     )
-    asked = queries.base_query(AWAITING_SIGN_OFF, user_id, today).where(
-        Complaint.findings_by_id == user_id
-    )
+    asked = queries.base_query(MINE_TO_SIGN_OFF, user_id, today)
     row = db.session.execute(
         sa.select(
             sa.func.count(),
@@ -191,7 +189,7 @@ def my_work(user_id: int, today: date) -> MyWork:
         replied=Count(n_replied, MINE_REPLIED.as_args()),
         cases=_first(mine, n_mine, today, MY_ROWS),
         replies=_first(replied, n_replied, today, LIST_ROWS),
-        sign_offs_asked=n_asked,
+        sign_offs_asked=Count(n_asked, MINE_TO_SIGN_OFF.as_args()),
         sign_offs_asked_cases=_first(asked, n_asked, today, LIST_ROWS),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from oversight.casework import queries
 from oversight.complaints.enums import Finding, Priority, Status
 from tests.casework.queue import TODAY, case, references
 from tests.factories import make_complaint
+from tests.helpers import login_as
 
 pytestmark = pytest.mark.usefixtures("cheap_tracking_codes")
 
@@ -119,6 +121,39 @@ def test_the_sign_off_filter_shows_findings_waiting_for_a_senior(db, senior_case
     )
     assert references(sign_off=True) == {waiting.reference}
     assert queries.QueueFilters.from_args({"sign_off": "1"}).as_args() == {"sign_off": "1"}
+
+
+def test_the_findings_by_filter_shows_the_sign_offs_a_person_asked_for(
+    db, caseworker, senior_caseworker
+):
+    mine = case(
+        db,
+        status=Status.INVESTIGATING,
+        overall_outcome=Finding.UPHELD,
+        findings_by_id=caseworker.id,
+    )
+    case(
+        db,
+        status=Status.INVESTIGATING,
+        overall_outcome=Finding.UPHELD,
+        findings_by_id=senior_caseworker.id,
+    )
+    assert references(caseworker.id, sign_off=True, findings_by="mine") == {mine.reference}
+    read = queries.QueueFilters.from_args
+    assert read({"findings_by": "mine"}).as_args() == {"findings_by": "mine"}
+    assert read({"findings_by": "someone"}).ignored == ("findings_by",)
+
+
+def test_the_queue_page_shows_the_filters_a_desk_link_sets(
+    client, db, caseworker, senior_caseworker
+):
+    login_as(client, senior_caseworker)
+    html = client.get(
+        f"/staff/cases?assignee={caseworker.id}&due_soon=1&sign_off=1&findings_by=mine"
+    ).get_data(as_text=True)
+    assert f'<option value="{caseworker.id}" selected>' in html
+    for name in ("due_soon", "sign_off", "findings_by"):
+        assert re.search(rf'name="{name}" type="checkbox" value="[^"]+" checked', html), name
 
 
 def test_a_new_case_past_its_triage_date_is_overdue(db):

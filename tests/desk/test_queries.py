@@ -125,9 +125,9 @@ def test_sign_offs_asked_for_are_findings_this_person_recorded_still_waiting(db,
         signed_off_at=utcnow(),
     )  # signed off already
     mine = queries.my_work(casey.id, TODAY)
-    assert mine.sign_offs_asked == 2
+    assert mine.sign_offs_asked.number == 2
     assert set(refs(mine.sign_offs_asked_cases)) == {waiting.reference, unassigned.reference}
-    assert queries.my_work(sam.id, TODAY).sign_offs_asked == 1
+    assert queries.my_work(sam.id, TODAY).sign_offs_asked.number == 1
 
 
 def test_closed_cases_are_never_counted_nor_listed(db, casey, sam):
@@ -148,7 +148,7 @@ def test_closed_cases_are_never_counted_nor_listed(db, casey, sam):
     numbers = [mine.open, mine.overdue, mine.due_soon, mine.replied]
     numbers += [desk.team.unassigned, desk.team.awaiting_sign_off, desk.team.reviews]
     assert [count.number for count in numbers] == [0] * 7
-    assert mine.sign_offs_asked == 0
+    assert mine.sign_offs_asked.number == 0
     assert desk.references == []
     assert [(p.open.number, p.overdue.number, p.due_soon.number) for p in desk.team.load] == [
         (0, 0, 0),
@@ -263,7 +263,8 @@ def test_a_whole_senior_desk_takes_a_few_statements(db, casey, sam):
 
 
 def every_count(desk: services.Desk) -> list[Count]:
-    counts = [desk.mine.open, desk.mine.overdue, desk.mine.due_soon, desk.mine.replied]
+    mine = desk.mine
+    counts = [mine.open, mine.overdue, mine.due_soon, mine.replied, mine.sign_offs_asked]
     if desk.team is not None:
         counts += [desk.team.unassigned, desk.team.awaiting_sign_off, desk.team.reviews]
         for person in desk.team.load:
@@ -298,7 +299,8 @@ def test_every_count_is_the_number_of_rows_its_link_shows_in_the_queue(app, db, 
     assert desk is not None
     counts = every_count(desk)
     # The senior's: theirs, the team's, and three for each of Casey, Sam and the signer.
-    assert len(counts) == (4 if who == "caseworker" else 4 + 3 + 3 * 3)
+    assert len(counts) == (5 if who == "caseworker" else 5 + 3 + 3 * 3)
+    assert desk.mine.sign_offs_asked.number or who == "senior"
     assert any(count.number for count in counts)
     for count in counts:
         assert count.number == len(queue_rows(count, person.id, app)), count.args
@@ -311,6 +313,7 @@ def test_every_list_is_the_first_rows_its_link_shows_in_the_queue(app, db, casey
     for lines, count, size in [
         (desk.mine.cases, desk.mine.open, queries.MY_ROWS),
         (desk.mine.replies, desk.mine.replied, queries.LIST_ROWS),
+        (desk.mine.sign_offs_asked_cases, desk.mine.sign_offs_asked, queries.LIST_ROWS),
         (desk.team.unassigned_cases, desk.team.unassigned, queries.LIST_ROWS),
         (desk.team.sign_off_cases, desk.team.awaiting_sign_off, queries.LIST_ROWS),
         (desk.team.review_cases, desk.team.reviews, queries.LIST_ROWS),

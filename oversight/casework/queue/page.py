@@ -118,6 +118,7 @@ def show_queue(
         technologies=list(Technology),
         concerns=list(Concern),
         priorities=list(Priority),
+        staff=assignee_choices()[2:],  # everyone in casework, for the "assigned to" filter
         can_act_in_bulk=senior,
         bulk_form=bulk,
         chosen=chosen,
