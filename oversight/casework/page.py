@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-import sqlalchemy as sa
 from flask import Flask, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -34,9 +33,8 @@ from flask_login import current_user
 
 from oversight import policy
 from oversight.access import refuse, roles_required
-from oversight.auth.models import User
 from oversight.casework import correspondence_forms as words
-from oversight.casework import decision_forms, decisions, forms
+from oversight.casework import decision_forms, decisions, forms, queries
 from oversight.casework.case_page.ids import give_ids
 from oversight.casework.case_page.next_action import next_action, state_of
 from oversight.casework.case_page.timeline import lines_of
@@ -122,12 +120,9 @@ def find_case(reference: str) -> Complaint:
 def _case_forms(complaint: Complaint) -> dict[str, Form]:
     """Casework's own blank forms, at the case's current version."""
     version = {"version": complaint.version}
-    caseworkers = db.session.scalars(
-        sa.select(User).where(User.disabled_at.is_(None)).order_by(User.name)
-    )
     assign = forms.AssignForm(data=version, formdata=None)
     assign.assignee.choices = [("", _("Choose a person"))] + [
-        (str(u.id), u.name) for u in caseworkers if u.has_any(CASE_ROLES)
+        (str(ident), name) for ident, name in queries.case_staff()
     ]
     if complaint.assignee_id:
         assign.assignee.data = str(complaint.assignee_id)

@@ -16,13 +16,14 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from oversight.auth.models import User
+from oversight.auth.models import User, UserRole
 from oversight.complaints import codes
 from oversight.complaints.enums import Concern, Priority, Status, Technology
 from oversight.complaints.models import Complaint, ComplaintConcern
 from oversight.extensions import db
 from oversight.forces.models import Force, forces_by_name
 from oversight.forms import QueryArgs
+from oversight.policy import CASE_ROLES
 from oversight.workdays import add_working_days
 
 OPEN = (
@@ -108,6 +109,22 @@ def _staff_ids(read: QueryArgs) -> list[str]:
     if not asked.isdigit() or len(asked) > 18:
         return []
     return [asked] if db.session.get(User, int(asked)) is not None else []
+
+
+def case_staff() -> list[tuple[int, str]]:
+    """Every active account with a case role, as (id, name) by name: the people cases
+    are assigned to (one query, however many staff)."""
+    return [
+        (ident, name)
+        for ident, name in db.session.execute(
+            sa.select(User.id, User.name)
+            .where(
+                User.disabled_at.is_(None),
+                sa.exists().where(UserRole.user_id == User.id, UserRole.role.in_(CASE_ROLES)),
+            )
+            .order_by(User.name, User.id)
+        )
+    ]
 
 
 def due_soon_until(today: date) -> date:

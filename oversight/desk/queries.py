@@ -19,14 +19,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from oversight.auth.models import User, UserRole
 from oversight.casework import queries
 from oversight.casework.queries import QueueFilters
 from oversight.complaints.enums import Status
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.forces.models import Force
-from oversight.policy import CASE_ROLES
 
 # How many of a person's own cases the desk lists, and how many of each other list.
 MY_ROWS = 10
@@ -220,14 +218,7 @@ def loads(today: date) -> list[Load]:
     """Each active member of staff with a case role and their open, overdue and due-soon
     cases: one grouped count of the open cases by assignee (under the queue's own
     conditions for open, overdue and due soon), and the people, by name."""
-    people = db.session.execute(
-        sa.select(User.id, User.name)
-        .where(
-            User.disabled_at.is_(None),
-            sa.exists().where(UserRole.user_id == User.id, UserRole.role.in_(CASE_ROLES)),
-        )
-        .order_by(User.name, User.id)
-    ).all()
+    people = queries.case_staff()
     open_cases, overdue, soon = (
         queries.base_query(filters, 0, today)
         for filters in (QueueFilters(), QueueFilters(overdue=True), QueueFilters(due_soon=True))

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from oversight.auth.models import Role, User, UserRole
+from oversight.auth.models import Role, User
 from oversight.casework import queries
 from oversight.casework.page import today
 from oversight.casework.queue import saved
 from oversight.casework.queue.bulk import MOST_CASES
 from oversight.casework.queue.forms import NOBODY, BulkForm, DeleteViewForm, SaveViewForm
 from oversight.complaints.enums import Concern, Priority, Status, Technology
-from oversight.extensions import db
 from oversight.forces.models import forces_by_name
-from oversight.policy import CASE_ROLES
 from oversight.web.templating import error_list
 
 # Who acts on many cases at once and downloads the queue: senior caseworkers.
@@ -37,16 +34,8 @@ def can_act_in_bulk(user: User) -> bool:
 def assignee_choices() -> list[tuple[str, str]]:
     """Every active account in casework, by name, after "nobody" (one query, however
     many staff)."""
-    people = db.session.execute(
-        sa.select(User.id, User.name)
-        .where(
-            User.disabled_at.is_(None),
-            sa.exists().where(UserRole.user_id == User.id, UserRole.role.in_(CASE_ROLES)),
-        )
-        .order_by(User.name, User.id)
-    )
     return [("", _("Choose someone")), (NOBODY, _("Nobody (unassign them)"))] + [
-        (str(ident), name) for ident, name in people
+        (str(ident), name) for ident, name in queries.case_staff()
     ]
 
 
