@@ -303,7 +303,9 @@ def queue_page(
     if filters.after and (values := _decode(filters.after)) is not None:
         after = _after(sort, values)
     if sort == "due":
-        rows = _due_page(query, after, size, dated_only=filters.overdue)
+        # Overdue and due-soon cases all have a due date: the undated part could match
+        # nothing, and would read every case without one (every closed case) to find out.
+        rows = _due_page(query, after, size, dated_only=filters.overdue or filters.due_soon)
     else:
         if after is not None:
             query = query.where(after)

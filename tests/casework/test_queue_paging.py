@@ -127,6 +127,19 @@ def test_overdue_cases_by_due_date_page_from_the_most_overdue(db):
     assert queries.queue_page(past_the_dated, 0, TODAY).cases == []
 
 
+def test_due_soon_cases_by_due_date_leave_out_the_undated_part(db):
+    soon = [
+        case(db, status=Status.IN_TRIAGE, due_on=TODAY + timedelta(days=n % 2)) for n in range(5)
+    ]
+    case(db, status=Status.AWAITING_INFORMATION, due_on=None)
+    case(db, status=Status.IN_TRIAGE, due_on=TODAY + timedelta(days=30))
+    expected = [c.id for c in sorted(soon, key=lambda c: (c.due_on, c.id))]
+    assert walk(size=2, sort="due", due_soon=True) == expected
+    with statements(db) as sent:
+        queries.queue_page(QueueFilters(sort="due", due_soon=True), 0, TODAY)
+    assert not any("complaints.due_on IS NULL" in s for s in sent), sent
+
+
 def test_the_last_page_has_no_cursor(db, many):
     page = queries.queue_page(QueueFilters(), 0, TODAY, size=11)
     assert len(page.cases) == 11
