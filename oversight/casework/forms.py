@@ -43,6 +43,8 @@ class TakeForm(CaseForm):
 
 
 class AssignForm(CaseForm):
+    # The choice that takes the case off whoever has it.
+    NOBODY = "nobody"
     assignee = SelectField(
         _l("Assign to"),
         validators=[InputRequired(_l("Choose who to assign the case to"))],

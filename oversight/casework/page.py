@@ -121,7 +121,9 @@ def _case_forms(complaint: Complaint) -> dict[str, Form]:
     """Casework's own blank forms, at the case's current version."""
     version = {"version": complaint.version}
     assign = forms.AssignForm(data=version, formdata=None)
-    assign.assignee.choices = [("", _("Choose a person"))] + [
+    # Taking the case off its assignee is a choice only when someone has it.
+    nobody = [(assign.NOBODY, _("Nobody (unassign the case)"))] if complaint.assignee_id else []
+    assign.assignee.choices = [("", _("Choose a person")), *nobody] + [
         (str(ident), name) for ident, name in queries.case_staff()
     ]
     if complaint.assignee_id:

@@ -110,16 +110,18 @@ def take(reference: str) -> ResponseReturnValue:
 @case_roles
 def assign(reference: str) -> ResponseReturnValue:
     form = forms.AssignForm()
-    form.assignee.choices = [("", "")] + [
+    form.assignee.choices = [("", ""), (form.NOBODY, "")] + [
         (str(u.id), u.name)
         for u in db.session.scalars(sa.select(User).where(User.disabled_at.is_(None)))
     ]
 
     def change(complaint: Complaint, f: forms.AssignForm) -> None:
-        assignee = db.session.get(User, int(f.assignee.data)) if f.assignee.data else None
+        chosen = f.assignee.data
+        assignee = None if chosen == f.NOBODY else db.session.get(User, int(chosen or 0))
         workflow.assign(complaint, assignee, current_user, f.version.data)
 
-    return run_action(reference, form, "assign_form", change, _("Case assigned."))
+    done = _("Case unassigned.") if form.assignee.data == form.NOBODY else _("Case assigned.")
+    return run_action(reference, form, "assign_form", change, done)
 
 
 @bp.post("/<reference>/triage")
