@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from oversight.complaints.enums import Language
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
-from oversight.models import utcnow
+from oversight.models import Base, utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -179,16 +179,31 @@ def send_pending(config: Config, now: datetime) -> OutboxRun:
 
 
 def claim(message_id: int, now: datetime) -> bool:
-    """Take one due message for this sender, committed before anything is sent.
+    """Take one due message for this sender, committed before anything is sent (see
+    `claim_for_sending`). Whoever's claim changes no row must not send."""
+    return claim_for_sending(OutboxMessage, message_id, now, _still_to_send())
 
-    One conditional UPDATE: it holds the message until now + CLAIM_LEASE and counts
-    the attempt, only if the message is unsent, due, and held by no other sender (or
-    that sender's hold has lapsed). Whoever's UPDATE changes no row must not send.
+
+def claim_for_sending(
+    model: type[Base], row_id: int, now: datetime, still_to_send: sa.ColumnElement[bool]
+) -> bool:
+    """Claim one row of a table of mail to send (the outbox, the staff reminders: rows
+    with `attempts`, `next_attempt_at` and `claimed_until`), committed at once.
+
+    One conditional UPDATE: it holds the row until now + CLAIM_LEASE and counts the
+    attempt, only if the row is still to send (`still_to_send`, the table's own rule),
+    its next try is due, and no other sender holds it (or that sender's hold has lapsed).
     """
+    row = model.__table__.c
     claimed = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, _due(now))
-        .values(attempts=OutboxMessage.attempts + 1, claimed_until=now + CLAIM_LEASE)
+        sa.update(model)
+        .where(
+            row.id == row_id,
+            still_to_send,
+            sa.or_(row.next_attempt_at.is_(None), row.next_attempt_at <= now),
+            sa.or_(row.claimed_until.is_(None), row.claimed_until < now),
+        )
+        .values(attempts=row.attempts + 1, claimed_until=now + CLAIM_LEASE)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

@@ -21,7 +21,12 @@ from flask_babel import gettext as _
 
 from oversight.extensions import db
 from oversight.formatting import long_date
-from oversight.notify.services import CLAIM_LEASE, MAX_ATTEMPTS, retry_delay, send_email
+from oversight.notify.services import (
+    MAX_ATTEMPTS,
+    claim_for_sending,
+    retry_delay,
+    send_email,
+)
 from oversight.reminders.models import ReminderEmail, ReminderKind
 from oversight.reminders.services import Person
 
@@ -93,25 +98,15 @@ def send_due(config: Config, today: date, now: datetime) -> Sending:
 
 
 def claim(email_id: int, now: datetime) -> bool:
-    """Take one email for this sender, committed before anything is sent: one conditional
-    UPDATE that holds it until now + CLAIM_LEASE and counts the attempt, only if it is
-    unsent, due and held by no other sender (or that sender's hold has lapsed)."""
-    claimed = db.session.execute(
-        sa.update(ReminderEmail)
-        .where(
-            ReminderEmail.id == email_id,
-            ReminderEmail.sent_at.is_(None),
-            ReminderEmail.attempts < MAX_ATTEMPTS,
-            _next_try_due(now),
-            sa.or_(ReminderEmail.claimed_until.is_(None), ReminderEmail.claimed_until < now),
-        )
-        .values(attempts=ReminderEmail.attempts + 1, claimed_until=now + CLAIM_LEASE)
-        .execution_options(synchronize_session=False)
+    """Take one email for this sender, committed before anything is sent, as the outbox
+    claims its messages: only if it is unsent, not given up on, due and held by no other
+    sender (or that sender's hold has lapsed)."""
+    return claim_for_sending(
+        ReminderEmail,
+        email_id,
+        now,
+        sa.and_(ReminderEmail.sent_at.is_(None), ReminderEmail.attempts < MAX_ATTEMPTS),
     )
-    db.session.commit()
-    # An UPDATE's result is a CursorResult, which has rowcount.
-    rowcount: int = claimed.rowcount  # type: ignore[attr-defined]
-    return rowcount == 1
 
 
 def _still_to_send(today: date) -> sa.ColumnElement[bool]:

@@ -11,6 +11,8 @@ from email import message_from_bytes
 from email.message import Message
 from typing import Any
 
+import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 
 from oversight.notify import services
@@ -95,3 +97,16 @@ def send(runner: Any) -> Any:
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Collector, int]]:
+    """A real SMTP server on a free loopback port for one test: what it got, and its port.
+    The outbox's and the reminders' conftest both use it."""
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield handler, controller.port
+    finally:
+        controller.stop()
