@@ -9,16 +9,16 @@ export FLASK_APP := app.py
 export APP_ENV ?= development
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format typecheck assets db demo messages bench bench-import bench-statistics bench-faults clean
+.PHONY: help run test test-postgres lint format typecheck assets translations db demo messages bench bench-import bench-statistics bench-faults clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-run: $(VENV)/.installed assets db ## Set up whatever is missing, load demo data, serve on http://127.0.0.1:$PORT
+run: $(VENV)/.installed assets translations db ## Set up whatever is missing, load demo data, serve on http://127.0.0.1:$PORT
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed assets ## Set up whatever is missing, then run the whole suite (TEST_DATABASE_URL picks the database)
+test: $(VENV)/.installed assets translations ## Set up whatever is missing, then run the whole suite (TEST_DATABASE_URL picks the database)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-postgres: ## Run the suite on the local PostgreSQL
@@ -44,8 +44,16 @@ db: $(VENV)/.installed ## Apply the migrations to the configured database
 demo: db ## Load the demo complaints
 	$(BIN)/flask seed-demo
 
-messages: $(VENV)/.installed ## Extract every public word into translations/messages.pot
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+CATALOGUE := translations/cy/LC_MESSAGES/messages
+messages: $(VENV)/.installed ## Extract every word into translations/messages.pot, bring the Welsh catalogue up to date and compile it
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l --add-comments TRANSLATORS: --sort-by-file -o translations/messages.pot .
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q compile -d translations -l cy --statistics
+
+translations: $(CATALOGUE).mo ## Compile the Welsh catalogue (the app reads the .mo)
+
+$(CATALOGUE).mo: $(CATALOGUE).po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d translations -l cy
 
 BENCH_CASES ?= 100000
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/instance/bench.db

@@ -40,7 +40,8 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en_GB"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
-    LANGUAGES = ("en",)
+    LANGUAGES = ("en", "cy")
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
 
     # Evidence: at most EVIDENCE_MAX_FILES files of EVIDENCE_MAX_BYTES each.
     EVIDENCE_MAX_BYTES = 20 * MEGABYTE

@@ -17,12 +17,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from oversight.retention.schedule import Action
+from oversight.web import i18n
 
 # The day each page's words were last changed: change it with them.
 PRIVACY_UPDATED = date(2026, 12, 4)
 ACCESSIBILITY_PREPARED = date(2026, 12, 4)
 ACCESSIBILITY_TESTED = date(2026, 12, 4)
-COOKIES_UPDATED = date(2026, 12, 4)
+COOKIES_UPDATED = date(2026, 12, 7)
 
 # What happens when a retention rule applies, as the privacy notice says it.
 ACTION_LABELS = {
@@ -106,5 +107,13 @@ def cookies(config: Mapping[str, Any]) -> list[Cookie]:
                 "When you close your browser. Staff are signed out after 30 minutes "
                 "without using the service, or 12 hours in all."
             ),
+        ),
+        Cookie(
+            name=i18n.COOKIE,
+            purpose=_l(
+                "Remembers whether you chose to read this service in English or in Welsh. "
+                "It is set only when you use the language switch."
+            ),
+            expires=_l("After a year."),
         ),
     ]

@@ -29,6 +29,7 @@ from oversight.notify import services as notify
 from oversight.public import drafts, journey, questions
 from oversight.public.models import ComplaintDraft
 from oversight.public.uploads import chosen, keep
+from oversight.web.i18n import request_language
 
 bp = Blueprint("public", __name__)
 
@@ -231,6 +232,8 @@ def submit() -> ResponseReturnValue:
             received_at=utcnow(),
             targets=complaints.Targets.from_config(config),
             submission_key=submission_key,
+            # The language the complaint was made in is the one it is answered in.
+            language=request_language(),
         )
         message = notify.queue_acknowledgement(complaint)
         draft.complaint_id = complaint.id

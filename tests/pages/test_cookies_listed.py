@@ -84,6 +84,8 @@ def test_every_cookie_the_service_sets_is_on_the_cookies_page(app, db):
         client = app.test_client()
     finally:
         app.test_client_class = None
+    client.get("/?lang=cy")  # the language switch
+    client.get("/?lang=en")
     walk_the_public_journey(client, db)
     walk_the_staff_sign_in(client, db)
     listed = {cookie.name for cookie in cookies(app.config)}
@@ -95,9 +97,9 @@ def test_every_cookie_the_service_sets_is_on_the_cookies_page(app, db):
 
 
 def test_the_cookies_page_names_the_session_cookie_by_its_configured_name(app, client, monkeypatch):
-    assert [cookie.name for cookie in cookies(app.config)] == ["session"]
+    assert [cookie.name for cookie in cookies(app.config)] == ["session", "language"]
     monkeypatch.setitem(app.config, "SESSION_COOKIE_NAME", "frob_session")
-    assert [cookie.name for cookie in cookies(app.config)] == ["frob_session"]
+    assert [cookie.name for cookie in cookies(app.config)] == ["frob_session", "language"]
     assert "<code>frob_session</code>" in client.get("/cookies").get_data(as_text=True)
 
 
