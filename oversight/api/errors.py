@@ -1,4 +1,6 @@
 """Every answer the API gives is JSON, errors too: {"message": …, "errors": [{field, message}]}.
+An error's messages are in Welsh or English, as Accept-Language asks, and say which in
+Content-Language.
 
 The blueprint's handlers answer for its own views (400, 401, 403, 404, 409, 412, 413,
 415, 422, 429, 500). A request to an /api/ address that matches no route (404) or not
@@ -24,6 +26,7 @@ from werkzeug.exceptions import (
 from oversight.api.schemas import Problem
 from oversight.extensions import db
 from oversight.web import errors as pages
+from oversight.web import i18n
 
 log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024  # one record is a few hundred bytes
@@ -55,6 +58,9 @@ def error_response(
 ) -> Response:
     response = jsonify(message=message, errors=[problem.as_json() for problem in problems])
     response.status_code = status
+    # The messages are in the language Accept-Language asked for (oversight.web.i18n).
+    response.headers["Content-Language"] = i18n.html_lang()
+    response.vary.add("Accept-Language")
     for name, value in headers:
         response.headers[name] = value
     return response
