@@ -37,6 +37,8 @@ PUBLIC = (
     "oversight/notify/",
     "oversight/deployments/register/",
     "oversight/deployments/records/enums.py",
+    "oversight/deployments/records/fields.py",
+    "oversight/retention/schedule.py",
     "oversight/statistics/",
     "oversight/api/",
 )
