@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,14 +35,16 @@ class Pages:
         self.english: dict[str, list[str]] = {}
 
     def check(self, name: str, response: Any) -> Any:
-        html = response.get_data(as_text=True)
+        self.check_html(name, response.get_data(as_text=True))
+        return response
+
+    def check_html(self, name: str, html: str) -> None:
         self.seen.append(name)
         match = HTML_LANG.search(html)
         if not match or match.group(1) != "cy":
             self.not_welsh.append(f"{name}: lang={match.group(1) if match else None}")
         if found := english_sentences(visible_text(html)):
             self.english[name] = found
-        return response
 
     def get(self, name: str, url: str) -> Any:
         return self.check(name, self.client.get(url, follow_redirects=True))
@@ -146,6 +149,9 @@ def test_every_page_of_the_journey_is_in_welsh(client, db):
     pages.get("reply page", "/track/reply")
     pages.post("reply with nothing entered", "/track/reply", {"reply": ""})
     pages.post("reply sent", "/track/reply", {"reply": "Roedd hi tua 2 o’r gloch y prynhawn."})
+    copy = client.get("/track/your-complaint/copy")
+    with zipfile.ZipFile(io.BytesIO(copy.get_data())) as bundle:
+        pages.check_html("their copy", bundle.read("your-complaint.html").decode("utf-8"))
     pages.get("add evidence page", "/track/add-evidence")
     pages.post("add evidence with no file", "/track/add-evidence", {})
     pages.post(
