@@ -1,12 +1,14 @@
 """The public forms' own fields and validators: the incident date (a day may be left
 blank), a choice that must be one of those offered, a limit on length that says what to
-do, and line breaks counted as a character count counts them."""
+do, line breaks counted as a character count counts them, and the character count's own
+words in the page's language."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import InputRequired, Length, StopValidation
 
@@ -60,6 +62,32 @@ class IncidentDateField(DatePartsField):
 def one_character_line_breaks(value: Any) -> Any:
     """Browsers send a line break as CR LF, but the character count counts it as one."""
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+# The plural forms GOV.UK Frontend's script may ask for (Intl.PluralRules): Welsh uses
+# all six, English only "one" and "other".
+PLURAL_FORMS = ("zero", "two", "few", "many")
+
+
+def _forms(one: str, other: str) -> dict[str, str]:
+    return {"one": one, **dict.fromkeys(PLURAL_FORMS, other), "other": other}
+
+
+def character_count(params: dict[str, Any]) -> dict[str, Any]:
+    """A GOV.UK character count's params, with the words it shows and its script
+    updates (%{count} is filled in by the component, not by Babel) in the page's
+    language: the component's own defaults are English."""
+    return {
+        **params,
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+        "charactersUnderLimitText": _forms(
+            _("You have %{count} character remaining"), _("You have %{count} characters remaining")
+        ),
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": _forms(
+            _("You have %{count} character too many"), _("You have %{count} characters too many")
+        ),
+    }
 
 
 def too_long(what: Any, limit: int) -> Any:

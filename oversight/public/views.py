@@ -27,11 +27,13 @@ from oversight.extensions import db, limiter
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.public import drafts, journey, questions
+from oversight.public.fields import character_count
 from oversight.public.models import ComplaintDraft
 from oversight.public.uploads import chosen, keep
 from oversight.web.i18n import request_language
 
 bp = Blueprint("public", __name__)
+bp.add_app_template_global(character_count)
 
 DRAFT_TOKEN = "draft_token"  # noqa: S105  (a session key name, not a secret)
 LAST_REFERENCE = "last_reference"

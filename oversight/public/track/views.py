@@ -15,6 +15,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from oversight.access import public
 from oversight.audit import services as audit
@@ -38,7 +39,7 @@ bp = Blueprint("track", __name__)
 SENT = "track_sent"
 # Storage keys (random, never a name) of photos whose location details were removed.
 CLEANED = "track_cleaned"
-CHANGED_WHILE_WRITING = (
+CHANGED_WHILE_WRITING = _l(
     "Your complaint changed while you were writing. Check it, then send your reply again"
 )
 
@@ -198,7 +199,7 @@ def reply() -> ResponseReturnValue:
                 _undo(complaint, kept)
                 if not replies.can_reply(complaint):
                     return render_template("public/reply_refused.html", complaint=complaint), 400
-                form.reply.errors = [_(CHANGED_WHILE_WRITING)]
+                form.reply.errors = [str(CHANGED_WHILE_WRITING)]
             except CaseProblem:
                 _undo(complaint, kept)
                 return render_template("public/reply_refused.html", complaint=complaint), 400
