@@ -39,6 +39,7 @@ PUBLIC = (
     "oversight/deployments/records/enums.py",
     "oversight/statistics/",
     "oversight/api/",
+    "oversight/letters/words.py",
 )
 STAFF_ONLY = (
     "templates/statistics/staff/",
