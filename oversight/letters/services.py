@@ -1,7 +1,8 @@
 """Which messages go by post, each one as its letter, and marking a letter posted.
 
-A message goes by post when the complainant asked for post, or has no email address (an
-anonymous complainant has none, nor any address: their letter has no address block).
+A message goes by post when the complainant asked for post, or had no email address for
+it (an anonymous complainant has none, nor any address: their letter has no address
+block).
 The letter is the message as it was kept in the outbox, the same subject and text, with
 its fixed words in the message's language (both, Welsh first, for a message in both).
 
@@ -51,12 +52,15 @@ class LetterNotFound(problems.NotFound):
 
 
 def goes_by_post(message: OutboxMessage, complaint: Complaint) -> bool:
+    """A message to a complainant who asked for post goes by post; so does one that had
+    no email address to go to (and was never mailed: one mailed before its address was
+    removed has reached them)."""
     if message.complaint_id != complaint.id:
         return False
     person = complaint.complainant
-    if person is None or not person.email or not message.recipient:
+    if person is not None and person.preferred_contact.value == POST:
         return True
-    return person.preferred_contact.value == POST
+    return message.sent_at is None and not message.recipient
 
 
 def letters_of(complaint: Complaint) -> list[OutboxMessage]:

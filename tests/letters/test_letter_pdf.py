@@ -112,3 +112,17 @@ def test_only_messages_to_a_complainant_without_email_or_who_asked_for_post_go_b
     assert letters.goes_by_post(message, complaint)
     other, _ = case_to_post()
     assert not letters.goes_by_post(message, other)
+
+
+def test_a_message_mailed_before_the_address_was_removed_does_not_go_by_post(app, db):
+    complaint, message = case_to_post()
+    message.sent_at = message.created_at
+    assert not letters.goes_by_post(message, complaint)
+    # Removing the contact details (retention, or the complainant's own request).
+    person = complaint.complainant
+    complaint.complainant = None
+    db.session.delete(person)
+    db.session.flush()
+    assert not letters.goes_by_post(message, complaint)
+    message.sent_at = None
+    assert letters.goes_by_post(message, complaint)
