@@ -99,6 +99,7 @@ def create_app(
     from oversight.drafts import models as _drafts  # noqa: F401  (registers tables)
     from oversight.drafts.views import bp as drafts_bp
     from oversight.forces import models as _forces  # noqa: F401  (registers tables)
+    from oversight.letters.views import bp as letters_bp
     from oversight.links import models as _links  # noqa: F401  (registers tables)
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
@@ -158,6 +159,7 @@ def create_app(
         session_bp,
         drafts_bp,
         queue_bp,
+        letters_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -173,6 +175,9 @@ def create_app(
     from oversight.retention.hold_views import LEGAL_HOLD
 
     case_page.add_section(app, LEGAL_HOLD)
+    from oversight.letters.views import LETTERS
+
+    case_page.add_section(app, LETTERS)
 
     from oversight import access, cli
     from oversight.web import errors, headers

@@ -123,3 +123,13 @@ RIGHTS_ROLES = frozenset({Role.INFORMATION_RIGHTS})
 
 def can_handle_rights_requests(user: User) -> bool:
     return user.has_any(RIGHTS_ROLES)
+
+
+# Letters by post (oversight.letters): a letter shows the complainant's name and address,
+# so it is printed by those who may see them; marking it posted is a change to the case.
+def can_print_letter(user: User, complaint: Complaint) -> bool:
+    return can_view_complainant(user, complaint)
+
+
+def can_post_letter(user: User, complaint: Complaint) -> bool:
+    return can_change_case(user, complaint) and can_view_complainant(user, complaint)

@@ -128,6 +128,10 @@ EVENTS: dict[str, frozenset[str]] = {
     "case.queue_view_saved": frozenset({"filters", "shared"}),
     "case.queue_view_deleted": frozenset(),
     "case.queue_exported": frozenset({"filters", "count"}),
+    # Letters by post (issue 17): a letter downloaded (it shows the complainant's name and
+    # address) and marked posted.
+    "letter.downloaded": frozenset({"reference", "message_id"}),
+    "case.letter_posted": frozenset({"reference", "message_id"}),
 }
 
 

@@ -29,6 +29,7 @@ LOOKS: dict[str, str] = {
     "evidence.downloaded": "evidence",
     "complaint.copy_downloaded": "copy",
     "rights.case_read": "records, for a rights request",
+    "letter.downloaded": "letter",
 }
 # Where each kind of event keeps what it looked at.
 CASE_OBJECTS = ("case", "complaint")

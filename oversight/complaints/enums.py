@@ -155,6 +155,7 @@ class TimelineKind(Labelled):
     EVIDENCE_ADDED = "evidence_added"
     DECISION = "decision"
     REVIEW = "review"
+    LETTER_POSTED = "letter_posted"
 
 
 class ClosureReason(StrEnum):
@@ -256,6 +257,7 @@ LABELS = {
     TimelineKind.EVIDENCE_ADDED: _l("Evidence added"),
     TimelineKind.DECISION: _l("Decision sent"),
     TimelineKind.REVIEW: _l("Review"),
+    TimelineKind.LETTER_POSTED: _l("Letter posted"),
 }
 
 # Each status as staff pages name it; `label` is the public's wording.

@@ -55,3 +55,6 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     next_attempt_at: Mapped[datetime | None]
     # A sender holds the message until then: no other sender takes it meanwhile.
     claimed_until: Mapped[datetime | None]
+    # A letter for post (oversight/letters): when staff marked it posted, and who.
+    posted_at: Mapped[datetime | None]
+    posted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

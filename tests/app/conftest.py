@@ -18,6 +18,7 @@ from oversight.forces.models import force_by_slug
 from oversight.links.enums import LinkState
 from oversight.links.models import DeploymentLink
 from oversight.models import utcnow
+from oversight.notify import services as notify
 from oversight.pages.models import Feedback, Satisfaction
 from oversight.retention.models import LegalHold
 from oversight.rights.models import (
@@ -139,6 +140,9 @@ def records(db) -> dict[str, Any]:
         owner_id=target.id, name="High priority", filters={"priority": "high"}, shared=True
     )
     db.session.add(saved_view)
+    # A message kept with no email address: its letter is to be posted (issue 17).
+    letter = notify.queue_acknowledgement(complaint)
+    letter.recipient = None
     db.session.commit()
     return {
         "deployment_id": deployment.id,
@@ -163,4 +167,5 @@ def records(db) -> dict[str, Any]:
         "held_reference": held.reference,
         "feedback_id": feedback.id,
         "saved_view_id": saved_view.id,
+        "letter_id": letter.id,
     }

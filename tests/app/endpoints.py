@@ -338,6 +338,9 @@ ENDPOINTS = {
         "POST", "/staff/cases/queue/views/{saved_view_id}/delete"
     ),
     "casework_queue.export_csv": Endpoint("GET", "/staff/cases/export.csv"),
+    # Letters by post (issue 17): a letter's PDF, and marking it posted.
+    "letters.download_letter": Endpoint("GET", "/staff/cases/{reference}/letters/{letter_id}.pdf"),
+    "letters.mark_posted": Endpoint("POST", "/staff/cases/{reference}/letters/{letter_id}/posted"),
 }
 
 

@@ -126,6 +126,8 @@ MATRIX = [
     ("casework_queue.save_view",   SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
     ("casework_queue.delete_view", SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      403),
     ("casework_queue.export_csv",  SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      403),
+    ("letters.download_letter",    SIGN_IN,  SIGN_IN,      200,       200,   403,         403,      403),
+    ("letters.mark_posted",        SIGN_IN,  SIGN_IN,      302,       302,   403,         403,      403),
 ]
 # fmt: on
 CASES = [

@@ -70,6 +70,7 @@ POST_ONLY = {
     "casework_queue.bulk_action": "/staff/cases/queue/bulk",
     "casework_queue.save_view": "/staff/cases/queue/views",
     "casework_queue.delete_view": "/staff/cases/queue/views/{saved_view_id}/delete",
+    "letters.mark_posted": "/staff/cases/{reference}/letters/{letter_id}/posted",
 }
 
 

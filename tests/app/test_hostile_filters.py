@@ -115,6 +115,7 @@ PAGES: dict[str, str] = {
     "session.status": "/staff/session",
     "drafts.drafts": "/staff/drafts",
     "casework_queue.export_csv": "/staff/cases/export.csv",
+    "letters.download_letter": "/staff/cases/{reference}/letters/{letter_id}.pdf",
 }
 # Each parameter is sent these; every page is also sent them all at once.
 VALUES = (f"a{NUL}'%_\x1b", "words", "x" * 100_000, TWENTY_DIGITS, MARKUP)

@@ -333,6 +333,10 @@ WALKS: dict[str, Walk] = {
         (f"{CW}.queue.forms.SaveViewForm",),
         (("name", "Urgent cases"),),
     ),
+    # Letters by post (issue 17): only the CSRF token.
+    "letters.mark_posted": Walk(
+        CASE, CASE + "/letters/{letter_id}/posted", ("oversight.letters.views.MarkPostedForm",)
+    ),
 }
 
 

@@ -41,6 +41,7 @@ PUBLIC = (
     "oversight/retention/schedule.py",
     "oversight/statistics/",
     "oversight/api/",
+    "oversight/letters/words.py",
 )
 STAFF_ONLY = (
     "templates/statistics/staff/",

@@ -27,6 +27,7 @@ WHAT = {
     "evidence.downloaded": _l("Downloaded an evidence file"),
     "complaint.copy_downloaded": _l("Downloaded a copy of what they sent"),
     "rights.case_read": _l("Read or exported the records for a rights request"),
+    "letter.downloaded": _l("Downloaded a letter for post"),
 }
 
 
