@@ -29,6 +29,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight import formatting
+from oversight.complaints.enums import Language
+from oversight.statistics import wording
 from oversight.statistics.compute import disclosure as dc
 from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
@@ -36,6 +38,8 @@ from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import statement
 
+# The document's language property: the language its words are in.
+LANGUAGE_TAGS = {Language.ENGLISH: "en-GB", Language.WELSH: "cy"}
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMATS = {"count": "#,##0", "days": "0.0", ONE_IN: '"1 in "#,##0'}
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
@@ -110,7 +114,12 @@ def _link(cell: Cell, sheet: str) -> None:
 
 
 def sheet_name(table: NumberedTable) -> str:
-    return f"Table_{table['number']}"
+    return str(_("Table_%(number)s", number=table["number"]))
+
+
+def _sheet_names() -> dict[str, str]:
+    """The first three sheets' names, in the spreadsheet's language."""
+    return {"cover": _("Cover"), "contents": _("Contents"), "notes": _("Notes")}
 
 
 def table_name(table: NumberedTable) -> str:
@@ -137,8 +146,9 @@ def _moment(value: datetime | None) -> str:
     return formatting.date_at_time(value)
 
 
-def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
-    content = release.content
+def _cover(
+    sheet: Worksheet, release: StatisticsRelease, content: ReleaseContent, note: str | None
+) -> None:
     period = content["period"]["label"]
     published = _(
         "Revision %(revision)s, published %(when)s (UK time).",
@@ -161,6 +171,8 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
         (_("Publication"), "Headline 2"),
         (published, None),
     ]
+    if note:
+        lines.insert(1, (note, None))
     if release.status is ReleaseStatus.SUPERSEDED:
         lines.append(
             (
@@ -213,7 +225,7 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
     sheet.column_dimensions["A"].width = 100
 
 
-def _contents(sheet: Worksheet, tables: list[NumberedTable]) -> None:
+def _contents(sheet: Worksheet, tables: list[NumberedTable], notes: str) -> None:
     _lines(
         sheet,
         [
@@ -227,7 +239,7 @@ def _contents(sheet: Worksheet, tables: list[NumberedTable]) -> None:
             ),
         ],
     )
-    _link(sheet["A2"], "Notes")
+    _link(sheet["A2"], notes)
     headers = [_("Sheet name"), _("Table number"), _("Table title")]
     _add_table(sheet, 3, headers, len(tables), "contents")
     for r, table in enumerate(tables, start=4):
@@ -344,17 +356,30 @@ def number_format(format_: str, value: float) -> str:
     return NUMBER_FORMATS.get(format_, "General")
 
 
-def workbook(release: StatisticsRelease) -> bytes:
-    """The release as an .xlsx file."""
-    content = release.content
+def workbook(release: StatisticsRelease, language: Language = wording.STORED) -> bytes:
+    """The release as an .xlsx file in `language`: the release's words as it stored them
+    in that language (wording.py), the spreadsheet's own in the same language."""
+    note = None
+    if not wording.available_in(release.content, language):
+        # Made before releases stored Welsh: in English, saying so in the language asked.
+        with wording.written_in(language):
+            note = _("This release is available in English only.")
+        language = wording.STORED
+    with wording.written_in(language):
+        return _workbook(release, language, note)
+
+
+def _workbook(release: StatisticsRelease, language: Language, note: str | None) -> bytes:
+    content = wording.in_language(release.content, language)
+    names = _sheet_names()
     book = Workbook()
     cover = book.active
     assert cover is not None
-    cover.title = "Cover"
-    _cover(cover, release)
-    _contents(book.create_sheet("Contents"), content["tables"])
+    cover.title = names["cover"]
+    _cover(cover, release, content, note)
+    _contents(book.create_sheet(names["contents"]), content["tables"], names["notes"])
     notes, numbers = _notes(content)
-    _notes_sheet(book.create_sheet("Notes"), notes)
+    _notes_sheet(book.create_sheet(names["notes"]), notes)
     periods = {"current": content["period"]["label"], "previous": content["comparison"]["label"]}
     for table in content["tables"]:
         _table_sheet(book.create_sheet(sheet_name(table)), table, periods, numbers)
@@ -365,7 +390,7 @@ def workbook(release: StatisticsRelease) -> bytes:
         revision=release.revision,
     )
     properties.creator = _("Facial Recognition Oversight Register")
-    properties.language = "en-GB"
+    properties.language = LANGUAGE_TAGS[language]
     if release.published_at is not None:
         properties.created = release.published_at.replace(tzinfo=None)
     buffer = io.BytesIO()
