@@ -15,6 +15,7 @@ English, and in Welsh says it is available in English only.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
@@ -84,11 +85,11 @@ def published_revision(slug: str, revision: int) -> StatisticsRelease:
 
 
 def _downloads(release: StatisticsRelease, language: Language) -> list[dict[str, str]]:
+    """The downloads, in the page's language (a Welsh page's links say so: ?lang=cy)."""
+    asked: dict[str, Any] = {} if language is wording.STORED else {"lang": language.value}
     return [
         {
-            "href": url_for(
-                endpoint, slug=release.slug, revision=release.revision, lang=language.value
-            ),
+            "href": url_for(endpoint, slug=release.slug, revision=release.revision, **asked),
             "text": str(text),
         }
         for endpoint, text in DOWNLOADS
