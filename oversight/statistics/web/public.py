@@ -15,7 +15,6 @@ English, and in Welsh says it is available in English only.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
@@ -86,10 +85,10 @@ def published_revision(slug: str, revision: int) -> StatisticsRelease:
 
 def _downloads(release: StatisticsRelease, language: Language) -> list[dict[str, str]]:
     """The downloads, in the page's language (a Welsh page's links say so: ?lang=cy)."""
-    asked: dict[str, Any] = {} if language is wording.STORED else {"lang": language.value}
+    asked = None if language is wording.STORED else language.value
     return [
         {
-            "href": url_for(endpoint, slug=release.slug, revision=release.revision, **asked),
+            "href": url_for(endpoint, slug=release.slug, revision=release.revision, lang=asked),
             "text": str(text),
         }
         for endpoint, text in DOWNLOADS
