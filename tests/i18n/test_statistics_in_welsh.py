@@ -18,7 +18,7 @@ from flask_babel import force_locale, gettext
 from jsonschema import Draft202012Validator
 
 from oversight.statistics import services
-from oversight.statistics.outputs import json_schema
+from oversight.statistics.outputs import json_schema, spreadsheet
 from tests.statistics.releases import (
     SLUG,
     address,
@@ -218,3 +218,12 @@ def test_the_trends_page_in_welsh_uses_the_stored_welsh(
     assert page.status_code == 200
     assert html_lang(page) == "cy"
     assert "Ebrill i Mehefin 2026" in page.get_data(as_text=True)
+
+
+def test_a_one_in_figure_has_its_welsh_words_in_the_welsh_spreadsheet(db, welsh):
+    welsh({"1 in %(number)s": "1 mewn %(number)s"})
+    with force_locale("cy"):
+        assert spreadsheet.number_format("one_in", 33000) == '"1 mewn "#,##0'
+        assert spreadsheet.number_format("one_in", 4.2) == '"1 mewn "0.0'
+    with force_locale("en_GB"):
+        assert spreadsheet.number_format("one_in", 33000) == '"1 in "#,##0'

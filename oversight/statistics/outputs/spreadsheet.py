@@ -21,7 +21,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -32,21 +32,19 @@ from oversight import formatting
 from oversight.complaints.enums import Language
 from oversight.statistics import wording
 from oversight.statistics.compute import disclosure as dc
-from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import statement
+from oversight.statistics.outputs.cells import number_format, text
 
 # The document's language property: the language its words are in.
 LANGUAGE_TAGS = {Language.ENGLISH: "en-GB", Language.WELSH: "cy"}
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NUMBER_FORMATS = {"count": "#,##0", "days": "0.0", ONE_IN: '"1 in "#,##0'}
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
 HEADER = Font(bold=True)
-LONGEST_TEXT = 32767  # the most a spreadsheet cell holds
 
 
 def _symbol_meanings() -> dict[str, str]:
@@ -64,13 +62,6 @@ def _symbol_meanings() -> dict[str, str]:
 class Note:
     number: str  # [note 1]
     text: str
-
-
-def text(cell: Cell, value: object) -> Cell:
-    """Write text as text: never a formula, whatever it starts with."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:LONGEST_TEXT]
-    cell.data_type = "s"
-    return cell
 
 
 def _lines(sheet: Worksheet, lines: list[tuple[str, str | None]]) -> None:
@@ -344,16 +335,6 @@ def _table_sheet(
                 cell.number_format = number_format(column["format"], figure["value"])
     _widths(sheet, 42, 20, len(headers))
     sheet.freeze_panes = sheet.cell(row=first + 1, column=2)
-
-
-def number_format(format_: str, value: float) -> str:
-    """How a figure is shown: rates and percentages to at least two significant figures
-    (formatting.places), a "1 in N" below 10 with its decimal place."""
-    if format_ in ("rate", "percent"):
-        return "#,##0." + "0" * formatting.places(value)
-    if format_ == ONE_IN and value < 10:
-        return '"1 in "0.0'
-    return NUMBER_FORMATS.get(format_, "General")
 
 
 def workbook(release: StatisticsRelease, language: Language = wording.STORED) -> bytes:
