@@ -5,7 +5,8 @@ as it was saved (outputs/json_schema.py describes it to the API's readers). It i
 JSON, never recomputed once published, and its keys are written in the order below:
 
     {"schema": 1, "period": {...}, "comparison": {...}, "headlines": [...],
-     "tables": [Table, ...], "notes": [{"id": "N1", "text": ...}, ...]}
+     "tables": [Table, ...], "notes": [{"id": "N1", "text": ...}, ...],
+     "translations": {"cy": Words}}
 
     Table = {"id", "title", "description", "row_heading", "notes": ["N1", ...],
              "chart": {"column": 0} or None,
@@ -15,13 +16,22 @@ JSON, never recomputed once published, and its keys are written in the order bel
              "number"}
     Cell = {"value": number or None, "symbol": None, "[c]", "[x]" or "[z]"}
 
+The words above are English; "translations" holds the Welsh words of the same release,
+made when it was prepared (statistics/wording.py). A release prepared before releases
+stored Welsh has no "translations".
+
+    Words = {"period": label, "comparison": label, "headlines": {id: label},
+             "tables": {id: {"title", "description", "row_heading",
+                             "columns": {id: label}, "rows": {id: label}}},
+             "notes": {id: text}}
+
 "period" in a column is "current" or "previous" (the same period a year before). These
 are TypedDicts, so the content stays the dicts the database and the API hold.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 SCHEMA = 1
 
@@ -100,3 +110,23 @@ class ReleaseContent(TypedDict):
     headlines: list[Headline]
     tables: list[NumberedTable]
     notes: list[Note]
+    # By language code ("cy"): the words in each language the release is not written in.
+    translations: NotRequired[dict[str, Words]]
+
+
+class TableWords(TypedDict):
+    title: str
+    description: str
+    row_heading: str
+    columns: dict[str, str]  # by column id
+    rows: dict[str, str]  # by row id
+
+
+class Words(TypedDict):
+    """A release's words in one language, by the machine names of what they label."""
+
+    period: str
+    comparison: str
+    headlines: dict[str, str]
+    tables: dict[str, TableWords]
+    notes: dict[str, str]

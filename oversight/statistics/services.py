@@ -33,7 +33,8 @@ from oversight.auth.models import Role, User
 from oversight.casework.changes import actor_of
 from oversight.extensions import db
 from oversight.models import Json, utcnow
-from oversight.statistics import calendar, checks
+from oversight.statistics import calendar, checks, wording
+from oversight.statistics.compute import measures
 from oversight.statistics.compute.figures import (
     STEPS,
     Progress,
@@ -83,13 +84,23 @@ def _publishable(period: Period, at: datetime | None = None) -> None:
 def compute(period: Period, progress: Progress | None = None) -> ReleaseContent:
     """The release content for a period: the period's figures and its comparison's (the
     same period a year before, which never overlaps it: Period.comparison), with [x] for
-    the counts of any time before the register held records (figures.mark_unrecorded)."""
+    the counts of any time before the register held records (figures.mark_unrecorded);
+    its words in English, with the Welsh beside them (wording.py)."""
     steps = 2 * len(STEPS)
     comparison = period.comparison()
     now = gather(period, progress, 0, steps)
     before = gather(comparison, progress, len(STEPS), steps)
-    body = build(period, now, before)
-    return mark_unrecorded(body, period, comparison, first_records(), headlines)
+    further = measures.gather(period, comparison)
+    first = first_records()
+
+    def content() -> ReleaseContent:
+        body = build(period, now, before, further)
+        return mark_unrecorded(body, period, comparison, first, headlines)
+
+    # Its words in each language, made now and stored: never looked up again.
+    made = wording.in_each_language(content)
+    english = made.pop(wording.STORED)
+    return wording.with_translations(english, made)
 
 
 def digest(body: ReleaseContent) -> str:

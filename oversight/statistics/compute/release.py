@@ -59,7 +59,11 @@ NOTES = {
 }
 
 
-def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
+def build(
+    period: Period, now: Figures, before: Figures, further: measures.Compared | None = None
+) -> ReleaseContent:
+    """The content, its words in the current language; `further` is the further measures'
+    figures (measures.gather), gathered here unless given."""
     builder = Builder(period, now, before)
     built = [
         builder.by_force(),
@@ -137,7 +141,8 @@ def build(period: Period, now: Figures, before: Figures) -> ReleaseContent:
         complaints_per_deployment(builder),
     ]
     # The further measures come after, so the first tables keep their numbers.
-    further = measures.gather(period, before.period)
+    if further is None:
+        further = measures.gather(period, before.period)
     built += measures.build(builder, further)
     built += measure_cases.build(builder, further, built, targets()["decide"])
     built.append(compared.forces_compared(builder, further))

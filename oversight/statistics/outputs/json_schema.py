@@ -85,6 +85,29 @@ def _content_schemas() -> dict[str, Any]:
             "previous": _ref("StatisticsCell"),
         }
     )
+    labels = {"type": "object", "additionalProperties": TEXT, "description": "By id"}
+    words = _object(
+        {
+            "period": TEXT,
+            "comparison": TEXT,
+            "headlines": labels,
+            "tables": {
+                "type": "object",
+                "description": "By table id",
+                "additionalProperties": _object(
+                    {
+                        "title": TEXT,
+                        "description": TEXT,
+                        "row_heading": TEXT,
+                        "columns": labels,
+                        "rows": labels,
+                    }
+                ),
+            },
+            "notes": labels,
+        },
+        description="A release's words in another language, by the ids of what they label",
+    )
     content = _object(
         {
             "schema": {"type": "integer", "minimum": 1},
@@ -96,9 +119,18 @@ def _content_schemas() -> dict[str, Any]:
                 "type": "array",
                 "items": _object({"id": TEXT, "text": TEXT}),
             },
+            "translations": {
+                "type": "object",
+                "propertyNames": {"enum": ["en", "cy"]},
+                "additionalProperties": _ref("StatisticsWords"),
+                "description": "The words in the other language (cy, or en in a Welsh "
+                "document), stored when the release was prepared; none on a release "
+                "prepared before releases stored Welsh",
+            },
         },
         description="The release's tables as published, never changed afterwards",
     )
+    content["required"].remove("translations")
     period = _object(
         {
             "kind": {"type": "string", "enum": [kind.value for kind in PeriodKind]},
@@ -115,6 +147,7 @@ def _content_schemas() -> dict[str, Any]:
         "StatisticsRow": row,
         "StatisticsTable": table,
         "StatisticsContent": content,
+        "StatisticsWords": words,
     }
 
 

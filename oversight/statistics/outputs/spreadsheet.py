@@ -21,7 +21,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -29,20 +29,22 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oversight import formatting
+from oversight.complaints.enums import Language
+from oversight.statistics import wording
 from oversight.statistics.compute import disclosure as dc
-from oversight.statistics.compute.tables import ONE_IN
 from oversight.statistics.content import Column, NumberedTable, ReleaseContent
 from oversight.statistics.enums import ReleaseStatus
 from oversight.statistics.models import StatisticsRelease
 from oversight.statistics.outputs import statement
+from oversight.statistics.outputs.cells import number_format, text
 
+# The document's language property: the language its words are in.
+LANGUAGE_TAGS = {Language.ENGLISH: "en-GB", Language.WELSH: "cy"}
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NUMBER_FORMATS = {"count": "#,##0", "days": "0.0", ONE_IN: '"1 in "#,##0'}
 TABLE_STYLE = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
 HEADER = Font(bold=True)
-LONGEST_TEXT = 32767  # the most a spreadsheet cell holds
 
 
 def _symbol_meanings() -> dict[str, str]:
@@ -60,13 +62,6 @@ def _symbol_meanings() -> dict[str, str]:
 class Note:
     number: str  # [note 1]
     text: str
-
-
-def text(cell: Cell, value: object) -> Cell:
-    """Write text as text: never a formula, whatever it starts with."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:LONGEST_TEXT]
-    cell.data_type = "s"
-    return cell
 
 
 def _lines(sheet: Worksheet, lines: list[tuple[str, str | None]]) -> None:
@@ -110,7 +105,12 @@ def _link(cell: Cell, sheet: str) -> None:
 
 
 def sheet_name(table: NumberedTable) -> str:
-    return f"Table_{table['number']}"
+    return str(_("Table_%(number)s", number=table["number"]))
+
+
+def _sheet_names() -> dict[str, str]:
+    """The first three sheets' names, in the spreadsheet's language."""
+    return {"cover": _("Cover"), "contents": _("Contents"), "notes": _("Notes")}
 
 
 def table_name(table: NumberedTable) -> str:
@@ -137,8 +137,9 @@ def _moment(value: datetime | None) -> str:
     return formatting.date_at_time(value)
 
 
-def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
-    content = release.content
+def _cover(
+    sheet: Worksheet, release: StatisticsRelease, content: ReleaseContent, note: str | None
+) -> None:
     period = content["period"]["label"]
     published = _(
         "Revision %(revision)s, published %(when)s (UK time).",
@@ -161,6 +162,8 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
         (_("Publication"), "Headline 2"),
         (published, None),
     ]
+    if note:
+        lines.insert(1, (note, None))
     if release.status is ReleaseStatus.SUPERSEDED:
         lines.append(
             (
@@ -213,7 +216,7 @@ def _cover(sheet: Worksheet, release: StatisticsRelease) -> None:
     sheet.column_dimensions["A"].width = 100
 
 
-def _contents(sheet: Worksheet, tables: list[NumberedTable]) -> None:
+def _contents(sheet: Worksheet, tables: list[NumberedTable], notes: str) -> None:
     _lines(
         sheet,
         [
@@ -227,7 +230,7 @@ def _contents(sheet: Worksheet, tables: list[NumberedTable]) -> None:
             ),
         ],
     )
-    _link(sheet["A2"], "Notes")
+    _link(sheet["A2"], notes)
     headers = [_("Sheet name"), _("Table number"), _("Table title")]
     _add_table(sheet, 3, headers, len(tables), "contents")
     for r, table in enumerate(tables, start=4):
@@ -334,27 +337,30 @@ def _table_sheet(
     sheet.freeze_panes = sheet.cell(row=first + 1, column=2)
 
 
-def number_format(format_: str, value: float) -> str:
-    """How a figure is shown: rates and percentages to at least two significant figures
-    (formatting.places), a "1 in N" below 10 with its decimal place."""
-    if format_ in ("rate", "percent"):
-        return "#,##0." + "0" * formatting.places(value)
-    if format_ == ONE_IN and value < 10:
-        return '"1 in "0.0'
-    return NUMBER_FORMATS.get(format_, "General")
+def workbook(release: StatisticsRelease, language: Language = wording.STORED) -> bytes:
+    """The release as an .xlsx file in `language`: the release's words as it stored them
+    in that language (wording.py), the spreadsheet's own in the same language."""
+    note = None
+    if not wording.available_in(release.content, language):
+        # Made before releases stored Welsh: in English, saying so in the language asked.
+        with wording.written_in(language):
+            note = _("This release is available in English only.")
+        language = wording.STORED
+    with wording.written_in(language):
+        return _workbook(release, language, note)
 
 
-def workbook(release: StatisticsRelease) -> bytes:
-    """The release as an .xlsx file."""
-    content = release.content
+def _workbook(release: StatisticsRelease, language: Language, note: str | None) -> bytes:
+    content = wording.in_language(release.content, language)
+    names = _sheet_names()
     book = Workbook()
     cover = book.active
     assert cover is not None
-    cover.title = "Cover"
-    _cover(cover, release)
-    _contents(book.create_sheet("Contents"), content["tables"])
+    cover.title = names["cover"]
+    _cover(cover, release, content, note)
+    _contents(book.create_sheet(names["contents"]), content["tables"], names["notes"])
     notes, numbers = _notes(content)
-    _notes_sheet(book.create_sheet("Notes"), notes)
+    _notes_sheet(book.create_sheet(names["notes"]), notes)
     periods = {"current": content["period"]["label"], "previous": content["comparison"]["label"]}
     for table in content["tables"]:
         _table_sheet(book.create_sheet(sheet_name(table)), table, periods, numbers)
@@ -365,7 +371,7 @@ def workbook(release: StatisticsRelease) -> bytes:
         revision=release.revision,
     )
     properties.creator = _("Facial Recognition Oversight Register")
-    properties.language = "en-GB"
+    properties.language = LANGUAGE_TAGS[language]
     if release.published_at is not None:
         properties.created = release.published_at.replace(tzinfo=None)
     buffer = io.BytesIO()

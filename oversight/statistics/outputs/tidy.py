@@ -1,9 +1,11 @@
 """A published release as data: its metadata, the JSON document and the tidy CSV (the
 JSON Schema of what the API and the JSON download show is json_schema.py's).
 
-The JSON download is the release's metadata and its content exactly as stored (see
-statistics/content.py for the content's shape), so `content_sha256` can be checked: it
-is the SHA-256 of the content written with sorted keys, no spaces and ASCII only
+The JSON download is the release's metadata and its content (see statistics/content.py
+for the content's shape), its words in the language asked (?lang=, else the page's),
+with those of the other language under "translations" (so "en" there in Welsh). In
+English it is the content exactly as stored, so `content_sha256` can be checked: it is
+the SHA-256 of the content written with sorted keys, no spaces and ASCII only
 (services.digest).
 
 The CSV is tidy: one row per published cell, each row saying which release, table, row,
@@ -22,7 +24,9 @@ from datetime import datetime
 from typing import TypedDict
 
 from oversight import formatting
+from oversight.complaints.enums import Language
 from oversight.deployments.register.downloads import csv_lines, safe_text
+from oversight.statistics import wording
 from oversight.statistics.content import PeriodJson, ReleaseContent
 from oversight.statistics.models import StatisticsRelease
 
@@ -89,9 +93,11 @@ def metadata(release: StatisticsRelease) -> ReleaseMetadata:
     }
 
 
-def document(release: StatisticsRelease) -> ReleaseDocument:
-    """The JSON download: the metadata, then the content as it was published."""
-    return {**metadata(release), "content": release.content}
+def document(release: StatisticsRelease, language: Language = wording.STORED) -> ReleaseDocument:
+    """The JSON download: the metadata, then the content as it was published, its words
+    in `language` as the release stored them (in English where it stored none in it)."""
+    shown = language if wording.available_in(release.content, language) else wording.STORED
+    return {**metadata(release), "content": wording.in_language(release.content, shown)}
 
 
 # The tidy CSV -----------------------------------------------------------------------
@@ -105,9 +111,12 @@ def _number(value: float | None, format_: str) -> str:
     return str(value)
 
 
-def csv_rows(release: StatisticsRelease) -> Iterator[list[str]]:
-    """One row per cell of every table, in the order the tables show them."""
-    content = release.content
+def csv_rows(
+    release: StatisticsRelease, language: Language = wording.STORED
+) -> Iterator[list[str]]:
+    """One row per cell of every table, in the order the tables show them; the labels in
+    `language` as the release stored them, the machine names the same in every language."""
+    content = wording.in_language(release.content, language)
     period_labels = {
         "current": content["period"]["label"],
         "previous": content["comparison"]["label"],
@@ -138,5 +147,5 @@ def csv_rows(release: StatisticsRelease) -> Iterator[list[str]]:
                 ]
 
 
-def csv_text(release: StatisticsRelease) -> str:
-    return "".join(csv_lines(list(CSV_HEADINGS), csv_rows(release)))
+def csv_text(release: StatisticsRelease, language: Language = wording.STORED) -> str:
+    return "".join(csv_lines(list(CSV_HEADINGS), csv_rows(release, language)))

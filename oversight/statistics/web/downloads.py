@@ -3,7 +3,8 @@
 Only a published revision, or one a later revision superseded, is ever served; anything
 else is not found, as if it did not exist. As before every public page (public.py),
 whatever release has come due is published first, so a download is there from the
-moment its release is.
+moment its release is. Each is in the page's language (?lang=, the cookie, the browser's),
+in the words the release stored for it (statistics/wording.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app
 
 from oversight.access import public
-from oversight.statistics import services
+from oversight.statistics import services, wording
 from oversight.statistics.outputs import spreadsheet, tidy
 from oversight.statistics.web.public import published_revision
 
@@ -32,7 +33,8 @@ def _attachment(body: str | bytes, mimetype: str, filename: str) -> Response:
 @public
 def csv(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
-    return _attachment(tidy.csv_text(release), "text/csv", tidy.filename(release, "csv"))
+    body = tidy.csv_text(release, wording.page_language())
+    return _attachment(body, "text/csv", tidy.filename(release, "csv"))
 
 
 @bp.get(ADDRESS + "statistics.json")
@@ -40,7 +42,8 @@ def csv(slug: str, revision: int) -> Response:
 def json(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
     # Unsorted, so the metadata reads before the content and the content as stored.
-    body = current_app.json.dumps(tidy.document(release), sort_keys=False)
+    document = tidy.document(release, wording.page_language())
+    body = current_app.json.dumps(document, sort_keys=False)
     return _attachment(body, "application/json", tidy.filename(release, "json"))
 
 
@@ -49,5 +52,7 @@ def json(slug: str, revision: int) -> Response:
 def xlsx(slug: str, revision: int) -> Response:
     release = published_revision(slug, revision)
     return _attachment(
-        spreadsheet.workbook(release), spreadsheet.MIMETYPE, tidy.filename(release, "xlsx")
+        spreadsheet.workbook(release, wording.page_language()),
+        spreadsheet.MIMETYPE,
+        tidy.filename(release, "xlsx"),
     )

@@ -7,7 +7,9 @@ downloads.py), whatever release has reached its time is published
 the publisher set without a scheduler.
 Drafts and approved releases whose time has not come are never shown, not even their
 existence. The pages show only the release's saved content: no complaint and no case is
-read here.
+read here. A release is shown in the page's language in the words it stored when it was
+prepared (statistics/wording.py); one prepared before releases stored Welsh is shown in
+English, and in Welsh says it is available in English only.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from flask_babel import lazy_gettext as _l
 
 from oversight import formatting
 from oversight.access import public
-from oversight.statistics import services
+from oversight.complaints.enums import Language
+from oversight.statistics import services, wording
 from oversight.statistics.compute.tables import targets
 from oversight.statistics.content import Cell, ReleaseContent, Table
 from oversight.statistics.enums import ReleaseStatus
@@ -80,10 +83,12 @@ def published_revision(slug: str, revision: int) -> StatisticsRelease:
     return found
 
 
-def _downloads(release: StatisticsRelease) -> list[dict[str, str]]:
+def _downloads(release: StatisticsRelease, language: Language) -> list[dict[str, str]]:
+    """The downloads, in the page's language (a Welsh page's links say so: ?lang=cy)."""
+    asked = None if language is wording.STORED else language.value
     return [
         {
-            "href": url_for(endpoint, slug=release.slug, revision=release.revision),
+            "href": url_for(endpoint, slug=release.slug, revision=release.revision, lang=asked),
             "text": str(text),
         }
         for endpoint, text in DOWNLOADS
@@ -92,17 +97,20 @@ def _downloads(release: StatisticsRelease) -> list[dict[str, str]]:
 
 def _release_page(release: StatisticsRelease) -> str:
     history = services.revisions(release.slug)
+    language = wording.page_language()
+    content = wording.in_language(release.content, language)
     return render_template(
         "statistics/release.html",
         title=TITLE,
         release=release,
-        content=release.content,
-        notes={note["id"]: note["text"] for note in release.content.get("notes", [])},
+        content=content,
+        english_only=not wording.available_in(release.content, language),
+        notes={note["id"]: note["text"] for note in content.get("notes", [])},
         history=history,
         current=history[0],
         first=history[-1],
         superseded=release.status is ReleaseStatus.SUPERSEDED,
-        downloads=_downloads(release),
+        downloads=_downloads(release, language),
         targets=targets(),
     )
 

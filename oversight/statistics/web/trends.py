@@ -12,7 +12,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from oversight.access import public
-from oversight.statistics import services
+from oversight.statistics import services, wording
 from oversight.statistics.outputs import trends
 
 # /statistics/trends (a fixed path, so it wins over /statistics/<slug>).
@@ -26,19 +26,21 @@ TITLE = _l("Trends in facial recognition oversight statistics")
 @public
 def trends_page() -> str:
     releases = services.published_releases()
+    language = wording.page_language()
+    shown = [(release, wording.in_language(release.content, language)) for release in releases]
     published = [
         trends.Published(
             kind=release.period.kind.value,
             code=release.period.code,
-            label=release.period.label,
+            label=content["period"]["label"],  # as the release stored it
             start=release.period.start.isoformat(),
-            content=release.content,
+            content=content,
         )
-        for release in releases
+        for release, content in shown
     ]
     tables = trends.trend_tables(published)
     latest = releases[0] if releases else None
-    compared = trends.compared(latest.content) if latest else None
+    compared = trends.compared(shown[0][1]) if shown else None
     sort, sorted_by = None, None
     if compared is not None:
         compared, sorted_by = trends.sorted_by(compared, request.args.get("sort"))
