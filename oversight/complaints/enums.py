@@ -63,6 +63,7 @@ class Channel(Labelled):
 class ContactMethod(Labelled):
     EMAIL = "email"
     PHONE = "phone"
+    POST = "post"
 
 
 class Status(Labelled):
@@ -227,6 +228,7 @@ LABELS = {
     Channel.PHONE: _l("Phone"),
     ContactMethod.EMAIL: _l("Email"),
     ContactMethod.PHONE: _l("Phone"),
+    # ContactMethod.POST is the same key as Channel.POST ("post"): "Post" serves both.
     Status.RECEIVED: _l("Received"),
     Status.IN_TRIAGE: _l("Being assessed"),
     Status.AWAITING_INFORMATION: _l("Waiting for your reply"),

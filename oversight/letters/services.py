@@ -25,7 +25,7 @@ from oversight import formatting, policy, problems
 from oversight.audit import services as audit
 from oversight.auth.models import User
 from oversight.casework.changes import NotPermitted, actor_of, add_timeline_entry, record_case_event
-from oversight.complaints.enums import Language, TimelineKind
+from oversight.complaints.enums import ContactMethod, Language, TimelineKind
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.letters import words
@@ -34,8 +34,6 @@ from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.notify.models import OutboxMessage
 
-# A preferred contact of post (the list of ways to be contacted may gain it).
-POST = "post"
 # The locale of each language a letter is written in; any other (a message in both
 # languages) is written in both, Welsh first.
 LOCALES = {Language.ENGLISH: ("en_GB",), Language.WELSH: ("cy",)}
@@ -58,7 +56,7 @@ def goes_by_post(message: OutboxMessage, complaint: Complaint) -> bool:
     if message.complaint_id != complaint.id:
         return False
     person = complaint.complainant
-    if person is not None and person.preferred_contact.value == POST:
+    if person is not None and person.preferred_contact is ContactMethod.POST:
         return True
     return message.sent_at is None and not message.recipient
 

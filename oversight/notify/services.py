@@ -14,7 +14,7 @@ from flask import Config, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from oversight.complaints.enums import Language
+from oversight.complaints.enums import ContactMethod, Language
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.models import Base, utcnow
@@ -64,10 +64,19 @@ MESSAGES: dict[MessageKind, tuple[object, str]] = {
 }
 
 
+def mail_to(complaint: Complaint) -> str | None:
+    """The address a message is mailed to: none for a complainant who asked for post
+    (their messages are letters staff print), or who gave no email address."""
+    person = complaint.complainant
+    if person is None or person.preferred_contact is ContactMethod.POST:
+        return None
+    return person.email
+
+
 def queue_message(complaint: Complaint, kind: MessageKind, **context: object) -> OutboxMessage:
     """Put a message to the complainant in the outbox, in their language."""
     subject, template = MESSAGES[kind]
-    recipient = complaint.complainant.email if complaint.complainant else None
+    recipient = mail_to(complaint)
     with force_locale(LOCALES.get(complaint.language, "en_GB")):
         subject_text = str(subject) % {"reference": complaint.reference}
         body = render_template(template, complaint=complaint, **context)

@@ -27,6 +27,7 @@ CONTACT_KEYS: tuple[AnswerKey, ...] = (
     "name",
     "email",
     "phone",
+    "postal_address",
     "preferred_contact",
     "accessibility_needs",
     "consent_to_share",

@@ -234,7 +234,12 @@ def summary(answers: Answers) -> list[Row]:
     if not _gives_contact(answers):
         rows.append(Row("contact", _("Contact details"), _("No, I want to stay anonymous")))
         return rows
-    contact = [answers["name"], answers.get("email") or "", answers.get("phone") or ""]
+    contact = [
+        answers["name"],
+        answers.get("email") or "",
+        answers.get("phone") or "",
+        answers.get("postal_address") or "",
+    ]
     rows += [
         Row("contact", _("Give contact details"), _("Yes")),
         Row(

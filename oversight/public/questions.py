@@ -48,6 +48,7 @@ OUTCOME_MAX = 2000
 NAME_MAX = 200
 EMAIL_MAX = 254
 PHONE_MAX = 30
+ADDRESS_MAX = 1000
 ACCESSIBILITY_MAX = 1000
 
 
@@ -274,7 +275,14 @@ class ContactForm(Question):
 
 
 class ContactDetailsForm(Question):
-    answer_keys = ("name", "email", "phone", "preferred_contact", "accessibility_needs")
+    answer_keys = (
+        "name",
+        "email",
+        "phone",
+        "postal_address",
+        "preferred_contact",
+        "accessibility_needs",
+    )
     name = StringField(
         _l("Full name"),
         validators=[DataRequired(_l("Enter your full name")), too_long(_l("Full name"), NAME_MAX)],
@@ -308,6 +316,13 @@ class ContactDetailsForm(Question):
         ],
         widget=GovTextInput(),
     )
+    postal_address = TextAreaField(
+        _l("Postal address"),
+        description=_l("Only if you want us to write to you by post"),
+        filters=[one_character_line_breaks],
+        validators=[Optional(), too_long(_l("Postal address"), ADDRESS_MAX)],
+        widget=GovTextArea(),
+    )
     preferred_contact = RadioField(
         _l("How should we contact you?"),
         choices=ContactMethod.choices(),
@@ -330,10 +345,10 @@ class ContactDetailsForm(Question):
     def validate(self, extra_validators: Mapping[str, Sequence[object]] | None = None) -> bool:
         valid: bool = super().validate(extra_validators)
         # Not a validate_email method: Optional() ends the email checks when it is blank.
-        if not self.email.data and not self.phone.data:
+        if not self.email.data and not self.phone.data and not self.postal_address.data:
             self.email.errors = [
                 *self.email.errors,
-                str(_l("Enter an email address or a phone number")),
+                str(_l("Enter an email address, a phone number or a postal address")),
             ]
             return False
         return valid
@@ -346,6 +361,14 @@ class ContactDetailsForm(Question):
         if field.data == ContactMethod.PHONE and not self.phone.data and self.email.data:
             raise ValidationError(
                 str(_l("Enter a phone number, or choose to be contacted by email"))
+            )
+        if field.data == ContactMethod.POST and not self.postal_address.data:
+            raise ValidationError(
+                str(_l("Enter your postal address, or choose another way to be contacted"))
+            )
+        if field.data != ContactMethod.POST and not self.email.data and not self.phone.data:
+            raise ValidationError(
+                str(_l("Select by post, or give an email address or phone number"))
             )
 
     def answers(self) -> Answers:

@@ -83,7 +83,14 @@ BACK = {
     "consent": "/complain/contact-details",
 }
 
-CONTACT_KEYS = ("name", "email", "phone", "preferred_contact", "accessibility_needs")
+CONTACT_KEYS = (
+    "name",
+    "email",
+    "phone",
+    "postal_address",
+    "preferred_contact",
+    "accessibility_needs",
+)
 MARKUP = "<script>alert(1)</script>"
 ESCAPED_MARKUP = "&lt;script&gt;alert(1)&lt;/script&gt;"
 PHONE_FORMAT = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"

@@ -29,11 +29,15 @@ CONTACT_REFUSED = [
     ({"phone": "12345", "preferred_contact": "phone"}, "phone", PHONE_FORMAT),
     ({"phone": "------", "preferred_contact": "phone"}, "phone", PHONE_FORMAT),
     ({"phone": "07700 900 98x", "preferred_contact": "phone"}, "phone", PHONE_FORMAT),
-    ({"email": "", "phone": ""}, "email", "Enter an email address or a phone number"),
+    (
+        {"email": "", "phone": ""},
+        "email",
+        "Enter an email address, a phone number or a postal address",
+    ),
     (
         {"email": "", "phone": "", "preferred_contact": "phone"},
         "email",
-        "Enter an email address or a phone number",
+        "Enter an email address, a phone number or a postal address",
     ),
     (
         {"email": "", "phone": "07700 900 982", "preferred_contact": "email"},
@@ -46,6 +50,16 @@ CONTACT_REFUSED = [
         "Enter a phone number, or choose to be contacted by email",
     ),
     ({"preferred_contact": ""}, "preferred_contact", "Select how we should contact you"),
+    (
+        {"email": "sam@example.com", "postal_address": "", "preferred_contact": "post"},
+        "preferred_contact",
+        "Enter your postal address, or choose another way to be contacted",
+    ),
+    (
+        {"email": "", "phone": "", "postal_address": "1 High Street", "preferred_contact": "email"},
+        "preferred_contact",
+        "Select by post, or give an email address or phone number",
+    ),
 ]
 
 
@@ -66,6 +80,8 @@ CONTACT_REFUSED = [
         "with_email_chosen_but_only_a_phone_number",
         "with_phone_chosen_but_only_an_email_address",
         "without_a_way_to_contact_chosen",
+        "with_post_chosen_but_no_address",
+        "with_only_an_address_and_email_chosen",
     ],
 )
 def test_contact_details_page_refuses_details(app, client, changes, target, message):
@@ -87,6 +103,12 @@ def test_contact_details_page_refuses_details(app, client, changes, target, mess
         {"email": "", "phone": "(01632) 960-001", "preferred_contact": "phone"},
         {"email": "sam@example.com", "phone": "07700900982", "preferred_contact": "phone"},
         {"email": "sam@example.com", "phone": "07700900982", "preferred_contact": "email"},
+        {
+            "email": "",
+            "phone": "",
+            "postal_address": "1 High Street\nCardiff\nCF10 1AA",
+            "preferred_contact": "post",
+        },
     ],
     ids=[
         "with_only_an_email_address",
@@ -95,6 +117,7 @@ def test_contact_details_page_refuses_details(app, client, changes, target, mess
         "with_brackets_and_dashes_in_the_phone_number",
         "with_both_and_phone_chosen",
         "with_both_and_email_chosen",
+        "with_only_a_postal_address_and_post_chosen",
     ],
 )
 def test_contact_details_page_accepts_details(app, client, changes):

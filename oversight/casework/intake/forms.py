@@ -210,7 +210,11 @@ class LogComplaintForm(Form):
         when, approximate = self.incident_date.data
         contact = bool(self.name.data)
         preferred = (
-            ContactMethod.EMAIL if self.email.data or not self.phone.data else ContactMethod.PHONE
+            ContactMethod.PHONE
+            if self.phone.data and not self.email.data
+            else ContactMethod.POST
+            if self.postal_address.data and not self.email.data
+            else ContactMethod.EMAIL
         )
         return {
             "technology": self.technology.data,
