@@ -25,6 +25,7 @@ from oversight.public import drafts, journey
 from oversight.public.models import ComplaintDraft
 from oversight.public.saving_forms import ContinueForm, ReturnForm, SaveForm
 from oversight.public.views import DRAFT_TOKEN, current_draft, draft_expired
+from oversight.web.i18n import request_language
 
 bp = Blueprint("saving", __name__)
 
@@ -102,7 +103,7 @@ def save() -> ResponseReturnValue:
             session[SAVED] = {"code": secret}
             return redirect(url_for(".saved"))
         link = _return_link_for(secret)
-        message = draft_messages.queue_saved_draft(draft, email, link)
+        message = draft_messages.queue_saved_draft(draft, email, link, request_language())
         db.session.commit()
         sent = notify.deliver(message, current_app.config)
         db.session.commit()  # sent, or the failure and its retry time

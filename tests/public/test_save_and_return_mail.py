@@ -32,3 +32,13 @@ def test_the_outbox_sender_delivers_a_saved_draft_link_later(app, db, client, ru
 
     assert [m["To"] for m in handler.messages] == ["sam@example.org"]
     assert saved_draft_messages(db)[0].sent_at is not None
+
+
+def test_a_link_saved_on_a_welsh_page_is_sent_in_welsh(app, db, client):
+    client.get("/?lang=cy")
+    start_complaint(client)
+    save(client, "sam@example.org")
+
+    [message] = saved_draft_messages(db)
+    assert message.language.value == "cy"
+    assert "the link" not in message.body.lower()
