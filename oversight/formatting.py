@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
 
@@ -105,3 +105,19 @@ def one_in(value: float) -> str:
     """1 in 33,000; 1 in 4.2: one in how many, as forces write a false alert rate."""
     pattern = "#,##0" if value >= 10 else "#,##0.0"
     return str(_("1 in %(number)s", number=format_decimal(value, pattern)))
+
+
+WELSH_VOWELS = tuple("aeiouwyâêîôûŵŷAEIOUWYÂÊÎÔÛŴŶ")
+
+
+def word_list(items: list[str]) -> str:
+    """A, B and C in English (no comma before "and", as GOV.UK writes); A, B a C in
+    Welsh, with "ac" before a vowel (where Babel's Welsh pattern hedges with "a(c)")."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if str(get_locale() or "en").startswith("cy"):
+        joiner = "ac" if items[-1].startswith(WELSH_VOWELS) else "a"
+        return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+    return str(_("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1]))

@@ -15,10 +15,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from babel.lists import format_list
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from oversight import formatting
@@ -147,7 +146,7 @@ def bar_chart(table: Table, id_prefix: str = "chart") -> Chart | None:
 
 
 def _names(labels: list[str]) -> str:
-    return str(format_list(labels, locale=get_locale()))
+    return formatting.word_list(labels)
 
 
 def summary(bars: list[Bar], format_: str, measure: str | None, total: str | None) -> str:
