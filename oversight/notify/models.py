@@ -55,3 +55,11 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     next_attempt_at: Mapped[datetime | None]
     # A sender holds the message until then: no other sender takes it meanwhile.
     claimed_until: Mapped[datetime | None]
+    # The template version the text was written from (wording/models.py); a message in
+    # both languages has the Welsh one first and the English one second.
+    template_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("message_template_versions.id"), index=True
+    )
+    second_template_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("message_template_versions.id")
+    )
