@@ -111,6 +111,7 @@ def create_app(
     from oversight.reminders import models as _reminders  # noqa: F401  (registers tables)
     from oversight.retention import models as _retention  # noqa: F401  (registers tables)
     from oversight.retention.hold_views import bp as legal_holds_bp
+    from oversight.notify.wording.views import bp as message_templates_bp
     from oversight.retention.views import bp as retention_bp
     from oversight.rights import models as _rights  # noqa: F401  (registers tables)
     from oversight.rights.web.requests import bp as rights_bp
@@ -158,6 +159,7 @@ def create_app(
         session_bp,
         drafts_bp,
         queue_bp,
+        message_templates_bp,
     ):
         app.register_blueprint(blueprint)
 
