@@ -102,6 +102,7 @@ def create_app(
     from oversight.links import models as _links  # noqa: F401  (registers tables)
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
+    from oversight.notify.wording.views import bp as message_templates_bp
     from oversight.pages import models as _pages  # noqa: F401  (registers tables)
     from oversight.pages.views import bp as pages_bp
     from oversight.public import models as _public  # noqa: F401  (registers tables)
@@ -111,7 +112,6 @@ def create_app(
     from oversight.reminders import models as _reminders  # noqa: F401  (registers tables)
     from oversight.retention import models as _retention  # noqa: F401  (registers tables)
     from oversight.retention.hold_views import bp as legal_holds_bp
-    from oversight.notify.wording.views import bp as message_templates_bp
     from oversight.retention.views import bp as retention_bp
     from oversight.rights import models as _rights  # noqa: F401  (registers tables)
     from oversight.rights.web.requests import bp as rights_bp
