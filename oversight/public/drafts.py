@@ -28,6 +28,7 @@ CONTACT_KEYS: tuple[AnswerKey, ...] = (
     "email",
     "phone",
     "preferred_contact",
+    "write_in",
     "accessibility_needs",
     "consent_to_share",
 )

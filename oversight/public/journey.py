@@ -143,6 +143,13 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
+# The language they asked to be written to in, as check your answers names it (each
+# language in its own words, as the language switch does).
+WRITE_IN: dict[str, Callable[[], str]] = {
+    "en": lambda: "English",
+    "cy": lambda: "Cymraeg",
+    "both": lambda: _("Both Welsh and English"),
+}
 
 
 def step_named(slug: str) -> Step | None:
@@ -205,6 +212,11 @@ def _deployment_rows(answers: Answers) -> list[Row]:
     return [Row("deployment", _("The deployment"), value)]
 
 
+def _write_in(answers: Answers) -> str:
+    named = WRITE_IN.get(answers.get("write_in") or "")
+    return named() if named else _("The language of this page")
+
+
 def summary(answers: Answers) -> list[Row]:
     """The rows of check your answers, in the order they were asked."""
     rows = [
@@ -248,6 +260,12 @@ def summary(answers: Answers) -> list[Row]:
             _("How we should contact you"),
             ContactMethod(answers["preferred_contact"]).label,
             visually_hidden=_("how we should contact you"),
+        ),
+        Row(
+            "contact-details",
+            _("Language we write to you in"),
+            _write_in(answers),
+            visually_hidden=_("the language we write to you in"),
         ),
         Row(
             "contact-details",

@@ -41,6 +41,7 @@ from oversight.deployments.records.models import Deployment
 from oversight.forms import ForceField, Form
 from oversight.links.suggestions import times_of
 from oversight.public.fields import IncidentDateField, chosen, one_character_line_breaks, too_long
+from oversight.web.i18n import request_language
 
 PLACE_MAX = 500
 WHAT_HAPPENED_MAX = 5000
@@ -274,7 +275,14 @@ class ContactForm(Question):
 
 
 class ContactDetailsForm(Question):
-    answer_keys = ("name", "email", "phone", "preferred_contact", "accessibility_needs")
+    answer_keys = (
+        "name",
+        "email",
+        "phone",
+        "preferred_contact",
+        "write_in",
+        "accessibility_needs",
+    )
     name = StringField(
         _l("Full name"),
         validators=[DataRequired(_l("Enter your full name")), too_long(_l("Full name"), NAME_MAX)],
@@ -313,6 +321,18 @@ class ContactDetailsForm(Question):
         choices=ContactMethod.choices(),
         validators=chosen(_l("Select how we should contact you")),
         validate_choice=False,
+        widget=GovRadioInput(),
+    )
+    # Unanswered (a draft from before the question), the page's language.
+    write_in = RadioField(
+        _l("Which language should we write to you in?"),
+        choices=[
+            ("en", "English"),
+            ("cy", "Cymraeg"),
+            ("both", _l("Both Welsh and English")),
+        ],
+        default=lambda: request_language().value,
+        validators=[Optional()],
         widget=GovRadioInput(),
     )
     accessibility_needs = TextAreaField(
