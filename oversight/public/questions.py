@@ -41,7 +41,6 @@ from oversight.deployments.records.models import Deployment
 from oversight.forms import ForceField, Form
 from oversight.links.suggestions import times_of
 from oversight.public.fields import IncidentDateField, chosen, one_character_line_breaks, too_long
-from oversight.web.i18n import request_language
 
 PLACE_MAX = 500
 WHAT_HAPPENED_MAX = 5000
@@ -323,15 +322,16 @@ class ContactDetailsForm(Question):
         validate_choice=False,
         widget=GovRadioInput(),
     )
-    # Unanswered (a draft from before the question), the page's language.
+    # No choice made beforehand (GOV.UK radios never preselect): unanswered, we write in
+    # the page's language, as the hint says.
     write_in = RadioField(
         _l("Which language should we write to you in?"),
+        description=_l("If you do not choose, we will write to you in the language of this page."),
         choices=[
             ("en", "English"),
             ("cy", "Cymraeg"),
             ("both", _l("Both Welsh and English")),
         ],
-        default=lambda: request_language().value,
         validators=[Optional()],
         widget=GovRadioInput(),
     )

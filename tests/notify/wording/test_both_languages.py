@@ -1,18 +1,15 @@
 """'Or both, if they asked': the contact-details page asks which language to write in
-(English, Cymraeg or both, the page's language unless changed); the answer sets the
+(English, Cymraeg or both; unanswered, the page's language); the answer sets the
 complaint's language, and both gives every message in Welsh then English."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
-
 from oversight.complaints.enums import Language
 from oversight.notify import services as notify
 from oversight.notify.models import MessageKind
 from oversight.notify.wording import compose
-from oversight.public.questions import ContactDetailsForm
 from tests.factories import make_complaint
 
 
@@ -40,11 +37,3 @@ def test_no_answer_keeps_the_language_the_complaint_was_made_in(db: Any) -> None
     complaint = make_complaint()
     assert complaint.language is Language.ENGLISH
     assert complaint.complainant is not None and not complaint.complainant.both_languages
-
-
-def test_the_question_defaults_to_the_pages_language(app: Flask) -> None:
-    with app.test_request_context("/", headers={"Cookie": "language=cy"}):
-        form = ContactDetailsForm(formdata=None)
-        assert form.write_in.data == "cy"
-    with app.test_request_context("/"):
-        assert ContactDetailsForm(formdata=None).write_in.data == "en"
