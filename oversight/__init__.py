@@ -103,6 +103,7 @@ def create_app(
     from oversight.links import models as _links  # noqa: F401  (registers tables)
     from oversight.links.views import bp as linking_bp
     from oversight.notify import models as _notify  # noqa: F401  (registers tables)
+    from oversight.notify.wording.views import bp as message_templates_bp
     from oversight.pages import models as _pages  # noqa: F401  (registers tables)
     from oversight.pages.views import bp as pages_bp
     from oversight.public import models as _public  # noqa: F401  (registers tables)
@@ -160,6 +161,7 @@ def create_app(
         drafts_bp,
         queue_bp,
         letters_bp,
+        message_templates_bp,
     ):
         app.register_blueprint(blueprint)
 

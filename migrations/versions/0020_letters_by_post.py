@@ -8,7 +8,7 @@ Going down, each "Letter posted" entry becomes a note that says so (its text kep
 the case's history keeps it; the two columns go.
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 Create Date: 2026-12-07 23:40:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0018"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -97,6 +97,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "rights.redaction_added": frozenset({"request", "redaction", "applies_to", "reason"}),
     "rights.redaction_removed": frozenset({"request", "redaction", "applies_to", "reason"}),
     "rights.records_viewed": frozenset({"request", "what"}),
+    "message_template.saved": frozenset({"key", "language", "version"}),
+    "message_template.previewed": frozenset({"key", "language", "reference"}),
     # The same look, on each case the request chose (for who looked at a person's data).
     "rights.case_read": frozenset({"request", "what"}),
     "rights.bundle_exported": frozenset({"request", "sha256", "cases", "evidence", "redactions"}),

@@ -47,17 +47,12 @@ from oversight.forces.models import Force
 from oversight.models import utcnow
 from oversight.notify import services as notify
 from oversight.notify.models import MessageKind
+from oversight.notify.wording import keys as wording_keys
 from oversight.workdays import add_working_days, local_date
 
 REVIEW_WINDOW = timedelta(days=28)
 
 # Each finding in plain words, as the complainant reads it about one of their concerns.
-PLAIN_FINDINGS: dict[Finding, object] = {
-    Finding.UPHELD: _l("we agree with your complaint about this"),
-    Finding.PARTLY_UPHELD: _l("we agree with part of your complaint about this"),
-    Finding.NOT_UPHELD: _l("we do not agree with your complaint about this"),
-    Finding.UNABLE_TO_DETERMINE: _l("we could not find enough evidence to decide"),
-}
 NOT_SIGNED_OFF = _l("A senior caseworker must sign off the findings first")
 
 
@@ -231,15 +226,13 @@ def issue_decision(complaint: Complaint, by: User, version: int) -> Decision:
     add_timeline_entry(
         complaint, TimelineKind.DECISION, who, body=decision.summary, visible_to_complainant=True
     )
+    # The template follows the overall outcome (decision_upheld …), with the findings per
+    # concern and the recommendations for the complainant (wording/values.py).
     notify.queue_message(
         complaint,
         MessageKind.OUTCOME,
+        template=wording_keys.decision(decision.overall_outcome),
         decision=decision,
-        findings=[
-            (f.concern.label, f.finding.label, PLAIN_FINDINGS[f.finding])
-            for f in complaint.findings
-        ],
-        recommendations=[r for r in complaint.recommendations if r.visible_to_complainant],
     )
     record_case_event(
         "case.decision_issued", complaint, who, finding=complaint.overall_outcome.value
@@ -322,7 +315,12 @@ def decide_review(
     add_timeline_entry(
         complaint, TimelineKind.REVIEW, who, body=explanation, visible_to_complainant=True
     )
-    notify.queue_message(complaint, MessageKind.REVIEW_OUTCOME, review=review)
+    notify.queue_message(
+        complaint,
+        MessageKind.REVIEW_OUTCOME,
+        template=wording_keys.review_outcome(outcome),
+        review=review,
+    )
     record_case_event(
         "case.review_decided",
         complaint,

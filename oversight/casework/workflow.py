@@ -30,6 +30,9 @@ from oversight.complaints.answers import Answers
 from oversight.complaints.enums import Channel, Concern, Priority, Status, TimelineKind
 from oversight.complaints.models import Complaint, ComplaintConcern
 from oversight.models import utcnow
+from oversight.notify import services as notify
+from oversight.notify.models import MessageKind
+from oversight.notify.wording.compose import triage_key
 from oversight.workdays import add_working_days, local_date, working_days_between
 
 # Allocation -----------------------------------------------------------------------------
@@ -236,6 +239,13 @@ def triage(complaint: Complaint, decision: Triage, by: User, version: int) -> No
             note=decision.note,
             note_visible=decision.note_for_complainant,
         )
+    # The complainant hears the outcome, with the note if it was written for them.
+    notify.queue_message(
+        complaint,
+        MessageKind.STATUS_CHANGE,
+        template=triage_key(complaint),
+        note=decision.note if decision.note_for_complainant else None,
+    )
 
 
 # Complaints that arrive another way -----------------------------------------------------

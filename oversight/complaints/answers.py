@@ -43,6 +43,7 @@ class Answers(TypedDict, total=False):
     phone: str | None
     postal_address: str | None
     preferred_contact: str
+    write_in: str | None  # "en", "cy" or "both" (Welsh then English)
     accessibility_needs: str | None
     consent_to_share: str
 
@@ -67,6 +68,7 @@ AnswerKey = Literal[
     "phone",
     "postal_address",
     "preferred_contact",
+    "write_in",
     "accessibility_needs",
     "consent_to_share",
 ]

@@ -191,6 +191,8 @@ class Complainant(db.Model):  # type: ignore[name-defined]
     postal_address: Mapped[str | None] = mapped_column(sa.Text)
     preferred_contact: Mapped[ContactMethod] = enum_column(ContactMethod)
     preferred_language: Mapped[Language] = enum_column(Language, default=Language.ENGLISH)
+    # Asked to be written to in Welsh and English: each message holds both, Welsh first.
+    both_languages: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     accessibility_needs: Mapped[str | None] = mapped_column(sa.Text)
     consent_to_share: Mapped[bool] = mapped_column(default=False)
 

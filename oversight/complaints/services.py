@@ -122,6 +122,13 @@ def create_complaint(
         ComplaintConcern(concern=Concern(c)) for c in sorted(set(answers["concerns"]))
     ]
     if answers.get("wants_contact") == "yes":
+        # The language they asked to be written to in, if they answered: it is the
+        # complaint's language from then on (Welsh first when they asked for both).
+        write_in = answers.get("write_in")
+        if write_in in (Language.ENGLISH, Language.WELSH):
+            language = complaint.language = Language(write_in)
+        elif write_in == "both":
+            language = complaint.language = Language.WELSH
         complaint.complainant = Complainant(
             name=answers["name"],
             email=answers.get("email"),
@@ -131,6 +138,7 @@ def create_complaint(
             preferred_language=language,
             accessibility_needs=answers.get("accessibility_needs"),
             consent_to_share=answers.get("consent_to_share") == "yes",
+            both_languages=answers.get("write_in") == "both",
         )
     complaint.evidence = [
         Evidence(

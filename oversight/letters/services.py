@@ -73,8 +73,12 @@ def letter_of(complaint: Complaint, message_id: int) -> OutboxMessage:
     return message
 
 
-def locales_of(language: Language) -> tuple[str, ...]:
-    return LOCALES.get(language, BOTH)
+def locales_of(message: OutboxMessage) -> tuple[str, ...]:
+    """The letter's own words in the message's language, or in both (Welsh first) for a
+    message written in Welsh then English."""
+    if message.second_template_version_id is not None:
+        return BOTH
+    return LOCALES.get(message.language, BOTH)
 
 
 def _in(locales: tuple[str, ...], say: Callable[[], object]) -> str:
@@ -96,7 +100,7 @@ def address_lines(address: str | None) -> tuple[str, ...]:
 def letter_for(
     message: OutboxMessage, complaint: Complaint, config: Mapping[str, object], today: date
 ) -> Letter:
-    locales = locales_of(message.language)
+    locales = locales_of(message)
     person = complaint.complainant
     recipient = (person.name, *address_lines(person.postal_address)) if person else ()
     sender = (

@@ -58,3 +58,11 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     # A letter for post (oversight/letters): when staff marked it posted, and who.
     posted_at: Mapped[datetime | None]
     posted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The template version the text was written from (wording/models.py); a message in
+    # both languages has the Welsh one first and the English one second.
+    template_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("message_template_versions.id"), index=True
+    )
+    second_template_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("message_template_versions.id")
+    )

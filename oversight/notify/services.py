@@ -10,15 +10,14 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
-from flask import Config, render_template
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask import Config
 
 from oversight.complaints.enums import ContactMethod, Language
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.models import Base, utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
+from oversight.notify.wording import compose
 
 log = logging.getLogger(__name__)
 LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
@@ -34,36 +33,6 @@ MAX_ATTEMPTS = 10
 CLAIM_LEASE = timedelta(minutes=5)
 
 
-# Each kind of message: its subject (a lazy string, with %(reference)s) and its body's template.
-MESSAGES: dict[MessageKind, tuple[object, str]] = {
-    MessageKind.ACKNOWLEDGEMENT: (
-        _l("We have received your complaint %(reference)s"),
-        "notify/acknowledgement.txt",
-    ),
-    MessageKind.REQUEST_FOR_INFORMATION: (
-        _l("We need more information about your complaint %(reference)s"),
-        "notify/request_for_information.txt",
-    ),
-    MessageKind.OUTCOME: (
-        _l("Our decision on your complaint %(reference)s"),
-        "notify/outcome.txt",
-    ),
-    MessageKind.REPLY_RECEIVED: (
-        _l("We have received your reply about your complaint %(reference)s"),
-        "notify/reply_received.txt",
-    ),
-    MessageKind.REVIEW_OUTCOME: (
-        _l("Our review of the decision on your complaint %(reference)s"),
-        "notify/review_outcome.txt",
-    ),
-    # A change the complainant made themselves, such as withdrawing the complaint.
-    MessageKind.STATUS_CHANGE: (
-        _l("Your complaint %(reference)s has changed"),
-        "notify/status_change.txt",
-    ),
-}
-
-
 def mail_to(complaint: Complaint) -> str | None:
     """The address a message is mailed to: none for a complainant who asked for post
     (their messages are letters staff print), or who gave no email address."""
@@ -73,21 +42,31 @@ def mail_to(complaint: Complaint) -> str | None:
     return person.email
 
 
-def queue_message(complaint: Complaint, kind: MessageKind, **context: object) -> OutboxMessage:
-    """Put a message to the complainant in the outbox, in their language."""
-    subject, template = MESSAGES[kind]
+def queue_message(
+    complaint: Complaint, kind: MessageKind, *, template: str | None = None, **context: object
+) -> OutboxMessage:
+    """Put a message to the complainant in the outbox, written from the current version of
+    its template (`template`, or the one its kind uses: wording/compose.key_for) in their
+    language, or in Welsh then English if they asked for both; it records the versions."""
+    key = template or compose.key_for(complaint, kind, context)
+    written = [
+        compose.compose(complaint, key, language, context)
+        for language in compose.languages_for(complaint)
+    ]
+    subject, body = compose.join(written)
     recipient = mail_to(complaint)
-    with force_locale(LOCALES.get(complaint.language, "en_GB")):
-        subject_text = str(subject) % {"reference": complaint.reference}
-        body = render_template(template, complaint=complaint, **context)
     message = OutboxMessage(
         complaint_id=complaint.id,
         kind=kind,
-        language=complaint.language,
+        language=written[0].version.language if written[0].version else complaint.language,
         recipient=recipient,
-        subject=subject_text,
+        subject=subject,
         body=body,
         created_at=utcnow(),
+        template_version_id=written[0].version.id if written[0].version else None,
+        second_template_version_id=(
+            written[1].version.id if len(written) > 1 and written[1].version else None
+        ),
     )
     db.session.add(message)
     return message

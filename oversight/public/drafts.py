@@ -29,6 +29,7 @@ CONTACT_KEYS: tuple[AnswerKey, ...] = (
     "phone",
     "postal_address",
     "preferred_contact",
+    "write_in",
     "accessibility_needs",
     "consent_to_share",
 )

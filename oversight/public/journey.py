@@ -15,7 +15,7 @@ from oversight.complaints.enums import Concern, ContactMethod, Relation, Technol
 from oversight.deployments.records.models import Deployment
 from oversight.forces.models import force_by_slug
 from oversight.links import suggestions
-from oversight.public import questions
+from oversight.public import contact, questions
 
 
 def _always(answers: Answers) -> bool:
@@ -123,26 +123,33 @@ STEPS: tuple[Step, ...] = (
     Step("evidence", questions.EvidenceForm, _l("Upload evidence (optional)")),
     Step(
         "contact",
-        questions.ContactForm,
+        contact.ContactForm,
         _l("Do you want to give your contact details?"),
         required=("wants_contact",),
     ),
     Step(
         "contact-details",
-        questions.ContactDetailsForm,
+        contact.ContactDetailsForm,
         _l("Your contact details"),
         applies=_gives_contact,
         required=("name", "preferred_contact"),
     ),
     Step(
         "consent",
-        questions.ConsentForm,
+        contact.ConsentForm,
         _l("Can we share your name and contact details with the police force?"),
         applies=_gives_contact,
         required=("consent_to_share",),
     ),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
+# The language they asked to be written to in, as check your answers names it (each
+# language in its own words, as the language switch does).
+WRITE_IN: dict[str, Callable[[], str]] = {
+    "en": lambda: "English",
+    "cy": lambda: "Cymraeg",
+    "both": lambda: _("Both Welsh and English"),
+}
 
 
 def step_named(slug: str) -> Step | None:
@@ -205,6 +212,11 @@ def _deployment_rows(answers: Answers) -> list[Row]:
     return [Row("deployment", _("The deployment"), value)]
 
 
+def _write_in(answers: Answers) -> str:
+    named = WRITE_IN.get(answers.get("write_in") or "")
+    return named() if named else _("The language of this page")
+
+
 def summary(answers: Answers) -> list[Row]:
     """The rows of check your answers, in the order they were asked."""
     rows = [
@@ -253,6 +265,12 @@ def summary(answers: Answers) -> list[Row]:
             _("How we should contact you"),
             ContactMethod(answers["preferred_contact"]).label,
             visually_hidden=_("how we should contact you"),
+        ),
+        Row(
+            "contact-details",
+            _("Language we write to you in"),
+            _write_in(answers),
+            visually_hidden=_("the language we write to you in"),
         ),
         Row(
             "contact-details",

@@ -304,6 +304,8 @@ ENDPOINTS = {
         (("release_reason", "The claim was settled."),),
     ),
     "retention.overview": Endpoint("GET", "/staff/retention"),
+    "message_templates.template_list": Endpoint("GET", "/staff/messages"),
+    "message_templates.edit_template": Endpoint("GET", "/staff/messages/acknowledgement/cy"),
     "access_log.access_log": Endpoint("GET", "/staff/access-log"),
     "pages.feedback_list": Endpoint("GET", "/staff/feedback"),
     "pages.mark_feedback_read": Endpoint("POST", "/staff/feedback/{feedback_id}/read"),

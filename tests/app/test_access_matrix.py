@@ -111,6 +111,8 @@ MATRIX = [
     ("legal_holds.set_hold",       SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("legal_holds.release_hold",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      403),
     ("retention.overview",         SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
+    ("message_templates.template_list", SIGN_IN, SIGN_IN, 403,      200,   403,         403,      403),
+    ("message_templates.edit_template", SIGN_IN, SIGN_IN, 403,      200,   403,         403,      403),
     ("access_log.access_log",      SIGN_IN,  SIGN_IN,      403,       403,   403,         403,      200),
     ("pages.feedback_list",        SIGN_IN,  SIGN_IN,      403,       200,   403,         403,      200),
     ("pages.mark_feedback_read",   SIGN_IN,  SIGN_IN,      403,       302,   403,         403,      302),

@@ -20,6 +20,7 @@ from tests.app import (
     csrf_cases_pages,  # noqa: F401  (registers the feedback form's cases)
     csrf_cases_queue,  # noqa: F401  (registers the queue's own forms' cases)
     csrf_letters,  # noqa: F401  (registers marking a letter posted)
+    csrf_messages,  # noqa: F401  (registers the message-template editor's case)
     csrf_retention,  # noqa: F401  (registers its cases)
 )
 from tests.app.csrf_cases import CHANGES_RECORDS, CSRF_CASES, Prepared, csrf_case
@@ -316,6 +317,7 @@ def test_every_form_that_accepts_post_has_a_csrf_case(app):
         "casework_queue.save_view": {"queue save view"},
         "casework_queue.delete_view": {"queue delete view"},
         "letters.mark_posted": {"case letter marked posted"},
+        "message_templates.edit_template": {"message template save"},
     }
     # The force API takes a bearer token and no cookie, so it has no CSRF token to check
     # (tests/api/test_refusals.py: a staff session is no token).

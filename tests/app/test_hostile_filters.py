@@ -100,6 +100,8 @@ PAGES: dict[str, str] = {
     "rights_work.evidence": "/staff/rights/{rights_request_id}/evidence/{evidence_id}",
     "rights_work.preview": "/staff/rights/{rights_request_id}/evidence/{evidence_id}/pages/1.png",
     "retention.overview": "/staff/retention",
+    "message_templates.template_list": "/staff/messages",
+    "message_templates.edit_template": "/staff/messages/acknowledgement/cy",
     "track.download_copy": "/track/your-complaint/copy",
     "track.withdraw": "/track/withdraw",
     "track.remove_contact_details": "/track/remove-contact-details",

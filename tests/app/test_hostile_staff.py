@@ -314,6 +314,16 @@ WALKS: dict[str, Walk] = {
         "/staff/cases/{held_reference}/legal-hold/release",
         ("oversight.retention.hold_views.ReleaseHoldForm",),
     ),
+    "message_templates.edit_template": Walk(
+        "/staff/messages/withdrawal/en",
+        forms=("oversight.notify.wording.views.WordingForm",),
+        valid=(
+            ("subject", "You have withdrawn your complaint ((reference))"),
+            ("body", "You have withdrawn it."),
+            ("based_on", "1"),
+            ("action", "preview"),
+        ),
+    ),
     "pages.mark_feedback_read": Walk(
         "/staff/feedback",
         "/staff/feedback/{feedback_id}/read",

@@ -51,6 +51,6 @@ def test_extraction_finds_words_from_python_and_templates():
         "Enter the date it happened",
         "Complain about police use of facial recognition",
         "Being assessed",
-        "We have received your complaint %(reference)s",
+        "Continue your complaint about police use of facial recognition",
     ):
         assert expected in messages

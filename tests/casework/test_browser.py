@@ -273,12 +273,13 @@ def test_the_complainant_sees_the_decision_the_closure_and_the_messages(
     assert "Status changed to: Decision sent" in journey.track_timeline
     assert "Status changed to: Closed" in journey.track_timeline
     assert REQUEST in journey.track_timeline
-    newest, oldest = journey.track_messages
+    newest, asked, assessed = journey.track_messages
     assert newest.startswith(f"Our decision on your complaint {journey.reference}")
     assert SUMMARY in newest
-    assert "Partly upheld" in newest
-    assert oldest.startswith(f"We need more information about your complaint {journey.reference}")
-    assert REQUEST in oldest
+    assert "We have partly upheld your complaint" in newest
+    assert asked.startswith(f"We need more information about your complaint {journey.reference}")
+    assert REQUEST in asked
+    assert assessed.startswith(f"We will investigate your complaint {journey.reference}")
 
 
 def test_the_complainant_asks_for_a_review_and_it_reaches_the_queue(journey: Journey) -> None:

@@ -49,6 +49,8 @@ STAFF_ONLY = (
     "oversight/statistics/web/calendar_staff.py",
     "oversight/statistics/web/forms.py",
     "oversight/api/tokens/",
+    "templates/notify/wording/",
+    "oversight/notify/wording/views.py",
 )
 
 METHOD_MAP = [

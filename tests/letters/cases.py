@@ -17,7 +17,10 @@ NAME = "Siân Prydderch"
 
 
 def case_to_post(
-    language: Language = Language.ENGLISH, status: Status = Status.IN_TRIAGE, **fields: Any
+    language: Language = Language.ENGLISH,
+    status: Status = Status.IN_TRIAGE,
+    both: bool = False,
+    **fields: Any,
 ) -> tuple[Complaint, OutboxMessage]:
     """A case with its acknowledgement waiting to be posted (flushed, not committed)."""
     complaint = make_case(status, **fields)
@@ -26,6 +29,7 @@ def case_to_post(
     person.name, person.email, person.phone = NAME, None, "029 2000 0000"
     person.postal_address = ADDRESS
     complaint.language = person.preferred_language = language
+    person.both_languages = both
     db.session.flush()
     message = notify.queue_acknowledgement(complaint)
     db.session.flush()

@@ -48,12 +48,9 @@ def test_a_welsh_messages_letter_says_its_fixed_words_in_welsh(app, db):
     assert "Siân Prydderch" in text
 
 
-def test_a_message_in_both_languages_says_each_word_in_welsh_then_english(
-    app, db, monkeypatch: pytest.MonkeyPatch
-):
-    complaint, message = case_to_post()
-    # A language with no locale of its own (a message in both) is written in both.
-    monkeypatch.setattr(letters, "LOCALES", {})
+def test_a_message_in_both_languages_says_each_word_in_welsh_then_english(app, db):
+    complaint, message = case_to_post(Language.WELSH, both=True)
+    assert message.second_template_version_id is not None
     text = text_of(letters.letter_pdf(message, complaint, app.config, TODAY))
     assert f"Ein cyfeirnod / Our reference: {complaint.reference}" in text
     assert "Dyddiad / Date: 7 Rhagfyr 2026 / 7 December 2026" in text

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.migrations import revision_0001, revision_0009, revision_0018
+from tests.migrations import revision_0001, revision_0009, revision_0019
 from tests.migrations.harness import Rows, read
 from tests.migrations.revision_0008 import refused
 
@@ -20,7 +20,7 @@ SUBJECT = "We have received your complaint FRC-0001-AAAA"
 
 
 def rows(connection: sa.Connection) -> Rows:
-    rows = revision_0018.rows(connection)
+    rows = revision_0019.rows(connection)
     for message in rows["outbox_messages"]:
         posted = message["id"] == 1
         message["posted_at"] = POSTED if posted else None

@@ -58,7 +58,7 @@ def withdraw(complaint: Complaint, reason: str, version: int) -> OutboxMessage:
         actor=PUBLIC_ACTOR,
     )
     record_case_event("case.withdrawn", complaint, PUBLIC_ACTOR)
-    return notify.queue_message(complaint, MessageKind.STATUS_CHANGE)
+    return notify.queue_message(complaint, MessageKind.STATUS_CHANGE, template="withdrawal")
 
 
 def remove_contact_details(complaint: Complaint) -> bool:

@@ -5,7 +5,7 @@
 Going down, a complainant who asked for post reads as asking for email if they gave an
 email address, else phone if they gave a number, else email (their address is kept).
 
-Revision ID: 0022
+Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-08 00:05:00.000000
 
@@ -13,7 +13,7 @@ Create Date: 2026-12-08 00:05:00.000000
 
 from alembic import op
 
-revision = "0022"
+revision = "0021"
 down_revision = "0020"
 branch_labels = None
 depends_on = None

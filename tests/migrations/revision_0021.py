@@ -1,4 +1,4 @@
-"""Revision 0022: post as a way to be contacted. complainants.preferred_contact gains
+"""Revision 0021: post as a way to be contacted. complainants.preferred_contact gains
 "post".
 
 Going up, every complainant reads as before; going down, one who asked for post reads as
