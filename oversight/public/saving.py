@@ -22,8 +22,8 @@ from oversight.models import utcnow
 from oversight.notify import drafts as draft_messages
 from oversight.notify import services as notify
 from oversight.public import drafts, journey
+from oversight.public.forms import ContinueForm, ReturnForm, SaveForm
 from oversight.public.models import ComplaintDraft
-from oversight.public.saving_forms import ContinueForm, ReturnForm, SaveForm
 from oversight.public.views import DRAFT_TOKEN, current_draft, draft_expired
 from oversight.web.i18n import request_language
 

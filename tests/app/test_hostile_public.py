@@ -16,6 +16,7 @@ from tests.factories import make_case
 from tests.helpers import answer_everything, csrf_token
 
 Q = "oversight.public.questions"
+C = "oversight.public.contact"
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,13 @@ WALKS: dict[str, Walk] = {
     "involvement": Walk("/complain/involvement", (f"{Q}.InvolvementForm",)),
     "outcome": Walk("/complain/outcome", (f"{Q}.OutcomeForm",)),
     "evidence": Walk("/complain/evidence", (f"{Q}.EvidenceForm",)),
-    "contact": Walk("/complain/contact", (f"{Q}.ContactForm",)),
-    "contact-details": Walk("/complain/contact-details", (f"{Q}.ContactDetailsForm",)),
-    "consent": Walk("/complain/consent", (f"{Q}.ConsentForm",), "journey"),
+    "contact": Walk("/complain/contact", (f"{C}.ContactForm",)),
+    "contact-details": Walk("/complain/contact-details", (f"{C}.ContactDetailsForm",)),
+    "consent": Walk("/complain/consent", (f"{C}.ConsentForm",), "journey"),
     "deployment": Walk("/complain/deployment", (f"{Q}.DeploymentForm",), "deployment"),
     "send": Walk("/complain/check-answers", (f"{Q}.SubmitForm",), "journey"),
-    "save": Walk("/complain/save", ("oversight.public.saving_forms.SaveForm",), "journey"),
-    "return": Walk("/complain/return", ("oversight.public.saving_forms.ReturnForm",)),
+    "save": Walk("/complain/save", ("oversight.public.forms.SaveForm",), "journey"),
+    "return": Walk("/complain/return", ("oversight.public.forms.ReturnForm",)),
     "track": Walk("/track", ("oversight.public.forms.TrackForm",)),
     "reply": Walk("/track/reply", ("oversight.public.forms.ReplyForm",), "awaiting"),
     "add-evidence": Walk(
@@ -67,7 +68,7 @@ WALKS: dict[str, Walk] = {
 # Forms of the journey that the walk reaches another way.
 REACHED_OTHERWISE = {
     # The link in a saved draft's email: its page holds only a button (tested with the link).
-    "oversight.public.saving_forms.ContinueForm": "tests/public/test_save_and_return.py",
+    "oversight.public.forms.ContinueForm": "tests/public/test_save_and_return.py",
     # A button beside each uploaded file: files are another walk's (tests/public/test_evidence.py).
     f"{Q}.RemoveEvidenceForm": "tests/public/test_evidence.py",
 }

@@ -140,13 +140,16 @@ def test_the_case_page_includes_a_section_added_through_the_host(client, case):
     assert 'id="words-words"' in html
 
 
-def test_the_apps_own_case_page_has_the_new_reply_deployments_and_duplicates_sections(app):
+def test_the_apps_own_case_page_has_the_new_reply_deployments_duplicates_and_letters_sections(
+    app,
+):
     with app.app_context():
         assert [section.name for section in page.sections()] == [
             "new_reply",
             "deployments",
             "duplicates",
             "legal_hold",
+            "letters",
         ]
 
 

@@ -1,4 +1,4 @@
-"""The Welsh of the statistics (translations/fragments/statspo.po) reads as one release:
+"""The Welsh of the statistics (the catalogue's words from oversight/statistics) reads as one release:
 every message has Welsh in every plural form, keeps its placeholders and the table
 symbols [c] [x] [z], names those symbols as Welsh Government's statistical releases do,
 and uses the same Welsh term wherever the English uses the same term. Welsh mutates a
@@ -8,21 +8,25 @@ or a noun never follows one of them."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from tests.i18n.catalogue import ROOT, originals, placeholders, tags, translations
+from tests.i18n.catalogue import CATALOGUE, is_public, originals, placeholders, tags, translations
 
-FRAGMENT = ROOT / "translations" / "fragments" / "statspo.po"
+STATISTICS = "oversight/statistics/"
 SYMBOL = re.compile(r"\[[cxz]\]")
 
 
 def _messages() -> list[Message]:
-    with Path(FRAGMENT).open("rb") as source:
-        return [m for m in read_po(source) if m.id]
+    with CATALOGUE.open("rb") as source:
+        return [
+            m
+            for m in read_po(source)
+            if m.id
+            and any(where.startswith(STATISTICS) and is_public(where) for where, _ in m.locations)
+        ]
 
 
 MESSAGES = _messages()
@@ -39,12 +43,11 @@ def _welsh_of(english: str) -> str:
 
 
 # English term (a regular expression, case-insensitive) -> the Welsh it must bring.
-# Each Welsh pattern allows the mutations the term takes in the fragment's sentences.
+# Each Welsh pattern allows the mutations the term takes in the statistics' sentences.
 TERMS = {
     r"\blive facial recognition\b": r"adnabod wynebau byw",
     r"\bfalse alerts?\b": r"[rh]h?ybudd(ion)? anghywir",
-    r"\bfaces seen\b": r"wynebau a welwyd",
-    r"\bwatchlists?\b": r"rhestr(au)? (wylio|gwylio)",
+    r"\bwatchlists?\b": r"r(h)?estr(au)? (wylio|gwylio)",  # "ar restr wylio": soft mutation
     r"\bmedian\b": r"canolrif|ganolrif",
     r"\bquartiles?\b": r"chwartel",
     r"^total$": r"^Cyfanswm$",

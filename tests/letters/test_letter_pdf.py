@@ -7,10 +7,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
 
-from oversight.complaints.enums import Language
+from oversight.complaints.enums import ContactMethod, Language
 from oversight.letters import services as letters
 from tests.letters.cases import NAME, case_to_post
 
@@ -95,17 +94,15 @@ def test_an_address_written_with_commas_is_set_on_its_lines():
     assert letters.address_lines(None) == ()
 
 
-def test_only_messages_to_a_complainant_without_email_or_who_asked_for_post_go_by_post(
-    app, db, monkeypatch: pytest.MonkeyPatch
-):
+def test_only_messages_to_a_complainant_without_email_or_who_asked_for_post_go_by_post(app, db):
     complaint, message = case_to_post()
     assert letters.goes_by_post(message, complaint)
     person = complaint.complainant
     person.email = "siân@example.com"
     message.recipient = person.email
     assert not letters.goes_by_post(message, complaint)
-    # Asked for post: a preferred contact of "post", should the list of ways gain it.
-    monkeypatch.setattr(letters, "POST", person.preferred_contact.value)
+    # Asked for post: every message is a letter, whatever address it had.
+    person.preferred_contact = ContactMethod.POST
     assert letters.goes_by_post(message, complaint)
     other, _ = case_to_post()
     assert not letters.goes_by_post(message, other)
