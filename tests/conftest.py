@@ -37,6 +37,7 @@ KEEPING_TRIGGERS = (
     "statistics_release_never_deleted",
     "release_calendar_change_kept_delete",
     "release_calendar_cancellation_kept_delete",
+    "message_template_version_never_deleted",
 )
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

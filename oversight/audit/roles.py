@@ -1,8 +1,8 @@
 """The PostgreSQL role the app runs as: what it may do to each table.
 
 Migrations run as the owner of the tables. The app connects as another role, granted
-here: reads and writes on the ordinary tables, but on `audit_events` only SELECT and
-INSERT (never UPDATE, DELETE or TRUNCATE), on the chain head only the two columns a new
+here: reads and writes on the ordinary tables, but on `audit_events` and
+`message_template_versions` only SELECT and INSERT (never UPDATE, DELETE or TRUNCATE), on the chain head only the two columns a new
 event moves, and no TRUNCATE anywhere (TRUNCATE would pass the row triggers that keep
 published statistics releases). Not being the owner, it cannot ALTER a table to drop or
 disable those triggers either. Run `flask audit grant-app-role ROLE` after every
@@ -17,6 +17,8 @@ import sqlalchemy as sa
 
 ROLE_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 APPEND_ONLY = "audit_events"
+# Tables the app only adds to: a message template version is kept as it was.
+INSERT_ONLY = frozenset({APPEND_ONLY, "message_template_versions"})
 CHAIN_HEAD = "audit_chain_head"
 READ_ONLY = frozenset({"alembic_version"})
 
@@ -37,7 +39,7 @@ def statements(tables: list[str], role: str, schema: str) -> list[str]:
     for table in sorted(tables):
         name = f'{quoted_schema}."{table}"'
         sql.append(f"REVOKE ALL ON TABLE {name} FROM {role}")
-        if table == APPEND_ONLY:
+        if table in INSERT_ONLY:
             sql.append(f"GRANT SELECT, INSERT ON TABLE {name} TO {role}")
         elif table == CHAIN_HEAD:
             sql.append(f"GRANT SELECT, UPDATE (seq, last_hash) ON TABLE {name} TO {role}")

@@ -28,6 +28,8 @@ def test_the_grants_make_audit_events_append_only() -> None:
         'GRANT SELECT, UPDATE (seq, last_hash) ON TABLE "public"."audit_chain_head" TO app' in sql
     )
     assert 'GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE "public"."complaints" TO app' in sql
+    versions = roles.statements(["message_template_versions"], "app", "public")
+    assert 'GRANT SELECT, INSERT ON TABLE "public"."message_template_versions" TO app' in versions
     assert not [s for s in sql if "TRUNCATE" in s and "GRANT" in s]
     with pytest.raises(roles.RoleProblem, match="lower case letters"):
         roles.statements([], "app; DROP TABLE complaints", "public")

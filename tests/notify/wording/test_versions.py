@@ -95,6 +95,22 @@ def test_a_version_never_changes(db: Any) -> None:
     db.session.rollback()
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE message_template_versions SET body = 'Rewritten'",
+        "DELETE FROM message_template_versions",
+    ],
+)
+def test_the_database_keeps_a_version_whatever_path_asks(db: Any, statement: str) -> None:
+    store.current("acknowledgement", EN)
+    db.session.commit()
+    with pytest.raises(sa.exc.DBAPIError, match="kept as it was"):
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(statement))
+    assert store.current("acknowledgement", EN).version == 1
+
+
 def test_placeholders_are_filled_as_plain_text_never_run() -> None:
     text = render.fill("{{ 7 * 7 }} ((reference)) {% if x %}", {"reference": "((note)) {{x}}"})
     assert text == "{{ 7 * 7 }} ((note)) {{x}} {% if x %}\n"
