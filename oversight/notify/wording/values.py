@@ -113,9 +113,9 @@ def for_complaint(
 
 def for_rights_request(request: RightsRequest, language: Language) -> dict[str, str]:
     with force_locale(LOCALES[language]):
+        # The outcome in the register's words only: the note of the outcome is staff's
+        # record ("what was sent or done"), never chosen as text for the requester.
         outcome = _OUTCOMES.get(request.status, {}).get(language, "")
-        if request.outcome_note:
-            outcome = (outcome + "\n\n" + request.outcome_note).strip()
         return {
             "requester_name": request.requester_name,
             "request_kind": _KINDS[request.kind][language],

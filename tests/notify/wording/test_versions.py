@@ -105,9 +105,11 @@ def test_a_version_never_changes(db: Any) -> None:
 def test_the_database_keeps_a_version_whatever_path_asks(db: Any, statement: str) -> None:
     store.current("acknowledgement", EN)
     db.session.commit()
-    with pytest.raises(sa.exc.DBAPIError, match="kept as it was"):
-        with db.engine.begin() as connection:
-            connection.execute(sa.text(statement))
+    with (
+        pytest.raises(sa.exc.DBAPIError, match="kept as it was"),
+        db.engine.begin() as connection,
+    ):
+        connection.execute(sa.text(statement))
     assert store.current("acknowledgement", EN).version == 1
 
 
