@@ -89,6 +89,7 @@ EVENTS: dict[str, frozenset[str]] = {
     "statistics.release_cancelled": frozenset({"period", "release_date", "reason"}),
     "rights.request_logged": frozenset({"request", "kind", "received_via"}),
     "rights.request_viewed": frozenset({"request"}),
+    "rights.letter_downloaded": frozenset({"request", "letter", "language"}),
     "rights.extended": frozenset({"request", "months", "due_on"}),
     "rights.identity_checked": frozenset({"request"}),
     "rights.searched": frozenset({"request", "fields", "count"}),

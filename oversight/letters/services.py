@@ -81,7 +81,7 @@ def locales_of(message: OutboxMessage) -> tuple[str, ...]:
     return LOCALES.get(message.language, BOTH)
 
 
-def _in(locales: tuple[str, ...], say: Callable[[], object]) -> str:
+def said_in(locales: tuple[str, ...], say: Callable[[], object]) -> str:
     """What `say()` gives in each locale, joined: "Ein cyfeirnod / Our reference"."""
     said: list[str] = []
     for locale in locales:
@@ -104,7 +104,7 @@ def letter_for(
     person = complaint.complainant
     recipient = (person.name, *address_lines(person.postal_address)) if person else ()
     sender = (
-        _in(locales, lambda: words.SERVICE),
+        said_in(locales, lambda: words.SERVICE),
         *address_lines(str(config["CONTACT_ADDRESS"])),
         str(config["CONTACT_EMAIL"]),
         str(config["CONTACT_PHONE"]),
@@ -115,12 +115,15 @@ def letter_for(
         sender=sender,
         recipient=recipient,
         details=(
-            (_in(locales, lambda: words.OUR_REFERENCE), complaint.reference),
-            (_in(locales, lambda: words.DATE), _in(locales, lambda: formatting.long_date(today))),
+            (said_in(locales, lambda: words.OUR_REFERENCE), complaint.reference),
+            (
+                said_in(locales, lambda: words.DATE),
+                said_in(locales, lambda: formatting.long_date(today)),
+            ),
         ),
         subject=message.subject,
         body=message.body,
-        page_words=_in(locales, lambda: words.PAGE),
+        page_words=said_in(locales, lambda: words.PAGE),
         made=utcnow(),
     )
 

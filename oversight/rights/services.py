@@ -123,6 +123,11 @@ def record_view(request: RightsRequest, by: User) -> None:
     _event("rights.request_viewed", request, by)
 
 
+def record_letter(request: RightsRequest, key: str, language: str, by: User) -> None:
+    """A letter downloaded to post: it carries the requester's name and address."""
+    _event("rights.letter_downloaded", request, by, letter=key, language=language)
+
+
 def open_first(today: date, limit: int = LIST_LIMIT) -> list[RightsRequest]:
     """Open requests by their deadline (soonest first), then closed ones, newest first;
     at most `limit` of each."""

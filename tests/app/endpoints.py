@@ -275,6 +275,9 @@ ENDPOINTS = {
     "rights.check_identity": Endpoint("GET", "/staff/rights/{rights_request_id}/identity"),
     "rights.record_outcome": Endpoint("GET", "/staff/rights/{rights_request_id}/outcome"),
     "rights.download_draft": Endpoint("GET", "/staff/rights/{rights_request_id}/bundle.zip"),
+    "rights.letter": Endpoint(
+        "GET", "/staff/rights/{rights_request_id}/letters/rights_acknowledgement-cy.pdf"
+    ),
     "rights.release": Endpoint("POST", "/staff/rights/{rights_request_id}/release"),
     "rights_work.search_cases": Endpoint(
         "GET", "/staff/rights/{rights_request_id}/search?email=jo@example.com"

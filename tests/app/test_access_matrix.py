@@ -100,6 +100,7 @@ MATRIX = [
     ("rights.check_identity", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights.record_outcome", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights.download_draft", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
+    ("rights.letter", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights.release", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights_work.search_cases", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),
     ("rights_work.choose", SIGN_IN, SIGN_IN, 403, 403, 403, 403, 403),

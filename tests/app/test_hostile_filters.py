@@ -95,6 +95,7 @@ PAGES: dict[str, str] = {
     "rights.check_identity": "/staff/rights/{rights_request_id}/identity",
     "rights.record_outcome": "/staff/rights/{rights_request_id}/outcome",
     "rights.download_draft": "/staff/rights/{rights_request_id}/bundle.zip",
+    "rights.letter": "/staff/rights/{rights_request_id}/letters/rights_acknowledgement-en.pdf",
     "rights_work.search_cases": "/staff/rights/{rights_request_id}/search",
     "rights_work.redactions": "/staff/rights/{rights_request_id}/redactions",
     "rights_work.evidence": "/staff/rights/{rights_request_id}/evidence/{evidence_id}",

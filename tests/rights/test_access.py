@@ -35,4 +35,4 @@ def test_the_information_rights_officer_may_use_every_rights_page(
 
 
 def test_the_rights_endpoints_are_all_listed():
-    assert len(RIGHTS) == 15
+    assert len(RIGHTS) == 16

@@ -3,12 +3,15 @@ with its clock, and its steps: extension, identity check, the bundle and the out
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+import io
+
+from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from oversight.extensions import db
+from oversight.letters import rights as rights_letters
 from oversight.problems import Problem
 from oversight.rights import bundle, forms, services
 from oversight.rights.models import ReceivedVia, RequestKind, RequestStatus
@@ -145,6 +148,29 @@ def download_draft(request_id: int) -> ResponseReturnValue:
         return _problem_page(request_id, refused.message)
     db.session.commit()
     return _send(made, request_id, released=False)
+
+
+@bp.get("/<int:request_id>/letters/<key>-<language>.pdf")
+@rights_roles
+def letter(request_id: int, key: str, language: str) -> ResponseReturnValue:
+    """The request's acknowledgement or outcome as a letter to post, in English, Welsh
+    or both; each download is audited (it shows the requester's name and address)."""
+    rights_request = find(request_id)
+    if key not in rights_letters.KEYS or language not in rights_letters.LANGUAGES:
+        abort(404)
+    pdf = rights_letters.letter_pdf(
+        rights_request, key, rights_letters.LANGUAGES[language], current_app.config, today()
+    )
+    services.record_letter(rights_request, key, language, current_user)
+    db.session.commit()
+    response = send_file(
+        io.BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"rights-request-{request_id}-{key}-{language}.pdf",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/<int:request_id>/release")
