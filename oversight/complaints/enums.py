@@ -182,11 +182,14 @@ class ReferralBody(StrEnum):
 
 
 class Language(StrEnum):
-    """The language a complainant is written to in (notify/services.py maps each to its
-    locale)."""
+    """The language a complainant is written to in (LOCALES gives each its locale)."""
 
     ENGLISH = "en"
     WELSH = "cy"
+
+
+# The Babel locale of each language: pages, messages and letters alike.
+LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
 
 
 class EvidenceType(StrEnum):

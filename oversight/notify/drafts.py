@@ -13,11 +13,10 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from oversight import formatting
-from oversight.complaints.enums import Language
+from oversight.complaints.enums import LOCALES, Language
 from oversight.extensions import db
 from oversight.models import utcnow
 from oversight.notify.models import MessageKind, OutboxMessage
-from oversight.notify.services import LOCALES
 from oversight.public.models import ComplaintDraft
 
 SUBJECT = _l("Continue your complaint about police use of facial recognition")

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 import sqlalchemy as sa
 from flask import Config
 
-from oversight.complaints.enums import ContactMethod, Language
+from oversight.complaints.enums import ContactMethod
 from oversight.complaints.models import Complaint
 from oversight.extensions import db
 from oversight.models import Base, utcnow
@@ -20,7 +20,6 @@ from oversight.notify.models import MessageKind, OutboxMessage
 from oversight.notify.wording import compose
 
 log = logging.getLogger(__name__)
-LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
 
 SMTP_TIMEOUT_SECONDS = 10
 # A failed message is tried again after 5 minutes, then 10, 20 … at most a day apart;

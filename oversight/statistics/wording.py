@@ -20,9 +20,9 @@ from typing import TypeVar
 
 from flask_babel import force_locale
 
-from oversight.complaints.enums import Language
+from oversight.complaints.enums import LOCALES, Language
 from oversight.statistics.content import ReleaseContent, TableWords, Words
-from oversight.web.i18n import LOCALES, request_language
+from oversight.web.i18n import request_language
 
 T = TypeVar("T")
 # The language a release's content is written in; the others are its translations.

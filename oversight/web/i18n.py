@@ -17,10 +17,8 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 
-from oversight.complaints.enums import Language
+from oversight.complaints.enums import LOCALES, Language
 
-# The locale Babel uses for each language the public side is written in.
-LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
 COOKIE = "language"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 QUERY = "lang"

@@ -14,13 +14,12 @@ from flask import current_app
 from flask_babel import force_locale
 
 from oversight import formatting
-from oversight.complaints.enums import Finding, Language, TimelineKind
+from oversight.complaints.enums import LOCALES, Finding, Language, TimelineKind
 from oversight.complaints.models import Complaint
 from oversight.models import utcnow
 from oversight.notify.wording import referrals
 from oversight.rights.models import RequestKind, RequestStatus, RightsRequest
 
-LOCALES = {Language.ENGLISH: "en_GB", Language.WELSH: "cy"}
 REVIEW_WINDOW = timedelta(days=28)
 E, W = Language.ENGLISH, Language.WELSH
 
