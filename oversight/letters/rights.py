@@ -7,12 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from oversight import formatting
 from oversight.complaints.enums import Language
-from oversight.letters import words
-from oversight.letters.pdf import Letter, render
-from oversight.letters.services import BOTH, LOCALES, address_lines, said_in
-from oversight.models import utcnow
+from oversight.letters.pdf import render
+from oversight.letters.services import BOTH, LOCALES, address_lines, letter
 from oversight.notify.wording import compose
 from oversight.rights.models import RightsRequest
 
@@ -46,26 +43,5 @@ def letter_pdf(
     subject, body = compose.join(written)
     locales = BOTH if len(languages) > 1 else LOCALES[languages[0]]
     return render(
-        Letter(
-            title=subject,
-            lang=locales[0].split("_")[0],
-            sender=(
-                said_in(locales, lambda: words.SERVICE),
-                *address_lines(str(config["CONTACT_ADDRESS"])),
-                str(config["CONTACT_EMAIL"]),
-                str(config["CONTACT_PHONE"]),
-            ),
-            recipient=recipient_of(request),
-            details=(
-                (said_in(locales, lambda: words.OUR_REFERENCE), f"RR-{request.id}"),
-                (
-                    said_in(locales, lambda: words.DATE),
-                    said_in(locales, lambda: formatting.long_date(today)),
-                ),
-            ),
-            subject=subject,
-            body=body,
-            page_words=said_in(locales, lambda: words.PAGE),
-            made=utcnow(),
-        )
+        letter(locales, config, recipient_of(request), f"RR-{request.id}", today, subject, body)
     )

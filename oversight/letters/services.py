@@ -100,29 +100,49 @@ def address_lines(address: str | None) -> tuple[str, ...]:
 def letter_for(
     message: OutboxMessage, complaint: Complaint, config: Mapping[str, object], today: date
 ) -> Letter:
-    locales = locales_of(message)
     person = complaint.complainant
     recipient = (person.name, *address_lines(person.postal_address)) if person else ()
-    sender = (
-        said_in(locales, lambda: words.SERVICE),
-        *address_lines(str(config["CONTACT_ADDRESS"])),
-        str(config["CONTACT_EMAIL"]),
-        str(config["CONTACT_PHONE"]),
+    return letter(
+        locales_of(message),
+        config,
+        recipient,
+        complaint.reference,
+        today,
+        message.subject,
+        message.body,
     )
+
+
+def letter(
+    locales: tuple[str, ...],
+    config: Mapping[str, object],
+    recipient: tuple[str, ...],
+    reference: str,
+    today: date,
+    subject: str,
+    body: str,
+) -> Letter:
+    """A letter from the register: its address block, the reference and the date, its
+    own words in `locales` (joined, for a letter in two languages)."""
     return Letter(
-        title=message.subject,
+        title=subject,
         lang=locales[0].split("_")[0],
-        sender=sender,
+        sender=(
+            said_in(locales, lambda: words.SERVICE),
+            *address_lines(str(config["CONTACT_ADDRESS"])),
+            str(config["CONTACT_EMAIL"]),
+            str(config["CONTACT_PHONE"]),
+        ),
         recipient=recipient,
         details=(
-            (said_in(locales, lambda: words.OUR_REFERENCE), complaint.reference),
+            (said_in(locales, lambda: words.OUR_REFERENCE), reference),
             (
                 said_in(locales, lambda: words.DATE),
                 said_in(locales, lambda: formatting.long_date(today)),
             ),
         ),
-        subject=message.subject,
-        body=message.body,
+        subject=subject,
+        body=body,
         page_words=said_in(locales, lambda: words.PAGE),
         made=utcnow(),
     )
